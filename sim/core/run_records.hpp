@@ -1,0 +1,85 @@
+#pragma once
+// What a run hands to its output writer: plain host-side records, copied out of device state
+// at output intervals. io/output writes them to HDF5; nothing here knows about HDF5.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace citytwin::sim {
+
+struct RunMetadata {
+    std::string scenario_name;
+    std::string scenario_yaml;        // full text as run (overrides applied)
+    std::string scenario_file;
+    std::vector<std::string> overrides;
+    std::uint64_t seed = 0;
+    std::string version;              // citytwin version
+    std::string backend;              // "cpu" or "cuda"
+    std::string device_name;          // e.g. "2 OpenMP threads on <cpu model>" or the GPU name
+    int threads = 0;                  // CPU threads (cpu backend)
+    std::string start;                // scenario start, ISO local time
+    double duration_s = 0.0;
+    double step_s = 0.0;
+    double output_every_s = 0.0;
+    double vehicles_every_s = 0.0;
+    std::string created_utc;          // ISO 8601 time the file was created
+};
+
+// Static geometry, written once under /network.
+struct NetworkGeometry {
+    std::vector<std::string> node_ids;
+    std::vector<double> node_x_m, node_y_m;
+    std::vector<std::int32_t> node_signalised;   // 1 if the junction has a signal plan
+    std::vector<std::string> link_ids;
+    std::vector<std::int32_t> link_from_node, link_to_node;  // indices into node arrays
+    std::vector<std::int32_t> link_lanes;
+    std::vector<double> link_length_m;
+    std::vector<double> link_speed_limit_mps;
+    // Link polyline (straight from node to node for now), flattened: link i owns points
+    // [link_shape_offset[i], link_shape_offset[i+1]).
+    std::vector<std::int32_t> link_shape_offset;
+    std::vector<double> shape_x_m, shape_y_m;
+};
+
+// Per-link time series for one output interval ending at time_s (seconds since start).
+struct LinkSeriesFrame {
+    double time_s = 0.0;
+    std::vector<std::int32_t> entered;        // vehicles that entered the link in the interval
+    std::vector<std::int32_t> left;           // vehicles that left it (moved on or arrived)
+    std::vector<float> mean_speed_mps;        // over vehicle-steps on the link; NaN if none
+    std::vector<float> density_veh_per_km;    // mean vehicles on the link / length (all lanes)
+    std::vector<float> mean_travel_time_s;    // of vehicles that left; NaN if none
+};
+
+// Positions of every running vehicle at time_s, for replay.
+struct VehicleFrame {
+    double time_s = 0.0;
+    std::vector<std::int32_t> id;             // trip id
+    std::vector<float> x_m, y_m, speed_mps;
+    std::vector<std::int32_t> link;           // link index
+};
+
+enum class TripStatus : std::int8_t { Pending = 0, Waiting = 1, Running = 2, Arrived = 3, Unroutable = 4 };
+
+struct TripRow {
+    std::int32_t id = 0;
+    std::int32_t type = 0;                    // index into vehicle type names
+    std::int32_t origin_link = 0;
+    std::int32_t destination_link = 0;
+    double depart_s = 0.0;                    // scheduled
+    double insert_s = -1.0;                   // actual insertion; -1 if never inserted
+    double arrival_s = -1.0;                  // -1 if not arrived
+    float route_length_m = 0.0f;              // distance driven
+    float time_loss_s = 0.0f;                 // time below the desired speed (SUMO's timeLoss)
+    float depart_delay_s = 0.0f;              // insert_s - depart_s (or up to now if waiting)
+    TripStatus status = TripStatus::Pending;
+};
+
+struct Kpi {
+    std::string name;
+    double value = 0.0;
+    std::string units;                        // "1" for counts
+    std::string long_name;
+};
+
+}  // namespace citytwin::sim

@@ -1,0 +1,213 @@
+#pragma once
+// What a scenario file becomes: plain structs in SI units (m, s, m/s, m/s², kWh, kW), each
+// carrying the SourceMark of the YAML key it came from so later checks can point at the file.
+// io/scenario fills these; sim/ compiles them into device state.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/scenario_error.hpp"
+
+namespace citytwin::sim {
+
+// ---- network -------------------------------------------------------------------------------
+
+// A generated rows×cols grid of junctions `spacing` apart, two-way links between neighbours.
+struct GridNetworkSpec {
+    int rows = 0;
+    int cols = 0;
+    double spacing_m = 0.0;
+    int lanes = 1;            // per direction
+    double speed_mps = 13.89; // speed limit
+    bool signals = true;      // fixed-time signals at junctions with 3+ approaches
+    double green_s = 27.0;    // per direction pair (N-S, then E-W)
+    double yellow_s = 3.0;
+    SourceMark mark;
+};
+
+enum class JunctionControl { Auto, Signal, Priority };
+
+struct NodeSpec {
+    std::string id;
+    double x_m = 0.0;
+    double y_m = 0.0;
+    JunctionControl control = JunctionControl::Auto;  // Auto: Signal if a plan names it, else Priority
+    SourceMark mark;
+};
+
+struct LinkSpec {
+    std::string id;
+    std::string from;          // node id
+    std::string to;            // node id
+    int lanes = 1;
+    double speed_mps = 13.89;
+    double length_m = 0.0;     // 0: straight-line distance between the nodes
+    int priority = -1;         // higher wins at priority junctions; -1: derived from speed and lanes
+    bool closed = false;       // no vehicle may enter it; routing avoids it
+    SourceMark mark;
+};
+
+// One movement through a junction, named by the incoming and outgoing link ids.
+struct MovementRef {
+    std::string from_link;
+    std::string to_link;
+    SourceMark mark;
+};
+
+struct SignalPhaseSpec {
+    double duration_s = 0.0;
+    std::vector<MovementRef> green;   // movements with priority ("G")
+    std::vector<MovementRef> minor;   // green but yielding to conflicting traffic ("g")
+    std::vector<MovementRef> yellow;  // amber: stop if you can
+    SourceMark mark;                  // movements of the node listed nowhere are red
+};
+
+struct SignalPlanSpec {
+    std::string node;
+    double offset_s = 0.0;
+    std::vector<SignalPhaseSpec> phases;
+    SourceMark mark;
+};
+
+struct NetworkSpec {
+    std::optional<GridNetworkSpec> grid;  // either grid, or nodes + links (+ signals)
+    std::vector<NodeSpec> nodes;
+    std::vector<LinkSpec> links;
+    std::vector<SignalPlanSpec> signals;
+    SourceMark mark;
+};
+
+// ---- zones ---------------------------------------------------------------------------------
+
+// Land-use areas that produce and attract trips. A zone owns the links whose midpoint lies in
+// its rectangle (or those listed).
+struct ZoneSpec {
+    std::string id;
+    double x_min_m = 0.0, y_min_m = 0.0, x_max_m = 0.0, y_max_m = 0.0;
+    double population = 0.0;
+    double jobs = 0.0;
+    std::vector<std::string> links;  // optional explicit list of link ids
+    SourceMark mark;
+};
+
+// Split the network's bounding box into bx × by equal blocks; population and jobs spread over
+// them with a centre-weighted pattern (jobs concentrated in the centre, homes outside).
+struct ZoneGenerateSpec {
+    int blocks_x = 0;
+    int blocks_y = 0;
+    double population = 0.0;
+    double jobs = 0.0;
+    SourceMark mark;
+};
+
+struct ZonesSpec {
+    std::optional<ZoneGenerateSpec> generate;
+    std::vector<ZoneSpec> list;
+    SourceMark mark;
+};
+
+// ---- vehicles ------------------------------------------------------------------------------
+
+struct VehicleTypeSpec {
+    std::string id;
+    double share = 1.0;              // of generated demand; normalised over all types
+    // IDM (Treiber et al. 2000) with SUMO's passenger-car defaults.
+    double length_m = 5.0;
+    double min_gap_m = 2.5;          // s0
+    double accel_mps2 = 2.6;         // a
+    double decel_mps2 = 4.5;         // b, comfortable
+    double emergency_decel_mps2 = 9.0;
+    double headway_s = 1.0;          // T (SUMO's tau)
+    double delta = 4.0;              // acceleration exponent
+    double max_speed_mps = 55.56;
+    // Desired speed = speed limit × factor, factor ~ Normal(mean, dev) clipped to [min, max].
+    double speed_factor_mean = 1.0;
+    double speed_factor_dev = 0.1;
+    double speed_factor_min = 0.2;
+    double speed_factor_max = 2.0;
+    // Electric vehicles, for coupling to the power model.
+    bool ev = false;
+    double battery_kwh = 0.0;
+    double kwh_per_km = 0.0;
+    double charger_kw = 0.0;
+    std::string emission_class;      // for the air model, kept as given
+    SourceMark mark;
+};
+
+// ---- demand --------------------------------------------------------------------------------
+
+// Time-of-day profile: relative trip rates for each hour 0..23 of the local day.
+struct DemandProfile {
+    std::string name;                 // "weekday", "morning_peak", "flat", or "custom"
+    std::vector<double> hourly;       // 24 weights, filled for every named profile too
+};
+
+struct DemandGenerateSpec {
+    double trips = 0.0;               // total trips within the simulated window; or
+    double trips_per_person = 0.0;    // daily trips per resident, scaled by the profile
+    DemandProfile profile;
+    SourceMark mark;
+};
+
+// One trip of a trip list: origin and destination are link ids, as SUMO trips are.
+struct TripSpec {
+    double depart_s = 0.0;            // seconds since the scenario start
+    std::string from_link;
+    std::string to_link;
+    std::string type;                 // empty: drawn from the type shares
+    SourceMark mark;                  // file:line of the CSV row
+};
+
+struct DemandSpec {
+    std::optional<DemandGenerateSpec> generate;
+    std::string trips_file;           // resolved path of the CSV, for the record
+    std::vector<TripSpec> trips;      // parsed rows of trips_file
+    SourceMark mark;
+};
+
+// ---- traffic settings ----------------------------------------------------------------------
+
+struct TrafficSettings {
+    double step_s = 0.5;
+    std::string model = "idm";
+    double reroute_every_s = 300.0;   // 0: route on free-flow times only
+    double gap_acceptance_s = 3.0;    // minor movements wait for this time gap in priority traffic
+    double yield_lookahead_m = 50.0;  // vehicles further than this from the line need not yield yet
+    double lane_change_patience_s = 20.0;  // stuck at a lane end this long: take another turn
+    double turn_lateral_accel_mps2 = 2.8;  // caps speed through turns: v = sqrt(a_lat · r)
+    SourceMark mark;
+};
+
+// ---- outputs -------------------------------------------------------------------------------
+
+struct OutputSettings {
+    std::string file = "out/run.h5";
+    double every_s = 300.0;           // per-link time series interval
+    double vehicles_every_s = 0.0;    // vehicle positions for replay; 0: off
+    SourceMark mark;
+};
+
+// ---- the whole scenario --------------------------------------------------------------------
+
+struct Scenario {
+    int format_version = 1;
+    std::string name;
+    std::uint64_t seed = 1;
+    std::string start;                // ISO local time "YYYY-MM-DDTHH:MM[:SS]" as written
+    double start_seconds_of_day = 0.0;
+    int start_day_of_year = 1;        // 1..366
+    double duration_s = 0.0;
+    NetworkSpec network;
+    ZonesSpec zones;
+    std::vector<VehicleTypeSpec> vehicle_types;  // never empty after loading: default "car"
+    DemandSpec demand;
+    TrafficSettings traffic;
+    OutputSettings outputs;
+
+    std::string source_file;          // path of the YAML file
+    std::string source_text;          // the YAML as loaded, with --set overrides applied
+    std::vector<std::string> overrides;  // the --set arguments, in order
+};
+
+}  // namespace citytwin::sim
