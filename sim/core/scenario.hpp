@@ -21,8 +21,8 @@ struct GridNetworkSpec {
     int lanes = 1;            // per direction
     double speed_mps = 13.89; // speed limit
     bool signals = true;      // fixed-time signals at junctions with 3+ approaches
-    double green_s = 27.0;    // per direction pair (N-S, then E-W)
-    double yellow_s = 3.0;
+    double green_s = 31.0;    // per direction pair (N-S, then E-W); SUMO netconvert default
+    double yellow_s = 4.0;
     SourceMark mark;
 };
 
@@ -175,7 +175,7 @@ struct TrafficSettings {
     double gap_acceptance_s = 3.0;    // minor movements wait for this time gap in priority traffic
     double yield_lookahead_m = 50.0;  // vehicles further than this from the line need not yield yet
     double lane_change_patience_s = 20.0;  // stuck at a lane end this long: take another turn
-    double turn_lateral_accel_mps2 = 2.8;  // caps speed through turns: v = sqrt(a_lat · r)
+    double turn_lateral_accel_mps2 = 5.5;  // caps speed through turns: v = sqrt(a_lat · r) (SUMO netconvert default)
     SourceMark mark;
 };
 

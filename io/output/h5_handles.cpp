@@ -1,0 +1,74 @@
+#include "io/output/h5_handles.hpp"
+
+#include <vector>
+
+namespace citytwin::io::h5 {
+
+std::recursive_mutex& library_mutex() {
+    static std::recursive_mutex mutex;
+    return mutex;
+}
+
+void silence_error_printing() {
+    thread_local bool silenced = false;
+    if (!silenced) {
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+        silenced = true;
+    }
+}
+
+namespace {
+
+struct StackEntry {
+    std::string function;
+    std::string description;
+    std::string minor;
+};
+
+herr_t collect_entry(unsigned /*n*/, const H5E_error2_t* err, void* client) {
+    auto* entries = static_cast<std::vector<StackEntry>*>(client);
+    StackEntry entry;
+    if (err->func_name != nullptr) entry.function = err->func_name;
+    if (err->desc != nullptr) entry.description = err->desc;
+    char minor[256] = {};
+    if (H5Eget_msg(err->min_num, nullptr, minor, sizeof minor) > 0) entry.minor = minor;
+    entries->push_back(std::move(entry));
+    return 0;
+}
+
+std::string describe(const StackEntry& e) {
+    std::string text = e.description.empty() ? e.minor : e.description;
+    if (!e.minor.empty() && e.minor != e.description) text += " (" + e.minor + ")";
+    return text;
+}
+
+}  // namespace
+
+std::string take_error_text() {
+    std::vector<StackEntry> entries;
+    // Upward: the most specific error (often carrying errno text) first, the API call last.
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect_entry, &entries);
+    H5Eclear2(H5E_DEFAULT);
+    if (entries.empty()) return "HDF5 reported no further detail";
+    const StackEntry& api = entries.back();
+    std::string text = api.function + ": " + describe(api);
+    if (entries.size() > 1) text += ": " + describe(entries.front());
+    return text;
+}
+
+Handle open_file_read_only(const std::string& path) {
+    Handle fapl = plist(H5Pcreate(H5P_FILE_ACCESS), "creating file access list");
+    check_status(H5Pset_file_locking(fapl, false, true), "configuring file locking");
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl);
+    if (id >= 0) return {id, H5Fclose};
+    // HDF5 shares one open file per process and refuses a second open whose locking setting
+    // differs (e.g. this process is writing the file): open it as the first opener did.
+    H5Eclear2(H5E_DEFAULT);
+    return file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open HDF5 file");
+}
+
+void throw_error(const std::string& what) {
+    throw OutputError(what + ": " + take_error_text());
+}
+
+}  // namespace citytwin::io::h5

@@ -1,0 +1,52 @@
+#pragma once
+// The HDF5 side of a run being written: creates the file with its root attributes, /network
+// and the empty, growable /traffic datasets, then appends records. Not thread-aware: the
+// RunWriter's thread is its only user after construction.
+#include <string>
+#include <vector>
+
+#include "io/output/h5_datasets.hpp"
+#include "io/output/h5_handles.hpp"
+#include "sim/core/run_records.hpp"
+
+namespace citytwin::io {
+
+class RunFile {
+public:
+    // Creates (truncates) `path`; the parent directory must exist. Throws OutputError.
+    RunFile(const std::string& path, const sim::RunMetadata& meta,
+            const sim::NetworkGeometry& net);
+
+    void append_links(const sim::LinkSeriesFrame& frame);
+    void append_vehicles(const sim::VehicleFrame& frame);
+    void append_trips(const std::vector<sim::TripRow>& rows);
+    void write_kpis(const std::vector<sim::Kpi>& kpis);
+
+    // Writes everything buffered so a reader (or a run killed right after) sees a valid file.
+    void flush();
+    void close();
+
+    std::size_t link_count() const { return link_count_; }
+
+private:
+    void write_root_attributes(const sim::RunMetadata& meta);
+    void write_network(const sim::NetworkGeometry& net);
+    void create_traffic();
+
+    std::string path_;
+    std::size_t link_count_ = 0;
+    h5::Handle file_;
+
+    struct LinkSeries {
+        h5::ExtendableDataset time, entered, left, mean_speed, density, mean_travel_time;
+    } links_;
+    struct Vehicles {
+        h5::ExtendableDataset time, offset, count, row, id, x, y, speed, link;
+    } vehicles_;
+    struct Trips {
+        h5::ExtendableDataset id, type, origin_link, destination_link, depart, insert, arrival,
+            route_length, time_loss, depart_delay, status;
+    } trips_;
+};
+
+}  // namespace citytwin::io

@@ -1,0 +1,207 @@
+#include "io/output/run_writer.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <system_error>
+
+#include "io/output/h5_handles.hpp"
+#include "io/output/run_file.hpp"
+
+namespace citytwin::io {
+namespace {
+
+std::string prefixed(const std::string& path, const std::string& what) {
+    return "run file '" + path + "': " + what;
+}
+
+void require(bool ok, const std::string& what) {
+    if (!ok) throw std::invalid_argument("RunWriter: " + what);
+}
+
+void validate(const sim::NetworkGeometry& net) {
+    const std::size_t nodes = net.node_ids.size();
+    require(net.node_x_m.size() == nodes && net.node_y_m.size() == nodes &&
+                net.node_signalised.size() == nodes,
+            "node arrays differ in length");
+    const std::size_t links = net.link_ids.size();
+    require(net.link_from_node.size() == links && net.link_to_node.size() == links &&
+                net.link_lanes.size() == links && net.link_length_m.size() == links &&
+                net.link_speed_limit_mps.size() == links,
+            "link arrays differ in length");
+    require(net.link_shape_offset.empty() || net.link_shape_offset.size() == links + 1,
+            "link_shape_offset must be empty or have one entry per link plus one");
+    require(net.shape_x_m.size() == net.shape_y_m.size(), "shape_x and shape_y differ in length");
+}
+
+void validate(const std::vector<sim::Kpi>& kpis) {
+    for (std::size_t i = 0; i < kpis.size(); ++i) {
+        const std::string& name = kpis[i].name;
+        // KPI names become HDF5 link names under /kpi.
+        require(!name.empty() && name != "." && name.find('/') == std::string::npos,
+                "invalid KPI name '" + name + "'");
+        for (std::size_t j = 0; j < i; ++j)
+            require(kpis[j].name != name, "duplicate KPI '" + name + "'");
+    }
+}
+
+}  // namespace
+
+RunWriter::RunWriter(const std::string& path, const sim::RunMetadata& meta,
+                     const sim::NetworkGeometry& net)
+    : path_(path), link_count_(net.link_ids.size()) {
+    validate(net);
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+        if (ec)
+            throw OutputError(prefixed(path, "cannot create directory '" + parent.string() +
+                                                 "': " + ec.message()));
+    }
+    {
+        // The thread does not exist yet, so this thread is still the file's only user.
+        h5::LibraryLock lock;
+        try {
+            file_ = std::make_unique<RunFile>(path, meta, net);
+        } catch (const OutputError& e) {
+            throw OutputError(prefixed(path, e.what()));
+        }
+    }
+    thread_ = std::thread(&RunWriter::run, this);
+}
+
+RunWriter::~RunWriter() { stop_thread(); }
+
+void RunWriter::stop_thread() noexcept {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void RunWriter::rethrow_error_locked() {
+    if (error_) std::rethrow_exception(error_);
+}
+
+void RunWriter::enqueue(Item item) {
+    std::unique_lock lock(mutex_);
+    if (finished_) throw std::logic_error("RunWriter: write after finish() on " + path_);
+    rethrow_error_locked();
+    changed_.wait(lock, [&] { return queue_.size() < kQueueCapacity || error_; });
+    rethrow_error_locked();
+    queue_.push_back(std::move(item));
+    lock.unlock();
+    changed_.notify_all();
+}
+
+void RunWriter::write_links(sim::LinkSeriesFrame frame) {
+    const std::size_t n = link_count_;
+    require(frame.entered.size() == n && frame.left.size() == n &&
+                frame.mean_speed_mps.size() == n && frame.density_veh_per_km.size() == n &&
+                frame.mean_travel_time_s.size() == n,
+            "link frame arrays must have one entry per link");
+    enqueue(std::move(frame));
+}
+
+void RunWriter::write_vehicles(sim::VehicleFrame frame) {
+    const std::size_t n = frame.id.size();
+    require(frame.x_m.size() == n && frame.y_m.size() == n && frame.speed_mps.size() == n &&
+                frame.link.size() == n,
+            "vehicle frame arrays differ in length");
+    enqueue(std::move(frame));
+}
+
+void RunWriter::write_trips(std::vector<sim::TripRow> rows) {
+    if (rows.empty()) return;
+    enqueue(std::move(rows));
+}
+
+void RunWriter::drain() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.empty() && !busy_; });
+    rethrow_error_locked();
+}
+
+void RunWriter::finish(const std::vector<sim::Kpi>& kpis) {
+    validate(kpis);
+    {
+        std::lock_guard lock(mutex_);
+        if (finished_) throw std::logic_error("RunWriter: finish() called twice on " + path_);
+        finished_ = true;
+        // Finish may exceed the capacity by one; it is the last item either way.
+        queue_.push_back(Finish{kpis});
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    std::lock_guard lock(mutex_);
+    rethrow_error_locked();
+}
+
+void RunWriter::run() {
+    for (;;) {
+        Item item;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+            if (queue_.empty()) break;  // stopping, and everything queued is written
+            item = std::move(queue_.front());
+            queue_.pop_front();
+            busy_ = true;
+        }
+        changed_.notify_all();  // a producer may be waiting for space
+        const bool last = std::holds_alternative<Finish>(item);
+        process(item);
+        {
+            std::lock_guard lock(mutex_);
+            busy_ = false;
+        }
+        changed_.notify_all();
+        if (last) break;
+    }
+    // Close on this thread: HDF5 objects are only ever touched here once the thread runs.
+    h5::LibraryLock lock;
+    try {
+        if (file_) file_->close();
+    } catch (...) {
+        std::lock_guard guard(mutex_);
+        if (!error_) error_ = std::current_exception();
+    }
+    file_.reset();
+}
+
+void RunWriter::process(Item& item) {
+    {
+        std::lock_guard lock(mutex_);
+        if (error_) return;  // after a failure, items are dropped so producers never block
+    }
+    try {
+        h5::LibraryLock lock;
+        std::visit(
+            [&](auto& record) {
+                using T = std::decay_t<decltype(record)>;
+                if constexpr (std::is_same_v<T, sim::LinkSeriesFrame>) {
+                    file_->append_links(record);
+                } else if constexpr (std::is_same_v<T, sim::VehicleFrame>) {
+                    file_->append_vehicles(record);
+                } else if constexpr (std::is_same_v<T, std::vector<sim::TripRow>>) {
+                    file_->append_trips(record);
+                } else {
+                    file_->write_kpis(record.kpis);
+                }
+            },
+            item);
+        // Flushing after every record is what makes a killed run's file readable.
+        file_->flush();
+        if (std::holds_alternative<Finish>(item)) file_->close();
+    } catch (const OutputError& e) {
+        std::lock_guard lock(mutex_);
+        error_ = std::make_exception_ptr(OutputError(prefixed(path_, e.what())));
+    } catch (...) {
+        std::lock_guard lock(mutex_);
+        error_ = std::current_exception();
+    }
+}
+
+}  // namespace citytwin::io

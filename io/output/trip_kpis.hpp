@@ -1,0 +1,21 @@
+#pragma once
+// KPIs recomputed from the trips table, for runs that stopped before writing /kpi, and the
+// units/long names of the KPIs the simulator reports.
+#include <hdf5.h>
+
+#include <string>
+#include <vector>
+
+#include "sim/core/run_records.hpp"
+
+namespace citytwin::io {
+
+// Reads /traffic/trips of an open run file in blocks and computes what can be computed from
+// it: counts by status, means over arrived (or inserted) trips, vehicle_km. Means with no
+// contributing trip are left out.
+std::vector<sim::Kpi> kpis_from_trips(hid_t file);
+
+// Units and long name of a known KPI; units "1" and the name itself for unknown ones.
+sim::Kpi describe_kpi(const std::string& name, double value);
+
+}  // namespace citytwin::io

@@ -1,0 +1,141 @@
+// network: a generated grid, or nodes + links (+ signal plans, in signal_section.cpp).
+#include <climits>
+#include <unordered_map>
+
+#include "io/scenario/sections.hpp"
+
+namespace citytwin::io {
+
+namespace {
+
+constexpr int kMaxLanes = 16;
+constexpr int kMaxGridSide = 10000;
+
+sim::GridNetworkSpec read_grid(const Field& field) {
+    const MapReader m(field, {"rows", "cols", "spacing", "lanes", "speed", "signals", "green", "yellow"});
+    sim::GridNetworkSpec g;
+    g.mark = field.mark();
+    g.rows = static_cast<int>(m.required("rows").integer(2, kMaxGridSide));
+    g.cols = static_cast<int>(m.required("cols").integer(2, kMaxGridSide));
+    g.spacing_m = m.required("spacing").positive_quantity(Dimension::Length);
+    if (auto f = m.get("lanes")) g.lanes = static_cast<int>(f->integer(1, kMaxLanes));
+    if (auto f = m.get("speed")) g.speed_mps = f->positive_quantity(Dimension::Speed);
+    if (auto f = m.get("signals")) g.signals = f->boolean();
+    if (auto f = m.get("green")) g.green_s = f->positive_quantity(Dimension::Time);
+    if (auto f = m.get("yellow")) g.yellow_s = f->positive_quantity(Dimension::Time);
+    return g;
+}
+
+sim::JunctionControl read_control(const Field& f) {
+    const std::string s = f.text();
+    if (s == "auto") return sim::JunctionControl::Auto;
+    if (s == "signal") return sim::JunctionControl::Signal;
+    if (s == "priority") return sim::JunctionControl::Priority;
+    f.fail("expected one of auto, signal, priority, got " + f.describe());
+}
+
+std::vector<sim::NodeSpec> read_nodes(const Field& field) {
+    std::vector<sim::NodeSpec> nodes;
+    std::unordered_map<std::string, std::size_t> index;
+    for (const Field& item : field.items()) {
+        const MapReader m(item, {"id", "x", "y", "control"});
+        sim::NodeSpec n;
+        n.mark = item.mark();
+        const Field id = m.required("id");
+        n.id = id.text();
+        if (auto [it, fresh] = index.emplace(n.id, nodes.size()); !fresh)
+            id.fail("duplicate node id '" + n.id + "' (" + first_place(nodes[it->second].mark) + ")");
+        n.x_m = m.required("x").quantity(Dimension::Length);
+        n.y_m = m.required("y").quantity(Dimension::Length);
+        if (auto f = m.get("control")) n.control = read_control(*f);
+        nodes.push_back(std::move(n));
+    }
+    if (nodes.size() < 2) field.fail("the network needs at least two nodes, got " + std::to_string(nodes.size()));
+    return nodes;
+}
+
+std::vector<std::string> node_ids(const std::vector<sim::NodeSpec>& nodes) {
+    std::vector<std::string> ids;
+    for (const sim::NodeSpec& n : nodes) ids.push_back(n.id);
+    return ids;
+}
+
+std::string node_ref(const Field& f, const std::unordered_map<std::string, std::size_t>& nodes,
+                     const std::vector<std::string>& all_ids) {
+    const std::string id = f.text();
+    if (nodes.contains(id)) return id;
+    const std::string guess = closest_key(id, all_ids);
+    f.fail("no node '" + id + "' in network.nodes" + (guess.empty() ? "" : "; did you mean '" + guess + "'?"));
+}
+
+std::vector<sim::LinkSpec> read_links(const Field& field, const std::vector<sim::NodeSpec>& nodes) {
+    std::unordered_map<std::string, std::size_t> node_index;
+    for (std::size_t i = 0; i < nodes.size(); ++i) node_index.emplace(nodes[i].id, i);
+    const std::vector<std::string> all_ids = node_ids(nodes);
+
+    std::vector<sim::LinkSpec> links;
+    std::unordered_map<std::string, std::size_t> index;
+    for (const Field& item : field.items()) {
+        const MapReader m(item, {"id", "from", "to", "lanes", "speed", "length", "priority", "closed"});
+        sim::LinkSpec l;
+        l.mark = item.mark();
+        const Field id = m.required("id");
+        l.id = id.text();
+        if (auto [it, fresh] = index.emplace(l.id, links.size()); !fresh)
+            id.fail("duplicate link id '" + l.id + "' (" + first_place(links[it->second].mark) + ")");
+        l.from = node_ref(m.required("from"), node_index, all_ids);
+        const Field to = m.required("to");
+        l.to = node_ref(to, node_index, all_ids);
+        if (l.from == l.to) to.fail("a link cannot start and end at the same node '" + l.to + "'");
+        if (auto f = m.get("lanes")) l.lanes = static_cast<int>(f->integer(1, kMaxLanes));
+        if (auto f = m.get("speed")) l.speed_mps = f->positive_quantity(Dimension::Speed);
+        if (auto f = m.get("length")) l.length_m = f->positive_quantity(Dimension::Length);
+        if (auto f = m.get("priority")) l.priority = static_cast<int>(f->integer(0, INT_MAX));
+        if (auto f = m.get("closed")) l.closed = f->boolean();
+        links.push_back(std::move(l));
+    }
+    if (links.empty()) field.fail("the network needs at least one link");
+    return links;
+}
+
+}  // namespace
+
+std::string first_place(const sim::SourceMark& mark) {
+    if (mark.line > 0) return "first defined at line " + std::to_string(mark.line);
+    return "first defined in " + mark.str();
+}
+
+NetworkIds network_ids(const sim::NetworkSpec& net) {
+    NetworkIds ids;
+    ids.checkable = !net.grid.has_value();
+    for (const sim::LinkSpec& l : net.links) ids.links.insert(l.id);
+    return ids;
+}
+
+sim::NetworkSpec read_network(const Field& field) {
+    const MapReader m(field, {"grid", "nodes", "links", "signals"},
+                      {{"sumo", "network source 'sumo' is not supported by this version of citytwin"},
+                       {"osm", "network source 'osm' is not supported by this version of citytwin"}});
+    sim::NetworkSpec net;
+    net.mark = field.mark();
+    const auto grid = m.get("grid");
+    const auto nodes = m.get("nodes");
+    const auto links = m.get("links");
+    const auto signals = m.get("signals");
+    if (grid) {
+        if (nodes || links) grid->fail_at_key("give either 'grid' or 'nodes' and 'links', not both");
+        if (signals)
+            signals->fail_at_key("signal plans need an inline network (nodes and links); a grid's "
+                                 "signals are switched with grid.signals: true or false");
+        net.grid = read_grid(*grid);
+        return net;
+    }
+    if (!nodes && !links)
+        field.fail("the network needs either 'grid' or 'nodes' and 'links'");
+    net.nodes = read_nodes(m.required("nodes"));
+    net.links = read_links(m.required("links"), net.nodes);
+    read_signal_plans(signals, net);
+    return net;
+}
+
+}  // namespace citytwin::io

@@ -1,0 +1,134 @@
+// The top level of a scenario: parse, apply --set overrides, read the sections in dependency
+// order (network before the zones and trips that name its links, vehicle types before trips).
+#include "io/scenario/scenario_loader.hpp"
+
+#include <climits>
+#include <filesystem>
+
+#include <yaml-cpp/yaml.h>
+
+#include "io/scenario/overrides.hpp"
+#include "io/scenario/sections.hpp"
+#include "io/scenario/start_time.hpp"
+#include "io/scenario/text_file.hpp"
+#include "io/scenario/yaml_checks.hpp"
+
+namespace citytwin::io {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr const char* kDefaultStart = "2026-06-01T06:00";
+
+sim::SourceMark mark_from_yaml(const std::string& file, const YAML::Mark& m) {
+    if (m.line < 0) return sim::SourceMark{file, 0, 0};
+    return sim::SourceMark{file, m.line + 1, m.column + 1};
+}
+
+YAML::Node parse_document(const std::string& text, const std::string& file) {
+    std::vector<YAML::Node> docs;
+    try {
+        docs = YAML::LoadAll(text);
+    } catch (const YAML::Exception& e) {
+        throw sim::ScenarioError(mark_from_yaml(file, e.mark), "", "not valid YAML: " + e.msg);
+    }
+    if (docs.size() > 1)
+        throw sim::ScenarioError(mark_from_yaml(file, docs[1].Mark()), "",
+                                 "the file holds " + std::to_string(docs.size()) +
+                                     " YAML documents (separated by ---); a scenario is one document");
+    if (docs.empty() || !docs[0].IsDefined()) return YAML::Node(YAML::NodeType::Null);
+    return docs[0];
+}
+
+void read_start(const std::optional<Field>& field, sim::Scenario& s) {
+    s.start = field ? field->text() : kDefaultStart;
+    const StartTimeResult r = parse_start_time(s.start);
+    if (!r.time) field->fail(r.error);  // the default always parses
+    s.start_seconds_of_day = r.time->seconds_of_day;
+    s.start_day_of_year = r.time->day_of_year;
+}
+
+sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
+    if (root.is_null())
+        root.fail("the scenario is empty; it needs at least citytwin, name, duration, network and demand");
+    const MapReader top(root);
+    sim::Scenario s;
+
+    // The version comes first: a file for another format version is best told so, rather
+    // than about keys this version does not know.
+    const Field version = top.required("citytwin");
+    const long long v = version.integer(LLONG_MIN, LLONG_MAX);
+    if (v != kFormatVersion)
+        version.fail("format version " + std::to_string(v) + " is not supported; this version of citytwin reads format " +
+                     std::to_string(kFormatVersion));
+    s.format_version = kFormatVersion;
+
+    top.only({"citytwin", "name", "seed", "start", "duration", "network", "zones", "vehicle_types", "demand",
+              "traffic", "outputs"},
+             {{"weather", "section 'weather' is not supported by this version of citytwin"},
+              {"power", "section 'power' is not supported by this version of citytwin"},
+              {"air", "section 'air' is not supported by this version of citytwin"},
+              {"interventions", "section 'interventions' is not supported by this version of citytwin"}});
+
+    const sim::SourceMark absent{root.source().file(), 0, 0};
+    s.name = top.required("name").text();
+    if (auto f = top.get("seed")) s.seed = f->unsigned_integer();
+    read_start(top.get("start"), s);
+    s.duration_s = top.required("duration").positive_quantity(Dimension::Time);
+
+    s.network = read_network(top.required("network"));
+    const NetworkIds ids = network_ids(s.network);
+    s.vehicle_types = read_vehicle_types(top.get("vehicle_types"), absent);
+    s.zones = read_zones(top.get("zones"), ids, absent);
+    const DemandContext demand_ctx{ids, s.vehicle_types, s.duration_s, total_population(s.zones), base_dir};
+    s.demand = read_demand(top.required("demand"), demand_ctx);
+    s.traffic = read_traffic(top.get("traffic"), absent);
+    s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, absent);
+    return s;
+}
+
+// The YAML that was in effect: the file's own text when nothing was overridden (comments
+// kept), else the emitted tree after the overrides, headed by a comment listing them.
+std::string effective_text(const std::string& original, const YAML::Node& root,
+                           const std::vector<std::string>& overrides) {
+    if (overrides.empty()) return original;
+    std::string header = "# citytwin: this is the scenario with these --set overrides applied:\n";
+    for (const std::string& o : overrides) header += "#   --set " + o + "\n";
+    YAML::Emitter out;
+    out << root;
+    if (!out.good()) return header + original;
+    return header + out.c_str() + "\n";
+}
+
+}  // namespace
+
+sim::Scenario load_scenario_text(const std::string& yaml_text, const std::string& file_for_messages,
+                                 const std::vector<std::string>& overrides, const std::string& base_dir) {
+    try {
+        SourceMap sources(file_for_messages);
+        YAML::Node root = parse_document(yaml_text, file_for_messages);
+        apply_overrides(root, overrides, sources);
+        sim::Scenario s = read_scenario(Field(sources, root, ""), base_dir);
+        s.source_file = file_for_messages;
+        s.overrides = overrides;
+        s.source_text = effective_text(yaml_text, root, overrides);
+        return s;
+    } catch (const sim::ScenarioError&) {
+        throw;
+    } catch (const YAML::Exception& e) {
+        // yaml-cpp should not throw once the checks above have run; if it does, the input is
+        // still what is wrong, so report it the same way.
+        throw sim::ScenarioError(mark_from_yaml(file_for_messages, e.mark), "", e.msg);
+    }
+}
+
+sim::Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    std::string why;
+    const std::optional<std::string> text = read_text_file(path, why);
+    if (!text) throw sim::ScenarioError(sim::SourceMark{path, 0, 0}, "", "cannot read the scenario file: " + why);
+    std::string base_dir = std::filesystem::path(path).parent_path().string();
+    if (base_dir.empty()) base_dir = ".";
+    return load_scenario_text(*text, path, overrides, base_dir);
+}
+
+}  // namespace citytwin::io

@@ -1,0 +1,56 @@
+#pragma once
+// Readers for the sections of a scenario, one file each, called in order by scenario_loader.cpp.
+// Each reads its Field, checks it and returns the model struct; references to earlier sections
+// (links, vehicle types) are checked against what those sections produced.
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "io/scenario/yaml_checks.hpp"
+#include "sim/core/scenario.hpp"
+
+namespace citytwin::io {
+
+// The link ids later sections may name. Only an inline network's ids are known here; a
+// generated grid's links are named by the network builder, which checks references itself.
+struct NetworkIds {
+    bool checkable = false;
+    std::unordered_set<std::string> links;
+};
+NetworkIds network_ids(const sim::NetworkSpec& net);
+
+// network_section.cpp
+sim::NetworkSpec read_network(const Field& field);
+// signal_section.cpp: network.signals for an inline network (nodes and links already read);
+// also checks that every control: signal node has a plan.
+void read_signal_plans(const std::optional<Field>& field, sim::NetworkSpec& net);
+
+// zones_section.cpp; `absent` is the mark used for the defaults when the section is missing.
+sim::ZonesSpec read_zones(const std::optional<Field>& field, const NetworkIds& ids,
+                          const sim::SourceMark& absent);
+double total_population(const sim::ZonesSpec& zones);
+
+// vehicle_section.cpp
+std::vector<sim::VehicleTypeSpec> read_vehicle_types(const std::optional<Field>& field,
+                                                     const sim::SourceMark& absent);
+
+// demand_section.cpp
+struct DemandContext {
+    const NetworkIds& ids;
+    const std::vector<sim::VehicleTypeSpec>& types;
+    double duration_s = 0.0;
+    double population = 0.0;
+    std::string base_dir;  // trip files are relative to the scenario file's folder
+};
+sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx);
+
+// settings_section.cpp
+sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::SourceMark& absent);
+sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::string& scenario_name,
+                                 double step_s, const sim::SourceMark& absent);
+
+// "first defined at line 4" (same file) or "first defined in --set a.b=1".
+std::string first_place(const sim::SourceMark& mark);
+
+}  // namespace citytwin::io

@@ -1,0 +1,63 @@
+// traffic and outputs: run settings, each with a default so both sections may be left out.
+#include "io/scenario/sections.hpp"
+
+namespace citytwin::io {
+
+namespace {
+
+constexpr double kMaxStepS = 2.0;  // IDM with the ballistic update is not stable for longer steps
+
+}  // namespace
+
+sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::SourceMark& absent) {
+    sim::TrafficSettings t;
+    t.mark = absent;
+    if (!field || field->is_null()) return t;
+    t.mark = field->mark();
+    const MapReader m(*field, {"step", "model", "reroute_every", "gap_acceptance", "yield_lookahead",
+                               "lane_change_patience", "turn_lateral_accel"});
+    if (auto f = m.get("step")) {
+        t.step_s = f->positive_quantity(Dimension::Time);
+        if (t.step_s > kMaxStepS) f->fail("must be at most 2 s, got " + f->describe());
+    }
+    if (auto f = m.get("model")) {
+        t.model = f->text();
+        if (t.model != "idm") f->fail("unknown traffic model " + f->describe() + "; this version of citytwin has: idm");
+    }
+    if (auto f = m.get("reroute_every")) {
+        t.reroute_every_s = f->non_negative_quantity(Dimension::Time);
+        if (t.reroute_every_s > 0.0 && t.reroute_every_s < t.step_s)
+            f->fail("must be 0 (off) or at least the step (" + format_number(t.step_s) + " s), got " + f->describe());
+    }
+    if (auto f = m.get("gap_acceptance")) t.gap_acceptance_s = f->positive_quantity(Dimension::Time);
+    if (auto f = m.get("yield_lookahead")) t.yield_lookahead_m = f->positive_quantity(Dimension::Length);
+    if (auto f = m.get("lane_change_patience")) t.lane_change_patience_s = f->positive_quantity(Dimension::Time);
+    if (auto f = m.get("turn_lateral_accel"))
+        t.turn_lateral_accel_mps2 = f->positive_quantity(Dimension::Acceleration);
+    return t;
+}
+
+sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::string& scenario_name,
+                                 double step_s, const sim::SourceMark& absent) {
+    sim::OutputSettings o;
+    o.mark = absent;
+    o.file = "out/" + scenario_name + ".h5";
+    if (!field || field->is_null()) return o;
+    o.mark = field->mark();
+    const MapReader m(*field, {"file", "every", "vehicles_every"});
+    if (auto f = m.get("file")) o.file = f->text();
+    if (auto f = m.get("every")) {
+        o.every_s = f->positive_quantity(Dimension::Time);
+        if (o.every_s < step_s)
+            f->fail("must be at least the traffic step (" + format_number(step_s) + " s), got " + f->describe());
+    }
+    if (auto f = m.get("vehicles_every")) {
+        o.vehicles_every_s = f->non_negative_quantity(Dimension::Time);
+        if (o.vehicles_every_s > 0.0 && o.vehicles_every_s < step_s)
+            f->fail("must be 0 (off) or at least the traffic step (" + format_number(step_s) + " s), got " +
+                    f->describe());
+    }
+    return o;
+}
+
+}  // namespace citytwin::io

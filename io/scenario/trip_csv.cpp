@@ -1,0 +1,143 @@
+// The trip CSV reader. Fields are split on commas and trimmed; quoting is not supported (link
+// and type ids cannot contain commas), which keeps every column position exact for messages.
+#include "io/scenario/trip_csv.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "io/scenario/quantity.hpp"
+
+namespace citytwin::io {
+
+namespace {
+
+struct CsvField {
+    std::string text;  // trimmed
+    int column = 1;    // 1-based column of its first character (of the cell, if empty)
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+std::vector<CsvField> split(std::string_view line) {
+    std::vector<CsvField> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = line.find(',', start);
+        const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+        std::size_t b = start, e = end;
+        while (b < e && is_space(line[b])) ++b;
+        while (e > b && is_space(line[e - 1])) --e;
+        out.push_back({std::string(line.substr(b, e - b)), static_cast<int>((b < end ? b : start) + 1)});
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string list_of(const std::unordered_set<std::string>& ids) {
+    std::vector<std::string> sorted(ids.begin(), ids.end());
+    std::sort(sorted.begin(), sorted.end());
+    std::string out;
+    for (const std::string& id : sorted) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
+class RowReader {
+public:
+    RowReader(const std::string& file, const TripCsvRules& rules) : file_(file), rules_(rules) {}
+
+    [[noreturn]] void fail(int line, int column, const std::string& message) const {
+        throw sim::ScenarioError(sim::SourceMark{file_, line, column}, rules_.key_path, message);
+    }
+
+    bool is_header(const std::vector<CsvField>& f) const { return lower(f[0].text) == "depart"; }
+
+    void check_header(int line, const std::vector<CsvField>& f) const {
+        static const char* const kNames[] = {"depart", "from", "to", "type"};
+        const bool ok = (f.size() == 3 || f.size() == 4) &&
+                        std::equal(f.begin(), f.end(), kNames, [](const CsvField& a, const char* b) {
+                            return lower(a.text) == b;
+                        });
+        if (!ok) fail(line, 1, "the header must be depart,from,to or depart,from,to,type");
+    }
+
+    sim::TripSpec row(int line, const std::vector<CsvField>& f) const {
+        if (f.size() < 3 || f.size() > 4)
+            fail(line, 1, "expected 3 or 4 fields (depart,from,to[,type]), got " + std::to_string(f.size()));
+        sim::TripSpec t;
+        t.mark = sim::SourceMark{file_, line, 0};
+        t.depart_s = depart(line, f[0]);
+        t.from_link = link(line, f[1], "from");
+        t.to_link = link(line, f[2], "to");
+        if (f.size() == 4 && !f[3].text.empty()) {
+            if (!rules_.types.contains(f[3].text))
+                fail(line, f[3].column, "column 'type': no vehicle type '" + f[3].text +
+                                            "' (vehicle types: " + list_of(rules_.types) + ")");
+            t.type = f[3].text;
+        }
+        return t;
+    }
+
+private:
+    double depart(int line, const CsvField& f) const {
+        if (f.text.empty()) fail(line, f.column, "column 'depart' is empty (expected seconds or a time such as '15 min')");
+        double s = 0.0;
+        try {
+            s = parse_quantity(f.text, Dimension::Time);
+        } catch (const QuantityError& e) {
+            fail(line, f.column, std::string("column 'depart': ") + e.what());
+        }
+        if (s < 0.0) fail(line, f.column, "column 'depart': must not be negative, got '" + f.text + "'");
+        if (s >= rules_.duration_s)
+            fail(line, f.column, "column 'depart': '" + f.text + "' is not before the end of the scenario (duration " +
+                                     format_number(rules_.duration_s) + " s)");
+        return s;
+    }
+
+    std::string link(int line, const CsvField& f, const char* column) const {
+        if (f.text.empty()) fail(line, f.column, std::string("column '") + column + "' is empty (expected a link id)");
+        if (rules_.links && !rules_.links->contains(f.text))
+            fail(line, f.column, std::string("column '") + column + "': no link '" + f.text + "' in network.links");
+        return f.text;
+    }
+
+    const std::string& file_;
+    const TripCsvRules& rules_;
+};
+
+}  // namespace
+
+std::vector<sim::TripSpec> parse_trip_csv(std::string_view text, const std::string& file, const TripCsvRules& rules) {
+    const RowReader reader(file, rules);
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // spreadsheet programs write a BOM
+    std::vector<sim::TripSpec> trips;
+    bool first_content = true;
+    int line_number = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t nl = text.find('\n', pos);
+        std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        pos = nl == std::string_view::npos ? text.size() : nl + 1;
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        const std::size_t first = line.find_first_not_of(" \t");
+        if (first == std::string_view::npos || line[first] == '#') continue;
+
+        const std::vector<CsvField> fields = split(line);
+        if (first_content && reader.is_header(fields)) {
+            reader.check_header(line_number, fields);
+        } else {
+            trips.push_back(reader.row(line_number, fields));
+        }
+        first_content = false;
+    }
+    if (trips.empty()) throw sim::ScenarioError(sim::SourceMark{file, 0, 0}, rules.key_path, "the trip file has no trips");
+    return trips;
+}
+
+}  // namespace citytwin::io

@@ -1,0 +1,108 @@
+#pragma once
+// Lane changing, in the manner of SUMO's LC2013 reduced to its two main motives: strategic
+// (reach a lane that leads to the next link of the route) and speed gain (a faster lane that
+// also leads there). A change happens only into a gap that is safe for both the changer and
+// its new follower (neither needs to brake harder than its comfortable deceleration).
+// Vehicles change only towards one side per step (left on even steps, right on odd), so two
+// vehicles can never move into the same gap from opposite sides.
+#include <cstdint>
+
+#include "kernels/backend.hpp"
+#include "kernels/core/atomics.hpp"
+#include "kernels/traffic/idm.hpp"
+#include "kernels/traffic/move.hpp"
+#include "kernels/traffic/ordering.hpp"
+#include "kernels/traffic/route_query.hpp"
+
+CT_KERNELS_BEGIN
+
+struct ChangeLanes {
+    NetView net;
+    TypeView ty;
+    VehicleView veh;
+    OrderView o;
+    StatsView st;
+    int dir;                       // +1: towards higher lane index (left), -1: right
+    float speed_gain_threshold;    // m/s² of acceleration advantage that makes a change worth it
+
+    // First sorted position on lane `tl` whose key is above `probe` (lane_end if none).
+    CT_HD std::int32_t upper(std::int32_t tl, std::uint64_t probe) const {
+        std::int32_t lo = o.lane_begin[tl], hi = o.lane_end[tl];
+        while (lo < hi) {
+            const std::int32_t mid = lo + (hi - lo) / 2;
+            if (o.key[mid] <= probe) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    CT_HD void operator()(std::int64_t k) const {
+        const std::uint64_t key = o.key[k];
+        if (key == kKeyArrived || key_class(key) >= net.n_lanes) return;
+        const std::int32_t v = o.vid[k];
+        const std::int32_t lane = veh.lane[v];
+        const std::int32_t link = net.lane_link[lane];
+        const std::int32_t nlanes = net.link_lanes[link];
+        if (nlanes < 2) return;
+        const std::int32_t li = net.lane_index[lane];
+        const std::int32_t ti = li + dir;
+        if (ti < 0 || ti >= nlanes) return;
+        const std::int32_t dest = veh.dest[v];
+        const std::int32_t next = link == dest ? -1 : veh.next_link[v];
+        const std::uint32_t mask = lanes_toward(net, link, next);
+        const bool here_ok = (mask >> li) & 1u;
+        const bool target_ok = (mask >> ti) & 1u;
+        const std::int32_t type = veh.type[v];
+        const float x = veh.pos[v], s = veh.speed[v], len = ty.length[type];
+        const IdmParams p = idm_params(ty, type, fminf(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[type]));
+        const std::int32_t tl = net.link_first_lane[link] + ti;
+
+        // Neighbours on the target lane.
+        std::int32_t lead = -1, follow = -1;
+        if (o.lane_begin[tl] >= 0) {
+            const std::uint64_t probe = (static_cast<std::uint64_t>(tl) << 32) | float_key_bits(x);
+            const std::int32_t up = upper(tl, probe);
+            if (up < o.lane_end[tl]) lead = o.vid[up];
+            if (up > o.lane_begin[tl]) follow = o.vid[up - 1];
+        }
+        float acc_target = idm_free_accel(s, p);
+        if (lead >= 0) {
+            const float gap = veh.pos[lead] - ty.length[veh.type[lead]] - x;
+            if (gap < 0.5f) return;
+            acc_target = idm_accel(s, veh.speed[lead], gap, p);
+            if (acc_target < -p.b) return;
+        }
+        if (follow >= 0) {
+            const std::int32_t ft = veh.type[follow];
+            const float gap = x - len - veh.pos[follow];
+            if (gap < 0.5f) return;
+            const IdmParams pf = idm_params(ty, ft, fminf(net.link_speed[link] * veh.speed_factor[follow], ty.max_speed[ft]));
+            if (idm_accel(veh.speed[follow], s, gap, pf) < -pf.b) return;
+        }
+
+        bool want = false;
+        if (!here_ok) {
+            // Strategic: move towards the nearest lane that leads on.
+            for (std::int32_t d = 1; d < nlanes && !want; ++d) {
+                const bool up_ok = li + d < nlanes && ((mask >> (li + d)) & 1u);
+                const bool down_ok = li - d >= 0 && ((mask >> (li - d)) & 1u);
+                if (up_ok || down_ok) want = (dir > 0) ? up_ok : (down_ok && !up_ok);
+            }
+        } else if (target_ok) {
+            // Speed gain: the target lane lets the vehicle accelerate clearly more.
+            float acc_here = idm_free_accel(s, p);
+            if (k + 1 < o.lane_end[lane]) {
+                const std::int32_t u = o.vid[k + 1];
+                acc_here = idm_accel(s, veh.speed[u], veh.pos[u] - ty.length[veh.type[u]] - x, p);
+            } else {
+                return;  // nobody ahead on this lane: no speed to gain
+            }
+            want = acc_target > acc_here + speed_gain_threshold && s < 0.9f * p.v0 + 0.5f;
+        }
+        if (!want) return;
+        veh.lane[v] = tl;
+        atomic_add(&st.counters[kCountLaneChanges], 1ull);
+    }
+};
+
+CT_KERNELS_END

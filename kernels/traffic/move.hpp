@@ -1,0 +1,194 @@
+#pragma once
+// One traffic step for every running vehicle: IDM acceleration behind the leader on its lane
+// or, for the first vehicle of a lane, behind whatever the junction ahead presents (a red or
+// yellow signal, a foe with right of way, a missing connection: a stopped obstacle at the
+// line; otherwise the last vehicle of the lanes ahead, turn and speed-limit changes), then the
+// ballistic update, link transitions and arrival.
+#include <cstdint>
+
+#include "kernels/backend.hpp"
+#include "kernels/core/atomics.hpp"
+#include "kernels/traffic/idm.hpp"
+#include "kernels/traffic/junction.hpp"
+#include "kernels/traffic/ordering.hpp"
+#include "kernels/traffic/route_query.hpp"
+#include "kernels/traffic/traffic_view.hpp"
+
+CT_KERNELS_BEGIN
+
+struct MoveSettings {
+    float dt;
+    double t;                 // time at the start of the step
+    float gap_time;
+    float yield_lookahead;
+    float lane_change_patience;
+};
+
+CT_HD inline IdmParams idm_params(const TypeView& ty, std::int32_t type, float v0) {
+    return IdmParams{ty.accel[type], ty.decel[type], ty.min_gap[type], ty.headway[type],
+                     ty.delta[type], v0 > 0.1f ? v0 : 0.1f, ty.emergency_decel[type]};
+}
+
+struct MoveVehicles {
+    NetView net;
+    TypeView ty;
+    VehicleView veh;
+    OrderView o;
+    StatsView st;
+    MoveSettings ms;
+
+    CT_HD float desired_speed(std::int32_t v, std::int32_t link) const {
+        return fminf(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[veh.type[v]]);
+    }
+
+    // A stopped obstacle so that the vehicle halts about a metre before the line.
+    CT_HD static float stop_at_line(float v, float d_line, const IdmParams& p) {
+        return idm_accel(v, 0.0f, d_line + fmaxf(p.s0 - 1.0f, 0.0f), p);
+    }
+
+    // What lies beyond the line once the vehicle may pass it: the lanes it will drive on,
+    // their last vehicles, speed limits and turns, and signals further on.
+    // `gap_limit` receives the bumper-to-bumper distance to the first vehicle found, if any.
+    CT_HD float beyond_line(std::int32_t v, float s, const IdmParams& p, std::int32_t conn,
+                            float d_line, std::int32_t dest, std::int32_t dest_index,
+                            float& gap_limit) const {
+        float acc = approach_accel(s, net.conn_speed[conn], d_line);
+        float dist = d_line;
+        std::int32_t ln = net.conn_to_lane[conn];
+        std::int32_t lk = net.conn_to_link[conn];
+        const float horizon = fmaxf(150.0f, brake_gap(p.v0, p.b) + 2.0f * p.v0 * p.T);
+        for (int hop = 0; hop < 8; ++hop) {
+            acc = fminf(acc, approach_accel(s, desired_speed(v, lk), dist));
+            const std::int32_t tail = o.lane_tail[ln];
+            if (tail >= 0) {
+                const float gap = dist + veh.pos[tail] - ty.length[veh.type[tail]];
+                gap_limit = gap;
+                return fminf(acc, idm_accel(s, veh.speed[tail], gap, p));
+            }
+            dist += net.link_length[lk];
+            if (dist > horizon || lk == dest) break;
+            const std::int32_t nl = route_next(net, dest, dest_index, lk);
+            if (nl < 0) break;
+            const std::int32_t c2 = find_connection(net, ln, nl);
+            if (c2 < 0) break;  // it will change lanes on that link first
+            const std::uint8_t st2 = net.conn_state[c2];
+            if (st2 == 'r' || (st2 == 'y' && brake_gap(s, p.b) <= dist) || net.link_closed[nl])
+                return fminf(acc, stop_at_line(s, dist, p));
+            acc = fminf(acc, approach_accel(s, net.conn_speed[c2], dist));
+            ln = net.conn_to_lane[c2];
+            lk = nl;
+        }
+        return acc;
+    }
+
+    CT_HD void operator()(std::int64_t k) const {
+        const std::uint64_t key = o.key[k];
+        if (key == kKeyArrived || key_class(key) >= net.n_lanes) return;
+        const std::int32_t v = o.vid[k];
+        const std::int32_t lane = veh.lane[v];
+        const std::int32_t link = net.lane_link[lane];
+        const float L = net.link_length[link];
+        const float x = veh.pos[v];
+        float s = veh.speed[v];
+        const std::int32_t type = veh.type[v];
+        const std::int32_t dest = veh.dest[v];
+        const std::int32_t dest_index = veh.dest_index[v];
+        std::int32_t next = veh.next_link[v];
+        const IdmParams p = idm_params(ty, type, desired_speed(v, link));
+        const float d_line = L - x;
+
+        float acc = idm_free_accel(s, p);
+        float limit = 3.0e38f;  // the front may not pass this position (hard constraint)
+        bool at_line_blocked = false;
+        std::int32_t conn = -1;
+        if (k + 1 < o.lane_end[lane]) {
+            const std::int32_t u = o.vid[k + 1];
+            const float back = veh.pos[u] - ty.length[veh.type[u]];
+            acc = idm_accel(s, veh.speed[u], back - x, p);
+            limit = back;
+        } else if (link != dest) {
+            conn = next >= 0 ? find_connection(net, lane, next) : -1;
+            bool stop = conn < 0;
+            if (!stop) {
+                const std::uint8_t state = net.conn_state[conn];
+                if (state == 'r' || net.link_closed[next]) stop = true;
+                else if (state == 'y') stop = brake_gap(s, p.b) <= d_line;  // SUMO: stop if you can
+                else if (state == 'g' && d_line < ms.yield_lookahead) {
+                    YieldContext yc{&net, &veh, &o, ms.gap_time};
+                    stop = must_yield(yc, conn, v);
+                }
+            }
+            if (stop) {
+                acc = fminf(acc, stop_at_line(s, d_line, p));
+                limit = L;
+                at_line_blocked = true;
+            } else {
+                float gap = 3.0e38f;
+                acc = fminf(acc, beyond_line(v, s, p, conn, d_line, dest, dest_index, gap));
+                limit = x + gap;
+            }
+        }
+        acc = fmaxf(acc, -p.b_emergency);
+
+        float v_new = s;
+        float dx = ballistic_advance(v_new, acc, ms.dt);
+        float x_new = x + dx;
+        if (x_new > limit - 0.001f) {
+            // The model could not stop in time: hold the vehicle at the obstacle and count it.
+            x_new = fmaxf(x, limit - 0.001f);
+            dx = x_new - x;
+            v_new = 0.0f;
+            atomic_add(&st.counters[kCountEmergencyStops], 1ull);
+        }
+
+        float wait = (v_new < 0.1f && d_line < 10.0f) ? veh.wait_time[v] + ms.dt : 0.0f;
+        if (at_line_blocked && conn < 0 && wait > ms.lane_change_patience && d_line < 10.0f) {
+            // Stuck on a lane that does not lead where the route goes: take a turn this lane has.
+            const std::int32_t b = net.lane_conn_begin[lane];
+            if (b < net.lane_conn_begin[lane + 1]) {
+                next = net.conn_to_link[b];
+                wait = 0.0f;
+                atomic_add(&st.counters[kCountRerouteStuck], 1ull);
+            }
+        }
+
+        const double t_end = ms.t + ms.dt;
+        std::int32_t new_lane = lane;
+        if (x_new >= L) {
+            atomic_add(&st.link_left[link], 1ull);
+            atomic_add(&st.link_tt_ms[link],
+                       static_cast<unsigned long long>((t_end - veh.link_enter_time[v]) * 1000.0 + 0.5));
+            if (link == dest) {
+                veh.route_length[v] += L - x;
+                veh.time_loss[v] += ms.dt * fmaxf(0.0f, 1.0f - v_new / p.v0);
+                veh.status[v] = kArrived;
+                veh.arrival_time[v] = t_end;
+                atomic_add(&st.counters[kCountArrived], 1ull);
+                veh.pos_next[v] = L;
+                veh.speed_next[v] = v_new;
+                veh.next_link_next[v] = -1;
+                veh.wait_time_next[v] = 0.0f;
+                return;
+            }
+            const std::int32_t nl = next;
+            const std::int32_t c = conn >= 0 ? conn : find_connection(net, lane, nl);
+            new_lane = net.conn_to_lane[c];
+            x_new -= L;
+            const float L2 = net.link_length[nl];
+            if (x_new > L2 - 0.01f) x_new = L2 - 0.01f;  // a step never skips a whole link
+            veh.link_enter_time[v] = t_end;
+            atomic_add(&st.link_entered[nl], 1ull);
+            next = route_next(net, dest, dest_index, nl);
+            wait = 0.0f;
+        }
+        veh.route_length[v] += dx;
+        veh.time_loss[v] += ms.dt * fmaxf(0.0f, 1.0f - (dx / ms.dt) / p.v0);
+        veh.lane[v] = new_lane;
+        veh.pos_next[v] = x_new;
+        veh.speed_next[v] = v_new;
+        veh.next_link_next[v] = next;
+        veh.wait_time_next[v] = wait;
+    }
+};
+
+CT_KERNELS_END

@@ -1,0 +1,98 @@
+#pragma once
+// Keys that order the active vehicles by lane and position, and the lane segments of the
+// sorted order: from them each vehicle finds its leader (the next entry on its lane), each lane
+// its head and tail, and each origin link the first vehicle waiting to enter.
+#include <cstdint>
+#include <cstring>
+
+#include "kernels/backend.hpp"
+#include "kernels/core/atomics.hpp"
+#include "kernels/traffic/traffic_view.hpp"
+
+CT_KERNELS_BEGIN
+
+CT_HD inline std::uint32_t float_key_bits(float x) {
+    // Non-negative IEEE floats order like their bit patterns.
+    x = x > 0.0f ? x : 0.0f;
+    std::uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+CT_HD inline std::int64_t key_class(std::uint64_t key) { return static_cast<std::int64_t>(key >> 32); }
+
+struct BuildKeys {
+    const std::int32_t* active;   // vehicle ids
+    std::uint64_t* key;
+    std::int32_t* vid_out;
+    std::int32_t n_lanes;
+    const std::uint8_t* status;
+    const std::int32_t* lane;
+    const float* pos;
+    const std::int32_t* origin;
+
+    CT_HD void operator()(std::int64_t k) const {
+        const std::int32_t v = active[k];
+        std::uint64_t out;
+        const std::uint8_t st = status[v];
+        if (st == kRunning)
+            out = (static_cast<std::uint64_t>(lane[v]) << 32) | float_key_bits(pos[v]);
+        else if (st == kWaiting || st == kPending)
+            out = (static_cast<std::uint64_t>(n_lanes + origin[v]) << 32) | static_cast<std::uint32_t>(v);
+        else
+            out = kKeyArrived;
+        key[k] = out;
+        vid_out[k] = v;
+    }
+};
+
+// Marks segment boundaries in the sorted order. Arrays it writes are reset to -1 beforehand.
+struct IndexSegments {
+    OrderView o;
+    std::int32_t n_lanes, n_links;
+
+    CT_HD void operator()(std::int64_t k) const {
+        const std::uint64_t key = o.key[k];
+        if (key == kKeyArrived) return;
+        const std::int64_t cls = key_class(key);
+        const bool first = k == 0 || key_class(o.key[k - 1]) != cls;
+        const bool last = k + 1 == o.n_active || key_class(o.key[k + 1]) != cls;
+        if (cls < n_lanes) {
+            if (first) {
+                o.lane_begin[cls] = static_cast<std::int32_t>(k);
+                o.lane_tail[cls] = o.vid[k];
+            }
+            if (last) {
+                o.lane_end[cls] = static_cast<std::int32_t>(k + 1);
+                o.lane_head[cls] = o.vid[k];
+            }
+        } else if (cls < n_lanes + n_links && first) {
+            o.queue_head[cls - n_lanes] = o.vid[k];
+        }
+    }
+};
+
+// Per-lane sums over the vehicles on it this step, for link speeds and densities. Each lane is
+// summed by one thread in sorted order, so the integer totals are exact.
+struct AccumulateLaneStats {
+    OrderView o;
+    StatsView s;
+    const float* speed;
+
+    CT_HD void operator()(std::int64_t lane) const {
+        const std::int32_t b = o.lane_begin[lane];
+        if (b < 0) return;
+        const std::int32_t e = o.lane_end[lane];
+        unsigned long long mm = 0;
+        for (std::int32_t k = b; k < e; ++k)
+            mm += static_cast<unsigned long long>(speed[o.vid[k]] * 1000.0f + 0.5f);
+        const unsigned long long n = static_cast<unsigned long long>(e - b);
+        s.lane_veh_steps[lane] += n;
+        s.lane_speed_mm[lane] += mm;
+        s.route_veh_steps[lane] += n;
+        s.route_speed_mm[lane] += mm;
+        atomic_add(&s.counters[kCountVehicleSteps], n);
+    }
+};
+
+CT_KERNELS_END

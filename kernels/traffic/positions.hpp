@@ -1,0 +1,45 @@
+#pragma once
+// World coordinates of running vehicles for replay: along the link from its start node to its
+// end node, offset to the right by the lane's centre line (3.2 m lanes, right-hand traffic).
+#include <cstdint>
+
+#include "kernels/backend.hpp"
+
+CT_KERNELS_BEGIN
+
+struct VehiclePositions {
+    const std::int32_t* vid;          // running vehicles (first part of the sorted order)
+    const std::int32_t* lane;
+    const float* pos;
+    const float* speed;
+    const std::int32_t* lane_link;
+    const std::int32_t* lane_index;
+    const float* link_length;
+    const double* link_x0;
+    const double* link_y0;
+    const double* link_x1;
+    const double* link_y1;
+    std::int32_t* out_id;
+    float* out_x;
+    float* out_y;
+    float* out_speed;
+    std::int32_t* out_link;
+
+    CT_HD void operator()(std::int64_t k) const {
+        const std::int32_t v = vid[k];
+        const std::int32_t ln = lane[v];
+        const std::int32_t l = lane_link[ln];
+        const double dx = link_x1[l] - link_x0[l], dy = link_y1[l] - link_y0[l];
+        const double len = sqrt(dx * dx + dy * dy);
+        const double ux = len > 0 ? dx / len : 1.0, uy = len > 0 ? dy / len : 0.0;
+        const double f = len * (pos[v] / link_length[l]);
+        const double off = 3.2 * (lane_index[ln] + 0.5);
+        out_id[k] = v;
+        out_x[k] = static_cast<float>(link_x0[l] + ux * f + uy * off);
+        out_y[k] = static_cast<float>(link_y0[l] + uy * f - ux * off);
+        out_speed[k] = speed[v];
+        out_link[k] = l;
+    }
+};
+
+CT_KERNELS_END

@@ -1,0 +1,141 @@
+#pragma once
+// Next-hop tables by travel time: for each destination link, Dijkstra's algorithm backwards
+// over the link graph (cost of a link = its current travel time), one destination per thread
+// with its own heap in scratch memory. Ties break on link index, so the tables are the same
+// on every backend and thread count for the same travel times.
+#include <cstdint>
+
+#include "kernels/backend.hpp"
+#include "kernels/traffic/traffic_view.hpp"
+
+CT_KERNELS_BEGIN
+
+constexpr float kUnreachable = 3.0e38f;
+
+// Link travel times from the speeds seen on them since the last recomputation, blended half
+// and half with the previous estimate; links nobody drove on keep drifting to free flow.
+struct UpdateTravelTimes {
+    const std::int32_t* link_first_lane;
+    const std::int32_t* link_lanes;
+    const float* link_length;
+    const float* link_speed;
+    const std::uint8_t* link_closed;
+    unsigned long long* route_veh_steps;   // per lane; reset here
+    unsigned long long* route_speed_mm;
+    float* travel_time;
+    bool first;
+
+    CT_HD void operator()(std::int64_t l) const {
+        const float free_tt = link_length[l] / link_speed[l];
+        unsigned long long n = 0, mm = 0;
+        for (std::int32_t i = 0; i < link_lanes[l]; ++i) {
+            const std::int32_t ln = link_first_lane[l] + i;
+            n += route_veh_steps[ln];
+            mm += route_speed_mm[ln];
+            route_veh_steps[ln] = 0;
+            route_speed_mm[ln] = 0;
+        }
+        if (link_closed[l]) {
+            travel_time[l] = kUnreachable;
+            return;
+        }
+        float measured = free_tt;
+        if (n > 0) {
+            const float mean_speed = static_cast<float>(static_cast<double>(mm) / 1000.0 / static_cast<double>(n));
+            measured = link_length[l] / fmaxf(mean_speed, 0.05f * link_speed[l]);
+            if (measured < free_tt) measured = free_tt;
+        }
+        const float prev = travel_time[l];
+        travel_time[l] = (first || prev >= kUnreachable) ? measured : 0.5f * (prev + measured);
+    }
+};
+
+struct ShortestPathsToDestinations {
+    std::int32_t n_links;
+    std::int32_t batch_first;            // destination index of thread 0
+    const std::int32_t* dest_link;
+    const std::int32_t* pred_begin;
+    const std::int32_t* pred_link;
+    const float* travel_time;
+    float* dist;                         // scratch [batch][n_links]
+    std::int32_t* heap;                  // scratch [batch][n_links]
+    std::int32_t* heap_pos;              // scratch [batch][n_links], -1: not in heap
+    std::int32_t* next_hop;              // [dest][n_links]
+
+    CT_HD static bool before(const float* d, std::int32_t a, std::int32_t b) {
+        return d[a] < d[b] || (d[a] == d[b] && a < b);
+    }
+
+    CT_HD void operator()(std::int64_t b) const {
+        const std::int64_t d = batch_first + b;
+        const std::int64_t off = b * static_cast<std::int64_t>(n_links);
+        float* D = dist + off;
+        std::int32_t* H = heap + off;
+        std::int32_t* P = heap_pos + off;
+        std::int32_t* N = next_hop + d * static_cast<std::int64_t>(n_links);
+        for (std::int32_t l = 0; l < n_links; ++l) {
+            D[l] = kUnreachable;
+            P[l] = -1;
+            N[l] = -1;
+        }
+        const std::int32_t target = dest_link[d];
+        if (travel_time[target] >= kUnreachable) return;
+        std::int32_t size = 0;
+        auto sift_up = [&](std::int32_t i) {
+            while (i > 0) {
+                const std::int32_t parent = (i - 1) / 2;
+                if (!before(D, H[i], H[parent])) break;
+                const std::int32_t a = H[i], c = H[parent];
+                H[i] = c; P[c] = i;
+                H[parent] = a; P[a] = parent;
+                i = parent;
+            }
+        };
+        auto sift_down = [&](std::int32_t i) {
+            for (;;) {
+                std::int32_t m = i;
+                const std::int32_t l = 2 * i + 1, r = 2 * i + 2;
+                if (l < size && before(D, H[l], H[m])) m = l;
+                if (r < size && before(D, H[r], H[m])) m = r;
+                if (m == i) break;
+                const std::int32_t a = H[i], c = H[m];
+                H[i] = c; P[c] = i;
+                H[m] = a; P[a] = m;
+                i = m;
+            }
+        };
+        D[target] = travel_time[target];
+        H[0] = target;
+        P[target] = 0;
+        size = 1;
+        while (size > 0) {
+            const std::int32_t u = H[0];
+            P[u] = -2;  // settled
+            --size;
+            if (size > 0) {
+                H[0] = H[size];
+                P[H[0]] = 0;
+                sift_down(0);
+            }
+            for (std::int32_t i = pred_begin[u]; i < pred_begin[u + 1]; ++i) {
+                const std::int32_t p = pred_link[i];
+                const float tt = travel_time[p];
+                if (tt >= kUnreachable || P[p] == -2) continue;
+                const float cand = D[u] + tt;
+                if (cand < D[p] || (cand == D[p] && u < N[p])) {
+                    D[p] = cand;
+                    N[p] = u;
+                    if (P[p] < 0) {
+                        H[size] = p;
+                        P[p] = size;
+                        ++size;
+                    }
+                    sift_up(P[p]);
+                }
+            }
+        }
+        N[target] = -1;
+    }
+};
+
+CT_KERNELS_END

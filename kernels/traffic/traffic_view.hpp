@@ -1,0 +1,115 @@
+#pragma once
+// Plain-pointer views of the traffic state that kernels read and write. The state owner
+// (sim/traffic/traffic_device.cpp) fills them from its device vectors each step.
+#include <cstdint>
+
+#include "kernels/core/qualifiers.hpp"
+
+namespace citytwin::kernels {
+
+// Vehicle status codes, as stored in VehicleView::status.
+enum : std::uint8_t { kPending = 0, kWaiting = 1, kRunning = 2, kArrived = 3, kUnroutable = 4 };
+
+// Sort keys: running vehicles by (lane, position); vehicles waiting to enter by (origin link,
+// trip order) in a key range above all lanes; arrived vehicles last.
+constexpr std::uint64_t kKeyArrived = ~0ull;
+
+struct NetView {
+    std::int32_t n_lanes, n_links, n_conns;
+    const std::int32_t* lane_link;
+    const std::int32_t* lane_index;
+    const std::int32_t* lane_conn_begin;
+    const std::int32_t* lane_in_begin;     // connections into a lane: [lane_in_begin[l], +1)
+    const std::int32_t* in_conn;           // connection ids, grouped by to-lane
+    const std::int32_t* link_first_lane;
+    const std::int32_t* link_lanes;
+    const float* link_length;
+    const float* link_speed;
+    const std::uint8_t* link_closed;
+    const std::int32_t* conn_from_lane;
+    const std::int32_t* conn_to_lane;
+    const std::int32_t* conn_to_link;
+    const float* conn_speed;
+    const std::int32_t* conn_foe_begin;
+    const std::int32_t* foe_conn;
+    const std::uint8_t* foe_always;
+    const std::int32_t* link_succ_begin;
+    const std::int32_t* succ_link;
+    const std::uint32_t* succ_lane_mask;
+    const std::uint8_t* conn_state;        // this step's signal state of each connection
+    const std::int32_t* next_hop;          // [dest_index * n_links + link] -> next link, -1 none
+};
+
+struct TypeView {
+    const float* length;
+    const float* min_gap;
+    const float* accel;
+    const float* decel;
+    const float* emergency_decel;
+    const float* headway;
+    const float* delta;
+    const float* max_speed;
+};
+
+// Sorted order of the active vehicles and the lane segments within it.
+struct OrderView {
+    std::int64_t n_active;
+    const std::uint64_t* key;       // sorted keys
+    const std::int32_t* vid;        // vehicle at each sorted position
+    std::int32_t* lane_begin;       // [lane] first sorted position on the lane, -1 if empty
+    std::int32_t* lane_end;         // one past the last
+    std::int32_t* lane_tail;        // [lane] vehicle nearest the lane start, -1 if empty
+    std::int32_t* lane_head;        // [lane] vehicle nearest the lane end
+    std::int32_t* queue_head;       // [link] first vehicle waiting to enter there, -1 if none
+};
+
+struct VehicleView {
+    // static per trip
+    const double* depart;
+    const std::int32_t* origin;
+    const std::int32_t* dest;        // destination link, -1: circulates (never arrives)
+    const std::int32_t* dest_index;  // row of the next-hop table
+    const std::int32_t* type;
+    const float* speed_factor;
+    // dynamic, read-only this step (double-buffered: the step reads these, writes *_next)
+    const float* pos;
+    const float* speed;
+    const std::int32_t* next_link;
+    float* pos_next;
+    float* speed_next;
+    std::int32_t* next_link_next;
+    const float* wait_time;          // time at standstill at the current lane end
+    float* wait_time_next;
+    // dynamic, written only by the vehicle's own thread
+    std::uint8_t* status;
+    std::int32_t* lane;
+    double* insert_time;
+    double* arrival_time;
+    double* link_enter_time;
+    double* route_length;
+    double* time_loss;
+};
+
+// Per-lane accumulators (integers: exact, order-free) and run-wide counters.
+struct StatsView {
+    unsigned long long* lane_veh_steps;     // output interval
+    unsigned long long* lane_speed_mm;      // Σ speed in mm/s over vehicle-steps
+    unsigned long long* route_veh_steps;    // since the last reroute
+    unsigned long long* route_speed_mm;
+    unsigned long long* link_entered;
+    unsigned long long* link_left;
+    unsigned long long* link_tt_ms;         // Σ travel time of vehicles that left, ms
+    unsigned long long* counters;           // see Counter
+};
+
+enum Counter : int {
+    kCountInserted = 0,
+    kCountArrived = 1,
+    kCountVehicleSteps = 2,
+    kCountEmergencyStops = 3,
+    kCountLaneChanges = 4,
+    kCountRerouteStuck = 5,
+    kCountersSize = 8
+};
+
+}  // namespace citytwin::kernels

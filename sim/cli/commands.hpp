@@ -1,0 +1,22 @@
+#pragma once
+// The citytwin subcommands. Each returns the process exit status: 0 success, 1 a failure while
+// running (device, output), 2 bad input (scenario errors, usage).
+#include <string>
+#include <vector>
+
+namespace citytwin::cli {
+
+struct RunOptions {
+    std::string scenario;
+    std::vector<std::string> overrides;
+    std::string device = "auto";
+    int threads = 0;
+    std::string output;   // overrides outputs.file when set
+    bool quiet = false;
+};
+
+int run_command(const RunOptions& o);
+int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
+int info_command(const std::string& file, bool json);
+
+}  // namespace citytwin::cli

@@ -1,0 +1,47 @@
+// citytwin: the command line. Composition root: io reads the scenario, sim runs it, io writes.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/core/device_select.hpp"
+
+int main(int argc, char** argv) {
+    using namespace citytwin;
+    CLI::App app{"citytwin: a digital twin of a city - traffic on the GPU or on CPU cores"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("citytwin ") + CITYTWIN_VERSION +
+                                          (sim::cuda_built() ? " (backends: cpu, cuda)" : " (backends: cpu)"));
+
+    cli::RunOptions run;
+    auto* run_cmd = app.add_subcommand("run", "Run a scenario and write its HDF5 output");
+    run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
+    run_cmd->add_option("--set", run.overrides, "Override a value: key.path=value (repeatable)");
+    run_cmd->add_option("--device", run.device, "auto | cpu | cuda (auto: CUDA when a GPU is visible)");
+    run_cmd->add_option("--threads", run.threads, "CPU threads (default: all cores)");
+    run_cmd->add_option("-o,--output", run.output, "Output file (overrides outputs.file)");
+    run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output");
+
+    std::string validate_file;
+    std::vector<std::string> validate_overrides;
+    auto* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
+    validate_cmd->add_option("scenario", validate_file, "Scenario YAML file")->required();
+    validate_cmd->add_option("--set", validate_overrides, "Override a value: key.path=value (repeatable)");
+
+    std::string info_file;
+    bool info_json = false;
+    auto* info_cmd = app.add_subcommand("info", "Summarise a run's HDF5 output");
+    info_cmd->add_option("file", info_file, "citytwin HDF5 output")->required();
+    info_cmd->add_flag("--json", info_json, "Print one JSON object");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    }
+    if (*run_cmd) return cli::run_command(run);
+    if (*validate_cmd) return cli::validate_command(validate_file, validate_overrides);
+    if (*info_cmd) return cli::info_command(info_file, info_json);
+    return 2;
+}

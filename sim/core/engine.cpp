@@ -1,0 +1,214 @@
+#include "sim/core/engine.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <sstream>
+
+#include "sim/traffic/demand.hpp"
+
+namespace citytwin::sim {
+
+TrafficSetup build_traffic_setup(const Scenario& sc) {
+    TrafficSetup s;
+    s.net = build_road_network(sc.traffic, sc.network);
+    std::vector<VehicleTypeSpec> types = sc.vehicle_types;
+    if (types.empty()) {
+        VehicleTypeSpec car;
+        car.id = "car";
+        types.push_back(car);
+    }
+    s.types = make_type_params(types);
+    std::vector<TripSpec> trips = sc.demand.generate ? generate_trips(sc, s.net) : sc.demand.trips;
+    s.trips = make_trip_table(s.net, types, std::move(trips), sc.seed, s.dest_links);
+    s.unroutable = find_unroutable(s.net, s.trips);
+    s.settings = sc.traffic;
+    s.seed = sc.seed;
+    return s;
+}
+
+namespace {
+
+std::string gib(std::size_t b) {
+    std::ostringstream o;
+    o.precision(3);
+    o << static_cast<double>(b) / (1024.0 * 1024.0 * 1024.0) << " GiB";
+    return o.str();
+}
+
+std::string utc_now() {
+    const std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+// Sums over trip rows, for the KPIs.
+struct TripTotals {
+    std::int64_t rows = 0, inserted = 0, arrived = 0, running = 0, waiting = 0, unroutable = 0, pending = 0;
+    double duration = 0, time_loss = 0, route_length = 0, depart_delay = 0, metres = 0, seconds = 0;
+
+    void add(const std::vector<TripRow>& rows_in, double t_end) {
+        for (const TripRow& r : rows_in) {
+            ++rows;
+            metres += r.route_length_m;
+            if (r.insert_s >= 0) {
+                ++inserted;
+                depart_delay += r.depart_delay_s;
+                seconds += (r.arrival_s >= 0 ? r.arrival_s : t_end) - r.insert_s;
+            }
+            switch (r.status) {
+                case TripStatus::Arrived:
+                    ++arrived;
+                    duration += r.arrival_s - r.insert_s;
+                    time_loss += r.time_loss_s;
+                    route_length += r.route_length_m;
+                    break;
+                case TripStatus::Running: ++running; break;
+                case TripStatus::Waiting: ++waiting; break;
+                case TripStatus::Unroutable: ++unroutable; break;
+                case TripStatus::Pending: ++pending; break;
+            }
+        }
+    }
+};
+
+}  // namespace
+
+Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
+    : scenario_(scenario), device_(device), setup_(build_traffic_setup(scenario)), dt_(scenario.traffic.step_s) {
+    if (!(dt_ > 0.0)) throw ScenarioError(scenario.traffic.mark, "traffic.step", "the step must be positive");
+    const std::size_t need = estimate_traffic_bytes(setup_);
+    if (device_.memory_available > 0 && need > device_.memory_available / 10 * 9)
+        throw ScenarioError(scenario.demand.mark, "demand",
+                            "the scenario needs about " + gib(need) + " for its traffic state (" +
+                                std::to_string(setup_.trips.size()) + " trips, " + std::to_string(setup_.net.links()) +
+                                " links, " + std::to_string(setup_.dest_links.size()) + " destinations) but the " +
+                                device_.backend + " device has " + gib(device_.memory_available) +
+                                " available; reduce the demand or the number of destination links");
+    total_steps_ = static_cast<std::int64_t>(std::ceil(scenario.duration_s / dt_ - 1e-9));
+    reroute_steps_ = scenario.traffic.reroute_every_s > 0 ? std::max<std::int64_t>(1, std::llround(scenario.traffic.reroute_every_s / dt_)) : 0;
+#if defined(CITYTWIN_HAVE_CUDA)
+    if (device_.backend == "cuda") traffic_ = make_traffic_backend_cuda(setup_, device_.threads);
+#endif
+    if (!traffic_) traffic_ = make_traffic_backend_cpu(setup_, device_.threads);
+}
+
+NetworkGeometry Engine::geometry() const {
+    const RoadNetwork& n = setup_.net;
+    NetworkGeometry g;
+    g.node_ids = n.node_id;
+    g.node_x_m = n.node_x;
+    g.node_y_m = n.node_y;
+    for (auto p : n.node_plan) g.node_signalised.push_back(p >= 0 ? 1 : 0);
+    g.link_ids = n.link_id;
+    g.link_from_node = n.link_from;
+    g.link_to_node = n.link_to;
+    g.link_lanes = n.link_lanes;
+    g.link_length_m = n.link_length;
+    g.link_speed_limit_mps = n.link_speed;
+    for (std::int32_t l = 0; l < n.links(); ++l) {
+        g.link_shape_offset.push_back(static_cast<std::int32_t>(g.shape_x_m.size()));
+        for (auto node : {n.link_from[l], n.link_to[l]}) {
+            g.shape_x_m.push_back(n.node_x[node]);
+            g.shape_y_m.push_back(n.node_y[node]);
+        }
+    }
+    g.link_shape_offset.push_back(static_cast<std::int32_t>(g.shape_x_m.size()));
+    return g;
+}
+
+RunMetadata Engine::metadata() const {
+    RunMetadata m;
+    m.scenario_name = scenario_.name;
+    m.scenario_yaml = scenario_.source_text;
+    m.scenario_file = scenario_.source_file;
+    m.overrides = scenario_.overrides;
+    m.seed = scenario_.seed;
+    m.version = CITYTWIN_VERSION;
+    m.backend = device_.backend;
+    m.device_name = device_.name;
+    m.threads = device_.threads;
+    m.start = scenario_.start;
+    m.duration_s = scenario_.duration_s;
+    m.step_s = dt_;
+    m.output_every_s = scenario_.outputs.every_s;
+    m.vehicles_every_s = scenario_.outputs.vehicles_every_s;
+    m.created_utc = utc_now();
+    return m;
+}
+
+void Engine::step() {
+    if (reroute_steps_ > 0 && step_ > 0 && step_ % reroute_steps_ == 0) traffic_->reroute();
+    traffic_->step(time(), step_);
+    ++step_;
+}
+
+std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
+    const std::int64_t out_steps = std::max<std::int64_t>(1, std::llround(scenario_.outputs.every_s / dt_));
+    const std::int64_t veh_steps = scenario_.outputs.vehicles_every_s > 0
+                                       ? std::max<std::int64_t>(1, std::llround(scenario_.outputs.vehicles_every_s / dt_))
+                                       : 0;
+    TripTotals totals;
+    std::int64_t last_out = step_;
+    const auto wall0 = std::chrono::steady_clock::now();
+    double loop_s = 0.0;
+    auto progress_state = [&] {
+        const TrafficCounts c = traffic_->counts();
+        return ProgressState{time(), scenario_.duration_s, c.running, c.arrived, c.waiting};
+    };
+    while (step_ < total_steps_) {
+        const auto s0 = std::chrono::steady_clock::now();
+        step();
+        loop_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
+        if (step_ % out_steps == 0 || step_ == total_steps_) {
+            LinkSeriesFrame f;
+            traffic_->link_frame(time(), static_cast<double>(step_ - last_out) * dt_, f);
+            last_out = step_;
+            sink.links(std::move(f));
+            std::vector<TripRow> rows = traffic_->take_arrived_trips();
+            totals.add(rows, time());
+            sink.trips(std::move(rows));
+        }
+        if (veh_steps > 0 && step_ % veh_steps == 0) {
+            VehicleFrame vf;
+            traffic_->vehicle_frame(time(), vf);
+            sink.vehicles(std::move(vf));
+        }
+        if (progress.due()) progress.report(progress_state());
+    }
+    progress.finish(progress_state());
+    std::vector<TripRow> rest = traffic_->remaining_trips(time());
+    totals.add(rest, time());
+    sink.trips(std::move(rest));
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    const TrafficCounts c = traffic_->counts();
+
+    auto mean = [](double sum, std::int64_t n) { return n > 0 ? sum / static_cast<double>(n) : NAN; };
+    return {
+        {"trips_total", static_cast<double>(totals.rows), "1", "trips in the demand"},
+        {"trips_inserted", static_cast<double>(totals.inserted), "1", "trips that entered the network"},
+        {"trips_arrived", static_cast<double>(totals.arrived), "1", "trips that reached their destination"},
+        {"trips_running_at_end", static_cast<double>(totals.running), "1", "vehicles on the network at the end"},
+        {"trips_waiting_at_end", static_cast<double>(totals.waiting), "1", "trips due but not yet inserted at the end"},
+        {"trips_unroutable", static_cast<double>(totals.unroutable), "1", "trips with no path from origin to destination"},
+        {"mean_trip_duration_s", mean(totals.duration, totals.arrived), "s", "mean duration of arrived trips (arrival - insertion)"},
+        {"mean_time_loss_s", mean(totals.time_loss, totals.arrived), "s", "mean time lost below desired speed, arrived trips"},
+        {"mean_route_length_m", mean(totals.route_length, totals.arrived), "m", "mean distance driven, arrived trips"},
+        {"mean_depart_delay_s", mean(totals.depart_delay, totals.inserted), "s", "mean wait for insertion, inserted trips"},
+        {"vehicle_km", totals.metres / 1000.0, "km", "distance driven by all vehicles"},
+        {"vehicle_hours", totals.seconds / 3600.0, "h", "time spent on the network by all vehicles"},
+        {"vehicle_updates_per_s", loop_s > 0 ? static_cast<double>(c.vehicle_steps) / loop_s : 0.0, "s-1",
+         "vehicle-steps per wall-clock second of the step loop"},
+        {"vehicle_steps", static_cast<double>(c.vehicle_steps), "1", "vehicle updates over the run"},
+        {"emergency_stops", static_cast<double>(c.emergency_stops), "1", "times a vehicle was held at an obstacle it could not stop for"},
+        {"lane_changes", static_cast<double>(c.lane_changes), "1", "lane changes"},
+        {"stuck_reroutes", static_cast<double>(c.stuck_reroutes), "1", "vehicles that took another turn after waiting at a lane end"},
+        {"steps", static_cast<double>(step_), "1", "traffic steps"},
+        {"step_loop_time_s", loop_s, "s", "wall-clock time spent in the step loop"},
+        {"wall_time_s", wall, "s", "wall-clock time of the run"},
+        {"real_time_factor", wall > 0 ? time() / wall : 0.0, "1", "simulated seconds per wall-clock second"},
+    };
+}
+
+}  // namespace citytwin::sim

@@ -1,0 +1,63 @@
+#pragma once
+// The traffic state on one backend, behind a host interface the engine drives. Each backend
+// (cpu: Thrust's OpenMP system; cuda) implements it from the same source,
+// sim/traffic/traffic_device.cpp, compiled once per backend.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sim/core/run_records.hpp"
+#include "sim/traffic/traffic_setup.hpp"
+
+namespace citytwin::sim {
+
+struct TrafficCounts {
+    std::int64_t released = 0;        // trips whose departure time has come
+    std::int64_t inserted = 0;
+    std::int64_t arrived = 0;
+    std::int64_t running = 0;
+    std::int64_t waiting = 0;
+    std::int64_t vehicle_steps = 0;   // Σ running vehicles over steps
+    std::int64_t emergency_stops = 0;
+    std::int64_t lane_changes = 0;
+    std::int64_t stuck_reroutes = 0;
+};
+
+// Per-vehicle state copied to the host, for tests and checks.
+struct VehicleSnapshot {
+    std::vector<std::uint8_t> status;   // 0 pending, 1 waiting, 2 running, 3 arrived
+    std::vector<std::int32_t> lane;
+    std::vector<float> pos, speed;
+    std::vector<std::int32_t> next_link;
+};
+
+class TrafficBackend {
+public:
+    virtual ~TrafficBackend() = default;
+    virtual const char* backend_name() const = 0;
+    // Advances one step from time t (seconds since start); step_index counts from 0.
+    virtual void step(double t, std::int64_t step_index) = 0;
+    // Recomputes next-hop tables from the travel times seen since the last call.
+    virtual void reroute() = 0;
+    virtual TrafficCounts counts() = 0;
+    // Link series since the previous frame (interval_s long); resets the accumulators.
+    virtual void link_frame(double t, double interval_s, LinkSeriesFrame& out) = 0;
+    virtual void vehicle_frame(double t, VehicleFrame& out) = 0;
+    // Trips that arrived since the previous call, in trip order.
+    virtual std::vector<TripRow> take_arrived_trips() = 0;
+    // Every trip that has not been returned yet, with its state at time t_end.
+    virtual std::vector<TripRow> remaining_trips(double t_end) = 0;
+    virtual VehicleSnapshot snapshot() = 0;
+    // Estimated device bytes for this setup.
+    virtual std::size_t device_bytes() const = 0;
+};
+
+std::unique_ptr<TrafficBackend> make_traffic_backend_cpu(const TrafficSetup& setup, int threads);
+#if defined(CITYTWIN_HAVE_CUDA)
+std::unique_ptr<TrafficBackend> make_traffic_backend_cuda(const TrafficSetup& setup, int threads);
+#endif
+
+// Bytes the traffic state of a setup will need on a device, computed before allocating.
+std::size_t estimate_traffic_bytes(const TrafficSetup& setup);
+
+}  // namespace citytwin::sim

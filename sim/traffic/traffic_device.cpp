@@ -1,0 +1,519 @@
+// The traffic state on a device and its step: compiled once for Thrust's OpenMP system (cpu)
+// and once by nvcc (cuda, through traffic_device.cu). All per-step work runs in kernels on
+// device-resident arrays; the host only launches, and reads small counters when asked.
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include <thrust/binary_search.h>
+#include <thrust/copy.h>
+#include <thrust/fill.h>
+#include <thrust/sequence.h>
+#include <thrust/sort.h>
+
+#include "kernels/backend.hpp"
+#include "kernels/traffic/insertion.hpp"
+#include "kernels/traffic/lane_change.hpp"
+#include "kernels/traffic/move.hpp"
+#include "kernels/traffic/ordering.hpp"
+#include "kernels/traffic/positions.hpp"
+#include "kernels/traffic/routing.hpp"
+#include "kernels/traffic/signals.hpp"
+#include "sim/traffic/traffic_backend.hpp"
+
+#if !CT_DEVICE_CODE
+#include <omp.h>
+#endif
+
+namespace citytwin::sim {
+namespace CITYTWIN_BACKEND_NS {
+namespace {
+
+namespace k = citytwin::kernels;
+using citytwin::CITYTWIN_BACKEND_NS::dvec;
+using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
+using citytwin::CITYTWIN_BACKEND_NS::raw;
+
+template <class T>
+dvec<T> up(const std::vector<T>& v) {
+    return dvec<T>(v.begin(), v.end());
+}
+template <class T>
+std::vector<T> down(const dvec<T>& v, std::size_t n) {
+    std::vector<T> h(n);
+    if (n) thrust::copy(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), h.begin());
+    return h;
+}
+std::vector<float> to_float(const std::vector<double>& v) { return {v.begin(), v.end()}; }
+
+struct IsRunning {
+    const std::uint8_t* status;
+    CT_HD bool operator()(std::int32_t v) const { return status[v] == k::kRunning; }
+};
+
+class DeviceTraffic final : public TrafficBackend {
+public:
+    explicit DeviceTraffic(const TrafficSetup& s) : settings_(s.settings), n_trips_(s.trips.size()) {
+        const RoadNetwork& n = s.net;
+        n_lanes_ = n.lanes();
+        n_links_ = n.links();
+        n_conns_ = n.connections();
+        // network
+        lane_link_ = up(n.lane_link);
+        lane_index_ = up(n.lane_index);
+        lane_conn_begin_ = up(n.lane_conn_begin);
+        {
+            std::vector<std::int32_t> begin(n_lanes_ + 1, 0), conns(n_conns_);
+            for (std::int32_t c = 0; c < n_conns_; ++c) begin[n.conn_to_lane[c] + 1]++;
+            for (std::int32_t l = 0; l < n_lanes_; ++l) begin[l + 1] += begin[l];
+            std::vector<std::int32_t> fill = begin;
+            for (std::int32_t c = 0; c < n_conns_; ++c) conns[fill[n.conn_to_lane[c]]++] = c;
+            lane_in_begin_ = up(begin);
+            in_conn_ = up(conns);
+        }
+        link_first_lane_ = up(n.link_first_lane);
+        link_lanes_ = up(n.link_lanes);
+        link_length_h_ = n.link_length;
+        link_length_ = up(to_float(n.link_length));
+        link_speed_ = up(to_float(n.link_speed));
+        link_closed_ = up(n.link_closed);
+        conn_from_lane_ = up(n.conn_from_lane);
+        conn_to_lane_ = up(n.conn_to_lane);
+        conn_to_link_ = up(n.conn_to_link);
+        conn_speed_ = up(n.conn_speed);
+        conn_foe_begin_ = up(n.conn_foe_begin);
+        foe_conn_ = up(n.foe_conn);
+        foe_always_ = up(n.foe_always);
+        link_succ_begin_ = up(n.link_succ_begin);
+        succ_link_ = up(n.succ_link);
+        succ_lane_mask_ = up(n.succ_lane_mask);
+        conn_state_.resize(std::max<std::int32_t>(n_conns_, 1));
+        conn_plan_ = up(n.conn_plan);
+        conn_plan_slot_ = up(n.conn_plan_slot);
+        conn_static_state_ = up(n.conn_static_state);
+        plan_offset_ = up(n.plan_offset);
+        plan_cycle_ = up(n.plan_cycle);
+        plan_phase_begin_ = up(n.plan_phase_begin);
+        phase_duration_ = up(n.phase_duration);
+        phase_state_begin_ = up(n.phase_state_begin);
+        phase_state_ = up(n.phase_state);
+        pred_begin_ = up(n.link_pred_begin);
+        pred_link_ = up(n.pred_link);
+        {
+            std::vector<double> x0(n_links_), y0(n_links_), x1(n_links_), y1(n_links_);
+            for (std::int32_t l = 0; l < n_links_; ++l) {
+                x0[l] = n.node_x[n.link_from[l]];
+                y0[l] = n.node_y[n.link_from[l]];
+                x1[l] = n.node_x[n.link_to[l]];
+                y1[l] = n.node_y[n.link_to[l]];
+            }
+            link_x0_ = up(x0); link_y0_ = up(y0); link_x1_ = up(x1); link_y1_ = up(y1);
+        }
+        // vehicle types
+        const VehicleTypeParams& t = s.types;
+        ty_length_ = up(t.length); ty_min_gap_ = up(t.min_gap); ty_accel_ = up(t.accel);
+        ty_decel_ = up(t.decel); ty_emergency_ = up(t.emergency_decel); ty_headway_ = up(t.headway);
+        ty_delta_ = up(t.delta); ty_max_speed_ = up(t.max_speed);
+        // trips
+        const TripTable& tr = s.trips;
+        depart_h_ = tr.depart;
+        depart_ = up(tr.depart);
+        origin_ = up(tr.origin);
+        dest_ = up(tr.dest);
+        dest_index_ = up(tr.dest_index);
+        type_ = up(tr.type);
+        speed_factor_ = up(tr.speed_factor);
+        std::vector<std::uint8_t> status(n_trips_, k::kPending);
+        std::vector<std::int32_t> lane(n_trips_, -1);
+        std::vector<float> pos(n_trips_, 0.0f), speed(n_trips_, 0.0f);
+        std::vector<double> insert(n_trips_, -1.0);
+        unroutable_.assign(n_trips_, 0);
+        for (auto i : s.unroutable) {
+            status[i] = k::kUnroutable;
+            unroutable_[i] = 1;
+        }
+        unsigned long long placed = 0;
+        for (std::size_t i = 0; i < tr.initial_lane.size() && i < n_trips_; ++i)
+            if (tr.initial_lane[i] >= 0) {
+                status[i] = k::kRunning;
+                lane[i] = tr.initial_lane[i];
+                pos[i] = tr.initial_pos[i];
+                speed[i] = tr.initial_speed[i];
+                insert[i] = 0.0;
+                ++placed;
+            }
+        status_ = up(status);
+        lane_ = up(lane);
+        for (int b = 0; b < 2; ++b) {
+            pos_[b] = up(pos);
+            speed_[b] = up(speed);
+            next_link_[b] = dvec<std::int32_t>(n_trips_, -1);
+            wait_[b] = dvec<float>(n_trips_, 0.0f);
+        }
+        insert_time_ = up(insert);
+        arrival_time_ = dvec<double>(n_trips_, -1.0);
+        link_enter_time_ = dvec<double>(n_trips_, 0.0);
+        route_length_ = dvec<double>(n_trips_, 0.0);
+        time_loss_ = dvec<double>(n_trips_, 0.0);
+        // ordering
+        active_ = dvec<std::int32_t>(n_trips_);
+        order_ = dvec<std::int32_t>(n_trips_);
+        key_ = dvec<std::uint64_t>(n_trips_);
+        lane_begin_ = dvec<std::int32_t>(n_lanes_);
+        lane_end_ = dvec<std::int32_t>(n_lanes_);
+        lane_tail_ = dvec<std::int32_t>(n_lanes_);
+        lane_head_ = dvec<std::int32_t>(n_lanes_);
+        queue_head_ = dvec<std::int32_t>(n_links_);
+        // statistics
+        lane_veh_steps_ = dvec<unsigned long long>(n_lanes_, 0);
+        lane_speed_mm_ = dvec<unsigned long long>(n_lanes_, 0);
+        route_veh_steps_ = dvec<unsigned long long>(n_lanes_, 0);
+        route_speed_mm_ = dvec<unsigned long long>(n_lanes_, 0);
+        link_entered_ = dvec<unsigned long long>(n_links_, 0);
+        link_left_ = dvec<unsigned long long>(n_links_, 0);
+        link_tt_ms_ = dvec<unsigned long long>(n_links_, 0);
+        std::vector<unsigned long long> counters(k::kCountersSize, 0);
+        counters[k::kCountInserted] = placed;
+        counters_ = up(counters);
+        reported_.assign(n_trips_, 0);
+        bytes_ = estimate_traffic_bytes(s);
+        // routing
+        dest_link_ = up(s.dest_links);
+        n_dest_ = static_cast<std::int32_t>(s.dest_links.size());
+        next_hop_ = dvec<std::int32_t>(std::max<std::size_t>(1, static_cast<std::size_t>(n_dest_) * n_links_), -1);
+        travel_time_ = dvec<float>(n_links_, 0.0f);
+        batch_ = route_batch(n_links_, n_dest_);
+        const std::size_t scratch = static_cast<std::size_t>(batch_) * n_links_;
+        route_dist_ = dvec<float>(std::max<std::size_t>(scratch, 1));
+        route_heap_ = dvec<std::int32_t>(std::max<std::size_t>(scratch, 1));
+        route_heap_pos_ = dvec<std::int32_t>(std::max<std::size_t>(scratch, 1));
+        compute_routes(true);
+        // vehicles placed at the start take their first routing decision now
+        if (placed) {
+            std::vector<std::int32_t> nl(n_trips_, -1);
+            const std::vector<std::int32_t> nh = down(next_hop_, next_hop_.size());
+            for (std::size_t i = 0; i < tr.initial_lane.size() && i < n_trips_; ++i) {
+                if (tr.initial_lane[i] < 0) continue;
+                const std::int32_t l = n.lane_link[tr.initial_lane[i]];
+                if (tr.dest[i] < 0) {
+                    const auto b = n.link_succ_begin[l];
+                    nl[i] = b < n.link_succ_begin[l + 1] ? n.succ_link[b] : -1;
+                } else if (tr.dest[i] != l) {
+                    nl[i] = nh[static_cast<std::size_t>(tr.dest_index[i]) * n_links_ + l];
+                }
+            }
+            next_link_[0] = up(nl);
+            next_link_[1] = up(nl);
+        }
+    }
+
+    const char* backend_name() const override {
+        return CT_DEVICE_CODE ? "cuda" : "cpu";
+    }
+
+    void step(double t, std::int64_t step_index) override {
+        release(t);
+        if (n_active_ == 0) return;
+        const float dt = static_cast<float>(settings_.step_s);
+        if (n_conns_ > 0)
+            parallel_for("traffic.signal_states", n_conns_,
+                         k::SignalStates{raw(conn_plan_), raw(conn_plan_slot_), raw(conn_static_state_),
+                                         raw(plan_offset_), raw(plan_cycle_), raw(plan_phase_begin_),
+                                         raw(phase_duration_), raw(phase_state_begin_), raw(phase_state_), t,
+                                         raw(conn_state_)});
+        sort_active();
+        parallel_for("traffic.lane_change", n_active_,
+                     k::ChangeLanes{net_view(), type_view(), vehicle_view(), order_view(), stats_view(),
+                                    (step_index % 2 == 0) ? 1 : -1, 0.5f});
+        sort_active();
+        parallel_for("traffic.lane_stats", n_lanes_,
+                     k::AccumulateLaneStats{order_view(), stats_view(), raw(speed_[cur_])});
+        parallel_for("traffic.insert", n_links_,
+                     k::InsertVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(), t,
+                                       raw(pos_[cur_]), raw(speed_[cur_]), raw(next_link_[cur_]),
+                                       raw(wait_[cur_])});
+        parallel_for("traffic.move", n_active_,
+                     k::MoveVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(),
+                                     k::MoveSettings{dt, t, static_cast<float>(settings_.gap_acceptance_s),
+                                                     static_cast<float>(settings_.yield_lookahead_m),
+                                                     static_cast<float>(settings_.lane_change_patience_s)}});
+        cur_ ^= 1;
+        // Arrived vehicles sort to the end: drop them from the active list now and then.
+        if (++steps_since_compact_ >= 32) {
+            steps_since_compact_ = 0;
+            sort_active();
+            n_active_ = thrust::lower_bound(key_.begin(), key_.begin() + n_active_, k::kKeyArrived) - key_.begin();
+        }
+    }
+
+    void reroute() override { compute_routes(false); }
+
+    TrafficCounts counts() override {
+        const std::vector<unsigned long long> c = down(counters_, k::kCountersSize);
+        TrafficCounts out;
+        out.released = static_cast<std::int64_t>(n_released_);
+        out.inserted = static_cast<std::int64_t>(c[k::kCountInserted]);
+        out.arrived = static_cast<std::int64_t>(c[k::kCountArrived]);
+        out.running = out.inserted - out.arrived;
+        out.waiting = out.released - unroutable_released_ - out.inserted;
+        out.vehicle_steps = static_cast<std::int64_t>(c[k::kCountVehicleSteps]);
+        out.emergency_stops = static_cast<std::int64_t>(c[k::kCountEmergencyStops]);
+        out.lane_changes = static_cast<std::int64_t>(c[k::kCountLaneChanges]);
+        out.stuck_reroutes = static_cast<std::int64_t>(c[k::kCountRerouteStuck]);
+        return out;
+    }
+
+    void link_frame(double t, double interval_s, LinkSeriesFrame& f) override {
+        const auto steps = down(lane_veh_steps_, n_lanes_);
+        const auto mm = down(lane_speed_mm_, n_lanes_);
+        const auto entered = down(link_entered_, n_links_);
+        const auto left = down(link_left_, n_links_);
+        const auto tt = down(link_tt_ms_, n_links_);
+        const std::vector<std::int32_t> first = down(link_first_lane_, n_links_);
+        const std::vector<std::int32_t> lanes = down(link_lanes_, n_links_);
+        f.time_s = t;
+        f.entered.assign(n_links_, 0);
+        f.left.assign(n_links_, 0);
+        f.mean_speed_mps.assign(n_links_, NAN);
+        f.density_veh_per_km.assign(n_links_, 0.0f);
+        f.mean_travel_time_s.assign(n_links_, NAN);
+        const double steps_in_interval = interval_s / settings_.step_s;
+        for (std::int32_t l = 0; l < n_links_; ++l) {
+            unsigned long long n = 0, s = 0;
+            for (std::int32_t i = 0; i < lanes[l]; ++i) {
+                n += steps[first[l] + i];
+                s += mm[first[l] + i];
+            }
+            f.entered[l] = static_cast<std::int32_t>(entered[l]);
+            f.left[l] = static_cast<std::int32_t>(left[l]);
+            if (n > 0) f.mean_speed_mps[l] = static_cast<float>(static_cast<double>(s) / 1000.0 / static_cast<double>(n));
+            f.density_veh_per_km[l] = static_cast<float>(static_cast<double>(n) / steps_in_interval / (link_length_h_[l] / 1000.0));
+            if (left[l] > 0) f.mean_travel_time_s[l] = static_cast<float>(static_cast<double>(tt[l]) / 1000.0 / static_cast<double>(left[l]));
+        }
+        for (auto* v : {&lane_veh_steps_, &lane_speed_mm_}) thrust::fill(v->begin(), v->end(), 0ull);
+        for (auto* v : {&link_entered_, &link_left_, &link_tt_ms_}) thrust::fill(v->begin(), v->end(), 0ull);
+    }
+
+    void vehicle_frame(double t, VehicleFrame& f) override {
+        f.time_s = t;
+        dvec<std::int32_t> running(std::max<std::int64_t>(n_active_, 1));
+        const auto end = thrust::copy_if(thrust::device, active_.begin(), active_.begin() + n_active_, running.begin(),
+                                         IsRunning{raw(status_)});
+        const std::int64_t n = end - running.begin();
+        dvec<std::int32_t> id(std::max<std::int64_t>(n, 1)), link(std::max<std::int64_t>(n, 1));
+        dvec<float> x(std::max<std::int64_t>(n, 1)), y(std::max<std::int64_t>(n, 1)), v(std::max<std::int64_t>(n, 1));
+        parallel_for("traffic.positions", n,
+                     k::VehiclePositions{raw(running), raw(lane_), raw(pos_[cur_]), raw(speed_[cur_]), raw(lane_link_),
+                                         raw(lane_index_), raw(link_length_), raw(link_x0_), raw(link_y0_),
+                                         raw(link_x1_), raw(link_y1_), raw(id), raw(x), raw(y), raw(v), raw(link)});
+        f.id = down(id, n);
+        f.x_m = down(x, n);
+        f.y_m = down(y, n);
+        f.speed_mps = down(v, n);
+        f.link = down(link, n);
+    }
+
+    std::vector<TripRow> take_arrived_trips() override { return collect(true, 0.0); }
+    std::vector<TripRow> remaining_trips(double t_end) override { return collect(false, t_end); }
+
+    VehicleSnapshot snapshot() override {
+        VehicleSnapshot s;
+        s.status = down(status_, n_trips_);
+        s.lane = down(lane_, n_trips_);
+        s.pos = down(pos_[cur_], n_trips_);
+        s.speed = down(speed_[cur_], n_trips_);
+        s.next_link = down(next_link_[cur_], n_trips_);
+        return s;
+    }
+
+    std::size_t device_bytes() const override { return bytes_; }
+
+private:
+    static std::int32_t route_batch(std::int32_t links, std::int32_t dests) {
+        // Scratch for concurrent searches: enough to fill the device, at most ~256 MB.
+        const std::int64_t cap = std::max<std::int64_t>(1, (256ll << 20) / (12ll * std::max(links, 1)));
+        const std::int64_t want = CT_DEVICE_CODE ? 8192 : 256;
+        return static_cast<std::int32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>({want, cap, std::max(dests, 1)})));
+    }
+
+    void compute_routes(bool first) {
+        parallel_for("traffic.travel_times", n_links_,
+                     k::UpdateTravelTimes{raw(link_first_lane_), raw(link_lanes_), raw(link_length_), raw(link_speed_),
+                                          raw(link_closed_), raw(route_veh_steps_), raw(route_speed_mm_),
+                                          raw(travel_time_), first});
+        for (std::int32_t b0 = 0; b0 < n_dest_; b0 += batch_) {
+            const std::int32_t nb = std::min(batch_, n_dest_ - b0);
+            parallel_for("traffic.shortest_paths", nb,
+                         k::ShortestPathsToDestinations{n_links_, b0, raw(dest_link_), raw(pred_begin_), raw(pred_link_),
+                                                        raw(travel_time_), raw(route_dist_), raw(route_heap_),
+                                                        raw(route_heap_pos_), raw(next_hop_)});
+        }
+    }
+
+    void release(double t) {
+        const std::size_t before = n_released_;
+        while (n_released_ < n_trips_ && depart_h_[n_released_] <= t + 1e-9) {
+            unroutable_released_ += unroutable_[n_released_];
+            ++n_released_;
+        }
+        if (n_released_ > before) {
+            thrust::sequence(active_.begin() + n_active_, active_.begin() + n_active_ + (n_released_ - before),
+                             static_cast<std::int32_t>(before));
+            n_active_ += static_cast<std::int64_t>(n_released_ - before);
+        }
+    }
+
+    void sort_active() {
+        parallel_for("traffic.sort_keys", n_active_,
+                     k::BuildKeys{raw(active_), raw(key_), raw(order_), n_lanes_, raw(status_), raw(lane_),
+                                  raw(pos_[cur_]), raw(origin_)});
+        thrust::stable_sort_by_key(thrust::device, key_.begin(), key_.begin() + n_active_, order_.begin());
+        std::swap(active_, order_);
+        thrust::fill(lane_begin_.begin(), lane_begin_.end(), -1);
+        thrust::fill(lane_end_.begin(), lane_end_.end(), -1);
+        thrust::fill(lane_tail_.begin(), lane_tail_.end(), -1);
+        thrust::fill(lane_head_.begin(), lane_head_.end(), -1);
+        thrust::fill(queue_head_.begin(), queue_head_.end(), -1);
+        parallel_for("traffic.segments", n_active_, k::IndexSegments{order_view(), n_lanes_, n_links_});
+    }
+
+    std::vector<TripRow> collect(bool arrived_only, double t_end) {
+        const auto status = down(status_, n_trips_);
+        const auto insert = down(insert_time_, n_trips_);
+        const auto arrival = down(arrival_time_, n_trips_);
+        const auto length = down(route_length_, n_trips_);
+        const auto loss = down(time_loss_, n_trips_);
+        const auto origin = down(origin_, n_trips_);
+        const auto dest = down(dest_, n_trips_);
+        const auto type = down(type_, n_trips_);
+        std::vector<TripRow> rows;
+        for (std::size_t i = 0; i < n_trips_; ++i) {
+            if (reported_[i]) continue;
+            if (arrived_only && status[i] != k::kArrived) continue;
+            reported_[i] = 1;
+            TripRow r;
+            r.id = static_cast<std::int32_t>(i);
+            r.type = type[i];
+            r.origin_link = origin[i];
+            r.destination_link = dest[i];
+            r.depart_s = depart_h_[i];
+            r.insert_s = insert[i];
+            r.arrival_s = arrival[i];
+            r.route_length_m = static_cast<float>(length[i]);
+            r.time_loss_s = static_cast<float>(loss[i]);
+            switch (status[i]) {
+                case k::kArrived: r.status = TripStatus::Arrived; break;
+                case k::kRunning: r.status = TripStatus::Running; break;
+                case k::kUnroutable: r.status = TripStatus::Unroutable; break;
+                default: r.status = i < n_released_ ? TripStatus::Waiting : TripStatus::Pending; break;
+            }
+            if (r.insert_s >= 0) r.depart_delay_s = static_cast<float>(r.insert_s - r.depart_s);
+            else if (r.status == TripStatus::Waiting) r.depart_delay_s = static_cast<float>(t_end - r.depart_s);
+            rows.push_back(r);
+        }
+        return rows;
+    }
+
+    k::NetView net_view() {
+        return k::NetView{n_lanes_, n_links_, n_conns_, raw(lane_link_), raw(lane_index_), raw(lane_conn_begin_),
+                          raw(lane_in_begin_), raw(in_conn_), raw(link_first_lane_), raw(link_lanes_),
+                          raw(link_length_), raw(link_speed_), raw(link_closed_), raw(conn_from_lane_),
+                          raw(conn_to_lane_), raw(conn_to_link_), raw(conn_speed_), raw(conn_foe_begin_),
+                          raw(foe_conn_), raw(foe_always_), raw(link_succ_begin_), raw(succ_link_),
+                          raw(succ_lane_mask_), raw(conn_state_), raw(next_hop_)};
+    }
+    k::TypeView type_view() {
+        return k::TypeView{raw(ty_length_), raw(ty_min_gap_), raw(ty_accel_), raw(ty_decel_),
+                           raw(ty_emergency_), raw(ty_headway_), raw(ty_delta_), raw(ty_max_speed_)};
+    }
+    k::VehicleView vehicle_view() {
+        const int c = cur_, n = cur_ ^ 1;
+        return k::VehicleView{raw(depart_), raw(origin_), raw(dest_), raw(dest_index_), raw(type_),
+                              raw(speed_factor_), raw(pos_[c]), raw(speed_[c]), raw(next_link_[c]),
+                              raw(pos_[n]), raw(speed_[n]), raw(next_link_[n]), raw(wait_[c]), raw(wait_[n]),
+                              raw(status_), raw(lane_), raw(insert_time_), raw(arrival_time_),
+                              raw(link_enter_time_), raw(route_length_), raw(time_loss_)};
+    }
+    k::OrderView order_view() {
+        return k::OrderView{n_active_, raw(key_), raw(active_), raw(lane_begin_), raw(lane_end_),
+                            raw(lane_tail_), raw(lane_head_), raw(queue_head_)};
+    }
+    k::StatsView stats_view() {
+        return k::StatsView{raw(lane_veh_steps_), raw(lane_speed_mm_), raw(route_veh_steps_), raw(route_speed_mm_),
+                            raw(link_entered_), raw(link_left_), raw(link_tt_ms_), raw(counters_)};
+    }
+
+    TrafficSettings settings_;
+    std::size_t n_trips_;
+    std::int32_t n_lanes_ = 0, n_links_ = 0, n_conns_ = 0, n_dest_ = 0, batch_ = 1;
+    std::size_t bytes_ = 0;
+    // network
+    dvec<std::int32_t> lane_link_, lane_index_, lane_conn_begin_, lane_in_begin_, in_conn_;
+    dvec<std::int32_t> link_first_lane_, link_lanes_;
+    std::vector<double> link_length_h_;
+    dvec<float> link_length_, link_speed_;
+    dvec<std::uint8_t> link_closed_;
+    dvec<std::int32_t> conn_from_lane_, conn_to_lane_, conn_to_link_;
+    dvec<float> conn_speed_;
+    dvec<std::int32_t> conn_foe_begin_, foe_conn_;
+    dvec<std::uint8_t> foe_always_;
+    dvec<std::int32_t> link_succ_begin_, succ_link_;
+    dvec<std::uint32_t> succ_lane_mask_;
+    dvec<std::uint8_t> conn_state_;
+    dvec<std::int32_t> conn_plan_, conn_plan_slot_;
+    dvec<std::uint8_t> conn_static_state_;
+    dvec<double> plan_offset_, plan_cycle_;
+    dvec<std::int32_t> plan_phase_begin_;
+    dvec<double> phase_duration_;
+    dvec<std::int32_t> phase_state_begin_;
+    dvec<std::uint8_t> phase_state_;
+    dvec<std::int32_t> pred_begin_, pred_link_;
+    dvec<double> link_x0_, link_y0_, link_x1_, link_y1_;
+    // types
+    dvec<float> ty_length_, ty_min_gap_, ty_accel_, ty_decel_, ty_emergency_, ty_headway_, ty_delta_, ty_max_speed_;
+    // vehicles
+    std::vector<double> depart_h_;
+    dvec<double> depart_;
+    dvec<std::int32_t> origin_, dest_, dest_index_, type_;
+    dvec<float> speed_factor_;
+    dvec<std::uint8_t> status_;
+    dvec<std::int32_t> lane_;
+    dvec<float> pos_[2], speed_[2], wait_[2];
+    dvec<std::int32_t> next_link_[2];
+    int cur_ = 0;
+    dvec<double> insert_time_, arrival_time_, link_enter_time_, route_length_, time_loss_;
+    // ordering
+    dvec<std::int32_t> active_, order_;
+    dvec<std::uint64_t> key_;
+    dvec<std::int32_t> lane_begin_, lane_end_, lane_tail_, lane_head_, queue_head_;
+    std::int64_t n_active_ = 0;
+    std::size_t n_released_ = 0;
+    std::int64_t unroutable_released_ = 0;
+    int steps_since_compact_ = 0;
+    std::vector<std::uint8_t> unroutable_, reported_;
+    // statistics
+    dvec<unsigned long long> lane_veh_steps_, lane_speed_mm_, route_veh_steps_, route_speed_mm_;
+    dvec<unsigned long long> link_entered_, link_left_, link_tt_ms_, counters_;
+    // routing
+    dvec<std::int32_t> dest_link_, next_hop_;
+    dvec<float> travel_time_, route_dist_;
+    dvec<std::int32_t> route_heap_, route_heap_pos_;
+};
+
+}  // namespace
+}  // namespace CITYTWIN_BACKEND_NS
+
+#define CT_CAT2(a, b) a##b
+#define CT_CAT(a, b) CT_CAT2(a, b)
+
+std::unique_ptr<TrafficBackend> CT_CAT(make_traffic_backend_, CITYTWIN_BACKEND_NS)(const TrafficSetup& setup,
+                                                                                    int threads) {
+#if !CT_DEVICE_CODE
+    if (threads > 0) omp_set_num_threads(threads);
+#else
+    (void)threads;
+#endif
+    return std::make_unique<CITYTWIN_BACKEND_NS::DeviceTraffic>(setup);
+}
+
+}  // namespace citytwin::sim

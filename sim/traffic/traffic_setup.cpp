@@ -1,0 +1,134 @@
+// Turns scenario trips and vehicle types into the tables the device state is built from.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <queue>
+#include <unordered_map>
+
+#include "kernels/core/random.hpp"
+#include "sim/traffic/traffic_setup.hpp"
+
+namespace citytwin::sim {
+
+VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types) {
+    VehicleTypeParams p;
+    for (const VehicleTypeSpec& t : types) {
+        p.id.push_back(t.id);
+        p.length.push_back(static_cast<float>(t.length_m));
+        p.min_gap.push_back(static_cast<float>(t.min_gap_m));
+        p.accel.push_back(static_cast<float>(t.accel_mps2));
+        p.decel.push_back(static_cast<float>(t.decel_mps2));
+        p.emergency_decel.push_back(static_cast<float>(t.emergency_decel_mps2));
+        p.headway.push_back(static_cast<float>(t.headway_s));
+        p.delta.push_back(static_cast<float>(t.delta));
+        p.max_speed.push_back(static_cast<float>(t.max_speed_mps));
+    }
+    return p;
+}
+
+namespace {
+
+// Normal(mean, dev) clipped to [lo, hi] by redrawing, as SUMO's speedFactor "normc" does;
+// after ten misses the value is clamped.
+float draw_speed_factor(const VehicleTypeSpec& t, std::uint64_t seed, std::uint32_t trip) {
+    if (t.speed_factor_dev <= 0.0) return static_cast<float>(std::clamp(t.speed_factor_mean, t.speed_factor_min, t.speed_factor_max));
+    double x = t.speed_factor_mean;
+    for (std::uint32_t attempt = 0; attempt < 10; ++attempt) {
+        const kernels::Philox4x32 r = kernels::random4(seed, trip, attempt, /*stream: speed factor*/ 1);
+        const double u1 = kernels::uniform_open(r.v[0]), u2 = kernels::uniform_open(r.v[1]);
+        const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+        x = t.speed_factor_mean + t.speed_factor_dev * z;
+        if (x >= t.speed_factor_min && x <= t.speed_factor_max) return static_cast<float>(x);
+    }
+    return static_cast<float>(std::clamp(x, t.speed_factor_min, t.speed_factor_max));
+}
+
+std::int32_t resolve_link(const RoadNetwork& net, const std::string& id, const SourceMark& mark, const char* key) {
+    auto it = net.link_by_id.find(id);
+    if (it == net.link_by_id.end()) throw ScenarioError(mark, key, "no link with id '" + id + "' in the network");
+    return it->second;
+}
+
+}  // namespace
+
+TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeSpec>& types,
+                          std::vector<TripSpec> trips, std::uint64_t seed, std::vector<std::int32_t>& dest_links) {
+    std::stable_sort(trips.begin(), trips.end(), [](const TripSpec& a, const TripSpec& b) { return a.depart_s < b.depart_s; });
+    std::unordered_map<std::string, std::int32_t> type_index;
+    for (std::size_t i = 0; i < types.size(); ++i) type_index[types[i].id] = static_cast<std::int32_t>(i);
+    // Types for trips that name none are drawn from the shares.
+    std::vector<double> cumulative;
+    double total = 0.0;
+    for (const auto& t : types) cumulative.push_back(total += t.share);
+
+    TripTable tt;
+    std::unordered_map<std::int32_t, std::int32_t> dest_row;
+    dest_links.clear();
+    for (std::size_t i = 0; i < trips.size(); ++i) {
+        const TripSpec& s = trips[i];
+        const auto o = resolve_link(net, s.from_link, s.mark, "demand.trips.from");
+        const auto d = resolve_link(net, s.to_link, s.mark, "demand.trips.to");
+        std::int32_t type = 0;
+        if (!s.type.empty()) {
+            auto it = type_index.find(s.type);
+            if (it == type_index.end()) throw ScenarioError(s.mark, "demand.trips.type", "no vehicle type '" + s.type + "'");
+            type = it->second;
+        } else if (types.size() > 1) {
+            const double u = kernels::random_uniform(seed, static_cast<std::uint32_t>(i), 0, /*stream: type*/ 2) * total;
+            type = static_cast<std::int32_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+            type = std::min<std::int32_t>(type, static_cast<std::int32_t>(types.size()) - 1);
+        }
+        auto [it, fresh] = dest_row.try_emplace(d, static_cast<std::int32_t>(dest_links.size()));
+        if (fresh) dest_links.push_back(d);
+        tt.depart.push_back(s.depart_s);
+        tt.origin.push_back(o);
+        tt.dest.push_back(d);
+        tt.dest_index.push_back(it->second);
+        tt.type.push_back(type);
+        tt.speed_factor.push_back(draw_speed_factor(types[type], seed, static_cast<std::uint32_t>(i)));
+    }
+    return tt;
+}
+
+std::vector<std::int32_t> find_unroutable(const RoadNetwork& net, const TripTable& trips) {
+    // Reachability from each distinct origin over open links (breadth-first on the link graph).
+    std::unordered_map<std::int32_t, std::vector<std::uint8_t>> reach;
+    std::vector<std::int32_t> out;
+    for (std::int32_t i = 0; i < trips.size(); ++i) {
+        const auto o = trips.origin[i], d = trips.dest[i];
+        if (d < 0) continue;
+        auto it = reach.find(o);
+        if (it == reach.end()) {
+            std::vector<std::uint8_t> seen(net.links(), 0);
+            std::queue<std::int32_t> q;
+            if (!net.link_closed[o]) { seen[o] = 1; q.push(o); }
+            while (!q.empty()) {
+                const auto l = q.front();
+                q.pop();
+                for (auto s = net.link_succ_begin[l]; s < net.link_succ_begin[l + 1]; ++s) {
+                    const auto m = net.succ_link[s];
+                    if (!seen[m] && !net.link_closed[m]) { seen[m] = 1; q.push(m); }
+                }
+            }
+            it = reach.emplace(o, std::move(seen)).first;
+        }
+        if (!it->second[d]) out.push_back(i);
+    }
+    return out;
+}
+
+std::size_t estimate_traffic_bytes(const TrafficSetup& s) {
+    const std::size_t n = static_cast<std::size_t>(s.trips.size());
+    const std::size_t L = static_cast<std::size_t>(s.net.links());
+    const std::size_t lanes = static_cast<std::size_t>(s.net.lanes());
+    const std::size_t C = static_cast<std::size_t>(s.net.connections());
+    const std::size_t D = s.dest_links.size();
+    // Per vehicle: static trip data, double-buffered kinematics, trip records, sort buffers
+    // (keys, two index lists) and the sort's temporary space.
+    const std::size_t per_vehicle = 8 + 4 * 5 + 4 + 2 * (4 + 4 + 4 + 4) + 1 + 4 + 8 * 5 + (8 + 4 + 4) * 2;
+    const std::size_t routing = D * L * 4 + std::min<std::size_t>(D, 8192) * L * 12 + L * 4;
+    const std::size_t network = L * 64 + lanes * 80 + C * 48 + s.net.foe_conn.size() * 5;
+    return n * per_vehicle + routing + network;
+}
+
+}  // namespace citytwin::sim

@@ -1,0 +1,91 @@
+// The trip CSV reader on its own: accepted layouts and each row error with its line:column.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "io/scenario/trip_csv.hpp"
+
+namespace citytwin::io {
+namespace {
+
+const std::unordered_set<std::string> kLinks = {"a", "b", "c"};
+
+TripCsvRules rules(bool check_links = true) {
+    TripCsvRules r;
+    r.links = check_links ? &kLinks : nullptr;
+    r.types = {"car", "ev"};
+    r.duration_s = 3600.0;
+    return r;
+}
+
+std::string error_of(const std::string& text, const TripCsvRules& r = rules()) {
+    try {
+        parse_trip_csv(text, "trips.csv", r);
+    } catch (const sim::ScenarioError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST(TripCsv, HeaderIsOptional) {
+    EXPECT_EQ(parse_trip_csv("0,a,b\n", "t.csv", rules()).size(), 1u);
+    EXPECT_EQ(parse_trip_csv("Depart,From,To\n0,a,b\n", "t.csv", rules()).size(), 1u);
+    EXPECT_EQ(parse_trip_csv("depart,from,to,type\n0,a,b,ev\n", "t.csv", rules())[0].type, "ev");
+}
+
+TEST(TripCsv, CommentsBlankLinesCrlfAndSpaces) {
+    const auto trips = parse_trip_csv("\xEF\xBB\xBF# header comment\r\n\r\n  \r\n 90 , a , c , car \r\n# x\n2.5 min,b,a,\n",
+                                      "t.csv", rules());
+    ASSERT_EQ(trips.size(), 2u);
+    EXPECT_DOUBLE_EQ(trips[0].depart_s, 90.0);
+    EXPECT_EQ(trips[0].from_link, "a");
+    EXPECT_EQ(trips[0].to_link, "c");
+    EXPECT_EQ(trips[0].type, "car");
+    EXPECT_EQ(trips[0].mark.file, "t.csv");
+    EXPECT_EQ(trips[0].mark.line, 4);
+    EXPECT_DOUBLE_EQ(trips[1].depart_s, 150.0);
+    EXPECT_EQ(trips[1].type, "");
+    EXPECT_EQ(trips[1].mark.line, 6);
+}
+
+TEST(TripCsv, UnsortedRowsKeepTheirOrder) {
+    const auto trips = parse_trip_csv("300,a,b\n10,b,c\n", "t.csv", rules());
+    EXPECT_DOUBLE_EQ(trips[0].depart_s, 300.0);
+    EXPECT_DOUBLE_EQ(trips[1].depart_s, 10.0);
+}
+
+TEST(TripCsv, LinksUncheckedForGeneratedNetworks) {
+    EXPECT_EQ(parse_trip_csv("0,n0_0-n0_1,n1_1-n1_0\n", "t.csv", rules(false))[0].from_link, "n0_0-n0_1");
+}
+
+TEST(TripCsv, RowErrorsNameLineAndColumn) {
+    EXPECT_EQ(error_of("0,a,b\n1,a\n"),
+              "trips.csv:2:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 2");
+    EXPECT_EQ(error_of("0,a,b,car,x\n"),
+              "trips.csv:1:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 5");
+    EXPECT_EQ(error_of("soon,a,b\n"),
+              "trips.csv:1:1: demand.trips: column 'depart': expected a time such as '15 min' (or a plain number "
+              "in s), got 'soon'");
+    EXPECT_EQ(error_of("5 km,a,b\n"),
+              "trips.csv:1:1: demand.trips: column 'depart': expected a time (s, ms, min, h, d), got '5 km', which "
+              "is a length");
+    EXPECT_EQ(error_of("0,a,b\n -5,a,b\n"), "trips.csv:2:2: demand.trips: column 'depart': must not be negative, got '-5'");
+    EXPECT_EQ(error_of("3600,a,b\n"),
+              "trips.csv:1:1: demand.trips: column 'depart': '3600' is not before the end of the scenario (duration "
+              "3600 s)");
+    EXPECT_EQ(error_of("0,a,zz\n"), "trips.csv:1:5: demand.trips: column 'to': no link 'zz' in network.links");
+    EXPECT_EQ(error_of("0,,b\n"), "trips.csv:1:3: demand.trips: column 'from' is empty (expected a link id)");
+    EXPECT_EQ(error_of("0,a,b,bus\n"),
+              "trips.csv:1:7: demand.trips: column 'type': no vehicle type 'bus' (vehicle types: car, ev)");
+    EXPECT_EQ(error_of(",a,b\n"),
+              "trips.csv:1:1: demand.trips: column 'depart' is empty (expected seconds or a time such as '15 min')");
+}
+
+TEST(TripCsv, FileLevelErrors) {
+    EXPECT_EQ(error_of("# only comments\n\n"), "trips.csv: demand.trips: the trip file has no trips");
+    EXPECT_EQ(error_of("depart,to,from\n0,a,b\n"),
+              "trips.csv:1:1: demand.trips: the header must be depart,from,to or depart,from,to,type");
+}
+
+}  // namespace
+}  // namespace citytwin::io
