@@ -71,6 +71,13 @@ template <class F>
 void parallel_for(const char* label, std::int64_t n, const F& f,
                   std::source_location where = std::source_location::current()) {
     if (n <= 0) return;
+#if !CT_DEVICE_CODE
+    // Below a few thousand items a parallel region costs more than the work: run inline.
+    if (n < 4096) {
+        for (std::int64_t i = 0; i < n; ++i) f(i);
+        return;
+    }
+#endif
     thrust::for_each_n(thrust::device, thrust::counting_iterator<std::int64_t>(0), n, f);
     check_device(label, where);
 }

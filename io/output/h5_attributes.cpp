@@ -25,8 +25,8 @@ void write_scalar(hid_t object, const std::string& name, T value) {
 
 template <typename T>
 T read_scalar(hid_t object, const std::string& name) {
-    Handle attr = attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT),
-                            "opening attribute '" + name + "'");
+    Handle attr =
+        attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "opening attribute '" + name + "'");
     Handle attr_space = space(H5Aget_space(attr), "reading attribute dataspace");
     if (H5Sget_simple_extent_npoints(attr_space) != 1)
         throw OutputError("attribute '" + name + "' is not a scalar");
@@ -76,8 +76,8 @@ bool has_attribute(hid_t object, const std::string& name) {
 }
 
 std::string read_string_attribute(hid_t object, const std::string& name) {
-    Handle attr = attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT),
-                            "opening attribute '" + name + "'");
+    Handle attr =
+        attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "opening attribute '" + name + "'");
     Handle stored = type(H5Aget_type(attr), "reading type of attribute '" + name + "'");
     if (H5Tget_class(stored) != H5T_STRING)
         throw OutputError("attribute '" + name + "' is not a string");

@@ -29,9 +29,9 @@ Handle write_array(hid_t loc, const std::string& name, hid_t memory, hid_t file,
         const hsize_t chunk = chunk_rows_for(size, H5Tget_size(file));
         dcpl = compressed_layout(1, &chunk, H5I_INVALID_HID, nullptr);
     }
-    Handle ds = dataset(H5Dcreate2(loc, name.c_str(), file, file_space, H5P_DEFAULT, dcpl,
-                                   H5P_DEFAULT),
-                        "creating dataset '" + name + "'");
+    Handle ds =
+        dataset(H5Dcreate2(loc, name.c_str(), file, file_space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                "creating dataset '" + name + "'");
     if (size > 0)
         check_status(H5Dwrite(ds, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
                      "writing dataset '" + name + "'");
@@ -44,9 +44,9 @@ Handle write_string_array(hid_t loc, const std::string& name,
     const hsize_t dims = values.size();
     Handle file_space = space(H5Screate_simple(1, &dims, nullptr), "creating dataspace");
     Handle str = variable_string_type();
-    Handle ds = dataset(H5Dcreate2(loc, name.c_str(), str, file_space, H5P_DEFAULT, H5P_DEFAULT,
-                                   H5P_DEFAULT),
-                        "creating dataset '" + name + "'");
+    Handle ds = dataset(
+        H5Dcreate2(loc, name.c_str(), str, file_space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        "creating dataset '" + name + "'");
     if (!values.empty()) {
         std::vector<const char*> pointers;
         pointers.reserve(values.size());
@@ -59,7 +59,8 @@ Handle write_string_array(hid_t loc, const std::string& name,
 }
 
 hsize_t chunk_rows_for(std::size_t preferred_rows, std::size_t element_bytes) {
-    const std::size_t cap = std::max<std::size_t>(1, kMaxChunkBytes / std::max<std::size_t>(1, element_bytes));
+    const std::size_t cap =
+        std::max<std::size_t>(1, kMaxChunkBytes / std::max<std::size_t>(1, element_bytes));
     return std::clamp<std::size_t>(preferred_rows, 1, cap);
 }
 
@@ -79,9 +80,9 @@ ExtendableDataset::ExtendableDataset(hid_t loc, const std::string& name, hid_t m
     }
     Handle file_space = space(H5Screate_simple(rank_, dims, max_dims), "creating dataspace");
     Handle dcpl = compressed_layout(rank_, chunk, memory, fill);
-    dataset_ = dataset(H5Dcreate2(loc, name.c_str(), file, file_space, H5P_DEFAULT, dcpl,
-                                  H5P_DEFAULT),
-                       "creating dataset '" + name + "'");
+    dataset_ =
+        dataset(H5Dcreate2(loc, name.c_str(), file, file_space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                "creating dataset '" + name + "'");
     write_units(dataset_, description.units, description.long_name);
 }
 
@@ -180,9 +181,9 @@ void read_range(hid_t dataset_id, hid_t memory, hsize_t start, hsize_t count, vo
     if (count == 0) return;
     Handle file_space = space(H5Dget_space(dataset_id), "reading dataspace");
     if (H5Sget_simple_extent_ndims(file_space) == 1) {
-        check_status(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &start, nullptr, &count,
-                                         nullptr),
-                     "selecting elements");
+        check_status(
+            H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &start, nullptr, &count, nullptr),
+            "selecting elements");
     } else if (start != 0 || count != 1) {
         throw OutputError("expected a 1-D dataset");
     }
@@ -226,11 +227,11 @@ herr_t collect_dataset(hid_t /*object*/, const char* name, const ObjectInfo* inf
 std::vector<std::string> list_datasets(hid_t group_id) {
     std::vector<std::string> names;
 #if H5_VERSION_GE(1, 12, 0)
-    const herr_t status = H5Ovisit3(group_id, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &names,
-                                    H5O_INFO_BASIC);
+    const herr_t status =
+        H5Ovisit3(group_id, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &names, H5O_INFO_BASIC);
 #else
-    const herr_t status = H5Ovisit2(group_id, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &names,
-                                    H5O_INFO_BASIC);
+    const herr_t status =
+        H5Ovisit2(group_id, H5_INDEX_NAME, H5_ITER_INC, collect_dataset, &names, H5O_INFO_BASIC);
 #endif
     check_status(status, "listing datasets");
     std::sort(names.begin(), names.end());

@@ -53,14 +53,14 @@ public:
                       const Description& description);
 
     template <typename T>
-    static ExtendableDataset make_1d(hid_t loc, const std::string& name, hsize_t chunk_rows,
-                                     T fill, const Description& description) {
+    static ExtendableDataset make_1d(hid_t loc, const std::string& name, hsize_t chunk_rows, T fill,
+                                     const Description& description) {
         return ExtendableDataset(loc, name, memory_type<T>(), file_type<T>(), 1, 0, chunk_rows,
                                  &fill, description);
     }
     template <typename T>
-    static ExtendableDataset make_2d(hid_t loc, const std::string& name, std::size_t width,
-                                     T fill, const Description& description) {
+    static ExtendableDataset make_2d(hid_t loc, const std::string& name, std::size_t width, T fill,
+                                     const Description& description) {
         return ExtendableDataset(loc, name, memory_type<T>(), file_type<T>(), 2, width, 1, &fill,
                                  description);
     }

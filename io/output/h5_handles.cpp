@@ -67,8 +67,6 @@ Handle open_file_read_only(const std::string& path) {
     return file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open HDF5 file");
 }
 
-void throw_error(const std::string& what) {
-    throw OutputError(what + ": " + take_error_text());
-}
+void throw_error(const std::string& what) { throw OutputError(what + ": " + take_error_text()); }
 
 }  // namespace citytwin::io::h5

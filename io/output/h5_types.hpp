@@ -13,24 +13,38 @@ namespace citytwin::io::h5 {
 
 template <typename T>
 hid_t memory_type() {
-    if constexpr (std::is_same_v<T, std::int8_t>) return H5T_NATIVE_INT8;
-    else if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
-    else if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
-    else if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
-    else if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-    else if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-    else static_assert(sizeof(T) == 0, "no HDF5 type for this C++ type");
+    if constexpr (std::is_same_v<T, std::int8_t>)
+        return H5T_NATIVE_INT8;
+    else if constexpr (std::is_same_v<T, std::int32_t>)
+        return H5T_NATIVE_INT32;
+    else if constexpr (std::is_same_v<T, std::int64_t>)
+        return H5T_NATIVE_INT64;
+    else if constexpr (std::is_same_v<T, std::uint64_t>)
+        return H5T_NATIVE_UINT64;
+    else if constexpr (std::is_same_v<T, float>)
+        return H5T_NATIVE_FLOAT;
+    else if constexpr (std::is_same_v<T, double>)
+        return H5T_NATIVE_DOUBLE;
+    else
+        static_assert(sizeof(T) == 0, "no HDF5 type for this C++ type");
 }
 
 template <typename T>
 hid_t file_type() {
-    if constexpr (std::is_same_v<T, std::int8_t>) return H5T_STD_I8LE;
-    else if constexpr (std::is_same_v<T, std::int32_t>) return H5T_STD_I32LE;
-    else if constexpr (std::is_same_v<T, std::int64_t>) return H5T_STD_I64LE;
-    else if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_STD_U64LE;
-    else if constexpr (std::is_same_v<T, float>) return H5T_IEEE_F32LE;
-    else if constexpr (std::is_same_v<T, double>) return H5T_IEEE_F64LE;
-    else static_assert(sizeof(T) == 0, "no HDF5 type for this C++ type");
+    if constexpr (std::is_same_v<T, std::int8_t>)
+        return H5T_STD_I8LE;
+    else if constexpr (std::is_same_v<T, std::int32_t>)
+        return H5T_STD_I32LE;
+    else if constexpr (std::is_same_v<T, std::int64_t>)
+        return H5T_STD_I64LE;
+    else if constexpr (std::is_same_v<T, std::uint64_t>)
+        return H5T_STD_U64LE;
+    else if constexpr (std::is_same_v<T, float>)
+        return H5T_IEEE_F32LE;
+    else if constexpr (std::is_same_v<T, double>)
+        return H5T_IEEE_F64LE;
+    else
+        static_assert(sizeof(T) == 0, "no HDF5 type for this C++ type");
 }
 
 // Variable-length UTF-8 string, used both in memory (const char*) and in the file.

@@ -18,9 +18,7 @@ bool is_integral(double v) {
     return std::isfinite(v) && std::fabs(v) < 9007199254740992.0 && v == std::floor(v);
 }
 
-std::string integer_text(double v) {
-    return std::to_string(static_cast<long long>(v));
-}
+std::string integer_text(double v) { return std::to_string(static_cast<long long>(v)); }
 
 // Shortest text that reads back to the same double.
 std::string shortest_text(double v) {
@@ -119,10 +117,11 @@ std::string json_number(double v) {
 }
 
 std::string format_info_json(const RunSummary& s) {
-    const std::string_view fixed_keys[] = {"file",     "scenario", "backend", "device",
-                                           "seed",     "complete", "links",   "last_time_s"};
+    const std::string_view fixed_keys[] = {"file", "scenario", "backend", "device",
+                                           "seed", "complete", "links",   "last_time_s"};
     std::string out = "{";
-    // Appending piecewise (not "literal" + string) also sidesteps a GCC 12 -Wrestrict false positive.
+    // Appending piecewise (not "literal" + string) also sidesteps a GCC 12 -Wrestrict false
+    // positive.
     auto add = [&](std::string_view key, const std::string& value) {
         if (out.size() > 1) out += ',';
         out += json_string(key);
@@ -155,12 +154,14 @@ std::string format_info_text(const RunSummary& s) {
             << value << '\n';
     };
     out << "citytwin run " << s.file << '\n';
-    row("scenario", m.scenario_name + (m.scenario_file.empty() ? "" : "  (" + m.scenario_file + ")"));
+    row("scenario",
+        m.scenario_name + (m.scenario_file.empty() ? "" : "  (" + m.scenario_file + ")"));
     for (std::size_t i = 0; i < m.overrides.size(); ++i)
         row(i == 0 ? "overrides" : "", m.overrides[i]);
     row("version", m.version.empty() ? "unknown" : m.version);
     std::string backend = m.backend;
-    if (m.backend == "cpu" && m.threads > 0) backend += ", " + std::to_string(m.threads) + " threads";
+    if (m.backend == "cpu" && m.threads > 0)
+        backend += ", " + std::to_string(m.threads) + " threads";
     row("backend", backend);
     row("device", m.device_name);
     row("seed", std::to_string(m.seed));

@@ -54,8 +54,8 @@ std::string compare_dataset(hid_t a, hid_t b) {
         const auto sb = h5::read_strings(b);
         const auto mismatch = std::mismatch(sa.begin(), sa.end(), sb.begin());
         if (mismatch.first == sa.end()) return "";
-        return "strings differ (first at element " +
-               std::to_string(mismatch.first - sa.begin()) + ")";
+        return "strings differ (first at element " + std::to_string(mismatch.first - sa.begin()) +
+               ")";
     }
 
     // Raw bytes in the file's own type: no conversion, so the comparison is bitwise.
@@ -66,8 +66,8 @@ std::string compare_dataset(hid_t a, hid_t b) {
         h5::check_status(H5Dread(b, type_b, H5S_ALL, H5S_ALL, H5P_DEFAULT, vb.data()), "reading");
         return va == vb ? "" : "values differ";
     }
-    const hsize_t row_elements = std::accumulate(dims_a.begin() + 1, dims_a.end(), hsize_t{1},
-                                                 std::multiplies<>());
+    const hsize_t row_elements =
+        std::accumulate(dims_a.begin() + 1, dims_a.end(), hsize_t{1}, std::multiplies<>());
     const std::size_t row_bytes = std::max<std::size_t>(1, row_elements * element);
     const hsize_t block_rows = std::max<std::size_t>(1, kBlockBytes / row_bytes);
 
@@ -81,8 +81,8 @@ std::string compare_dataset(hid_t a, hid_t b) {
         va.resize(elements * element);
         vb.resize(elements * element);
         h5::Handle memory = h5::space(H5Screate_simple(1, &elements, nullptr), "dataspace");
-        for (auto [ds, buffer, file_type] : {std::tuple{a, va.data(), type_a.get()},
-                                             std::tuple{b, vb.data(), type_b.get()}}) {
+        for (auto [ds, buffer, file_type] :
+             {std::tuple{a, va.data(), type_a.get()}, std::tuple{b, vb.data(), type_b.get()}}) {
             h5::Handle selection = h5::space(H5Dget_space(ds), "reading dataspace");
             h5::check_status(H5Sselect_hyperslab(selection, H5S_SELECT_SET, start.data(), nullptr,
                                                  count.data(), nullptr),

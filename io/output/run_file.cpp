@@ -18,8 +18,8 @@ using h5::ExtendableDataset;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr double kNaNd = std::numeric_limits<double>::quiet_NaN();
-constexpr hsize_t kTimeChunk = 512;       // frames per chunk of the small per-frame datasets
-constexpr hsize_t kRowChunk = 65536;      // vehicle rows / trip rows per chunk (<= 512 KiB)
+constexpr hsize_t kTimeChunk = 512;   // frames per chunk of the small per-frame datasets
+constexpr hsize_t kRowChunk = 65536;  // vehicle rows / trip rows per chunk (<= 512 KiB)
 
 h5::Handle make_group(hid_t loc, const char* path) {
     return h5::group(H5Gcreate2(loc, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
@@ -119,9 +119,9 @@ void RunFile::write_network(const sim::NetworkGeometry& net) {
     };
     for (const auto& ds : link_columns) h5::attach_scale(ds, link_id, 0);
 
-    h5::Handle boundary = h5::create_bare_dimension(
-        links, "link_boundary", net.link_shape_offset.size(),
-        {"1", "dimension of shape_offset: one entry per link plus one"});
+    h5::Handle boundary =
+        h5::create_bare_dimension(links, "link_boundary", net.link_shape_offset.size(),
+                                  {"1", "dimension of shape_offset: one entry per link plus one"});
     h5::Handle offset = h5::write_array<std::int32_t>(
         links, "shape_offset", net.link_shape_offset,
         {"1", "link i owns shape points [shape_offset[i], shape_offset[i+1])"});
@@ -145,12 +145,13 @@ void RunFile::create_traffic() {
 
     // --- link time series: (time, link) -------------------------------------------------------
     links_.time = ExtendableDataset::make_1d<double>(
-        traffic, "time", kTimeChunk, kNaNd, {"s", "end of the output interval, since scenario start"});
+        traffic, "time", kTimeChunk, kNaNd,
+        {"s", "end of the output interval, since scenario start"});
     h5::make_scale(links_.time.id(), "time");
     std::vector<std::int32_t> index(link_count_);
     std::iota(index.begin(), index.end(), 0);
-    h5::Handle link_index = h5::write_array<std::int32_t>(
-        traffic, "link_index", index, {"1", "link index into /network/links"});
+    h5::Handle link_index = h5::write_array<std::int32_t>(traffic, "link_index", index,
+                                                          {"1", "link index into /network/links"});
     h5::make_scale(link_index, "link_index");
 
     const std::size_t n = link_count_;
@@ -175,8 +176,8 @@ void RunFile::create_traffic() {
     }
 
     // --- vehicle frames: ragged, rows of frame k are [offset[k], offset[k] + count[k]) --------
-    vehicles_.time = ExtendableDataset::make_1d<double>(vehicles, "time", kTimeChunk, kNaNd,
-                                                        {"s", "vehicle frame time, since scenario start"});
+    vehicles_.time = ExtendableDataset::make_1d<double>(
+        vehicles, "time", kTimeChunk, kNaNd, {"s", "vehicle frame time, since scenario start"});
     h5::make_scale(vehicles_.time.id(), "time");
     vehicles_.offset = ExtendableDataset::make_1d<std::int64_t>(
         vehicles, "offset", kTimeChunk, 0, {"1", "first row of the frame in the row datasets"});
@@ -207,17 +208,18 @@ void RunFile::create_traffic() {
     h5::make_scale(t.id.id(), "id");
     t.type = ExtendableDataset::make_1d<std::int32_t>(trips, "type", kRowChunk, -1,
                                                       {"1", "vehicle type index"});
-    t.origin_link = ExtendableDataset::make_1d<std::int32_t>(
-        trips, "origin_link", kRowChunk, -1, {"1", "index of the origin link"});
+    t.origin_link = ExtendableDataset::make_1d<std::int32_t>(trips, "origin_link", kRowChunk, -1,
+                                                             {"1", "index of the origin link"});
     t.destination_link = ExtendableDataset::make_1d<std::int32_t>(
         trips, "destination_link", kRowChunk, -1, {"1", "index of the destination link"});
-    t.depart = ExtendableDataset::make_1d<double>(trips, "depart", kRowChunk, kNaNd,
-                                                  {"s", "scheduled departure, since scenario start"});
+    t.depart = ExtendableDataset::make_1d<double>(
+        trips, "depart", kRowChunk, kNaNd, {"s", "scheduled departure, since scenario start"});
     t.insert = ExtendableDataset::make_1d<double>(
         trips, "insert", kRowChunk, kNaNd,
         {"s", "actual insertion into the network, since scenario start (-1: never inserted)"});
     t.arrival = ExtendableDataset::make_1d<double>(
-        trips, "arrival", kRowChunk, kNaNd, {"s", "arrival, since scenario start (-1: not arrived)"});
+        trips, "arrival", kRowChunk, kNaNd,
+        {"s", "arrival, since scenario start (-1: not arrived)"});
     t.route_length = ExtendableDataset::make_1d<float>(trips, "route_length", kRowChunk, kNaN,
                                                        {"m", "distance driven"});
     t.time_loss = ExtendableDataset::make_1d<float>(
@@ -283,8 +285,9 @@ void RunFile::append_trips(const std::vector<sim::TripRow>& rows) {
 void RunFile::write_kpis(const std::vector<sim::Kpi>& kpis) {
     // Track creation order so readers list KPIs in the order the simulator reported them.
     h5::Handle gcpl = h5::plist(H5Pcreate(H5P_GROUP_CREATE), "creating group creation list");
-    h5::check_status(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-                     "tracking link creation order");
+    h5::check_status(
+        H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "tracking link creation order");
     h5::Handle group = h5::group(H5Gcreate2(file_, layout::kKpi, H5P_DEFAULT, gcpl, H5P_DEFAULT),
                                  "creating group '/kpi'");
     h5::Handle scalar = h5::space(H5Screate(H5S_SCALAR), "creating scalar dataspace");
@@ -299,9 +302,7 @@ void RunFile::write_kpis(const std::vector<sim::Kpi>& kpis) {
     }
 }
 
-void RunFile::flush() {
-    h5::check_status(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flushing HDF5 file");
-}
+void RunFile::flush() { h5::check_status(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flushing HDF5 file"); }
 
 void RunFile::close() {
     // Datasets first: with HDF5's default (weak) close degree, open objects keep the file open.

@@ -14,8 +14,7 @@ namespace citytwin::io {
 class RunFile {
 public:
     // Creates (truncates) `path`; the parent directory must exist. Throws OutputError.
-    RunFile(const std::string& path, const sim::RunMetadata& meta,
-            const sim::NetworkGeometry& net);
+    RunFile(const std::string& path, const sim::RunMetadata& meta, const sim::NetworkGeometry& net);
 
     void append_links(const sim::LinkSeriesFrame& frame);
     void append_vehicles(const sim::VehicleFrame& frame);

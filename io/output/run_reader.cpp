@@ -35,8 +35,9 @@ std::vector<std::string> split_lines(const std::string& text) {
 // "citytwin-run N" with N <= the version this build writes.
 void check_format(hid_t root, const std::string& path) {
     if (!h5::has_attribute(root, "format"))
-        throw OutputError("'" + path +
-                          "' is an HDF5 file but not a citytwin run file (no 'format' root attribute)");
+        throw OutputError(
+            "'" + path +
+            "' is an HDF5 file but not a citytwin run file (no 'format' root attribute)");
     const std::string format = h5::read_string_attribute(root, "format");
     const std::string prefix = std::string(layout::kFormatName) + " ";
     int version = 0;
@@ -47,8 +48,9 @@ void check_format(hid_t root, const std::string& path) {
         throw OutputError("'" + path + "' is not a citytwin run file (format attribute is '" +
                           format + "')");
     if (version > layout::kFormatVersion)
-        throw OutputError("'" + path + "' has format '" + format + "'; this citytwin reads up to '" +
-                          std::string(layout::kFormat) + "' (upgrade citytwin)");
+        throw OutputError("'" + path + "' has format '" + format +
+                          "'; this citytwin reads up to '" + std::string(layout::kFormat) +
+                          "' (upgrade citytwin)");
 }
 
 sim::RunMetadata read_metadata(hid_t root) {

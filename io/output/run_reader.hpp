@@ -12,12 +12,12 @@
 namespace citytwin::io {
 
 struct RunSummary {
-    std::string file;              // the path it was read from
+    std::string file;  // the path it was read from
     sim::RunMetadata meta;
-    bool complete = false;         // /kpi present: finish() was called
+    bool complete = false;  // /kpi present: finish() was called
     std::size_t nodes = 0, links = 0, link_frames = 0, vehicle_frames = 0, trips_rows = 0;
-    std::vector<sim::Kpi> kpis;    // /kpi, or computed from /traffic/trips when incomplete
-    double last_time_s = 0.0;      // last link-series time written; NaN if none
+    std::vector<sim::Kpi> kpis;  // /kpi, or computed from /traffic/trips when incomplete
+    double last_time_s = 0.0;    // last link-series time written; NaN if none
 };
 
 // Throws OutputError with a clear message if the file is missing, not HDF5, not a citytwin

@@ -55,8 +55,8 @@ RunWriter::RunWriter(const std::string& path, const sim::RunMetadata& meta,
         std::error_code ec;
         std::filesystem::create_directories(parent, ec);
         if (ec)
-            throw OutputError(prefixed(path, "cannot create directory '" + parent.string() +
-                                                 "': " + ec.message()));
+            throw OutputError(prefixed(
+                path, "cannot create directory '" + parent.string() + "': " + ec.message()));
     }
     {
         // The thread does not exist yet, so this thread is still the file's only user.
@@ -114,8 +114,14 @@ void RunWriter::write_vehicles(sim::VehicleFrame frame) {
 }
 
 void RunWriter::write_trips(std::vector<sim::TripRow> rows) {
-    if (rows.empty()) return;
-    enqueue(std::move(rows));
+    if (!rows.empty()) {
+        enqueue(std::move(rows));
+        return;
+    }
+    // Nothing to write, but the same contract: report misuse and earlier failures.
+    std::lock_guard lock(mutex_);
+    if (finished_) throw std::logic_error("RunWriter: write after finish() on " + path_);
+    rethrow_error_locked();
 }
 
 void RunWriter::drain() {
@@ -164,6 +170,9 @@ void RunWriter::run() {
     h5::LibraryLock lock;
     try {
         if (file_) file_->close();
+    } catch (const OutputError& e) {
+        std::lock_guard guard(mutex_);
+        if (!error_) error_ = std::make_exception_ptr(OutputError(prefixed(path_, e.what())));
     } catch (...) {
         std::lock_guard guard(mutex_);
         if (!error_) error_ = std::current_exception();

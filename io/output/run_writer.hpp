@@ -51,12 +51,12 @@ private:
     struct Finish {
         std::vector<sim::Kpi> kpis;
     };
-    using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
-                              Finish>;
+    using Item =
+        std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>, Finish>;
 
     void enqueue(Item item);
-    void run();                    // the writer thread
-    void process(Item& item);      // HDF5 work for one item, on the writer thread
+    void run();                // the writer thread
+    void process(Item& item);  // HDF5 work for one item, on the writer thread
     void rethrow_error_locked();
     void stop_thread() noexcept;
 
@@ -67,9 +67,9 @@ private:
     std::mutex mutex_;
     std::condition_variable changed_;  // queue, busy, error or stop changed
     std::deque<Item> queue_;
-    bool busy_ = false;        // the thread is processing an item it popped
-    bool stopping_ = false;    // destructor: drain then close
-    bool finished_ = false;    // finish() was called
+    bool busy_ = false;      // the thread is processing an item it popped
+    bool stopping_ = false;  // destructor: drain then close
+    bool finished_ = false;  // finish() was called
     std::exception_ptr error_;
     std::thread thread_;
 };

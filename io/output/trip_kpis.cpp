@@ -42,8 +42,7 @@ constexpr hsize_t kBlockRows = hsize_t{1} << 20;  // bounds memory for very larg
 
 sim::Kpi describe_kpi(const std::string& name, double value) {
     for (const KnownKpi& k : kKnown)
-        if (k.name == name)
-            return {name, value, std::string(k.units), std::string(k.long_name)};
+        if (k.name == name) return {name, value, std::string(k.units), std::string(k.long_name)};
     return {name, value, "1", name};
 }
 

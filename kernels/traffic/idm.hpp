@@ -22,8 +22,8 @@ CT_HD inline float idm_free_term(float v, const IdmParams& p) {
 // Acceleration behind a leader at bumper-to-bumper gap s moving at speed v_lead.
 CT_HD inline float idm_accel(float v, float v_lead, float s, const IdmParams& p) {
     const float dv = v - v_lead;
-    float s_star = p.s0 + fmaxf(0.0f, v * p.T + v * dv / (2.0f * sqrtf(p.a * p.b)));
-    const float sg = fmaxf(s, 0.01f);
+    float s_star = p.s0 + ct_max(0.0f, v * p.T + v * dv / (2.0f * sqrtf(p.a * p.b)));
+    const float sg = ct_max(s, 0.01f);
     const float z = s_star / sg;
     return p.a * (idm_free_term(v, p) - z * z);
 }
@@ -33,7 +33,7 @@ CT_HD inline float idm_free_accel(float v, const IdmParams& p) { return p.a * id
 // Braking needed to slow from v to v_max over distance d (0 when already slow enough).
 CT_HD inline float approach_accel(float v, float v_max, float d) {
     if (v <= v_max) return 1e9f;
-    return (v_max * v_max - v * v) / (2.0f * fmaxf(d, 0.1f));
+    return (v_max * v_max - v * v) / (2.0f * ct_max(d, 0.1f));
 }
 
 // Ballistic update over dt with acceleration a, stopping within the step if speed would go

@@ -51,7 +51,7 @@ struct InsertVehicles {
             }
         }
         if (best < 0) return;
-        const float front = fminf(len, L);
+        const float front = ct_min(len, L);
         if (best_room < front + ty.min_gap[type] && !(o.lane_tail[best] < 0)) return;
         // Vehicles about to cross into this lane must be able to stop behind the new one.
         for (std::int32_t i = net.lane_in_begin[best]; i < net.lane_in_begin[best + 1]; ++i) {

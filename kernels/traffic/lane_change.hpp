@@ -52,12 +52,35 @@ struct ChangeLanes {
         const std::uint32_t mask = lanes_toward(net, link, next);
         const bool here_ok = (mask >> li) & 1u;
         const bool target_ok = (mask >> ti) & 1u;
+        if (here_ok && !target_ok) return;
         const std::int32_t type = veh.type[v];
         const float x = veh.pos[v], s = veh.speed[v], len = ty.length[type];
-        const IdmParams p = idm_params(ty, type, fminf(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[type]));
-        const std::int32_t tl = net.link_first_lane[link] + ti;
+        const IdmParams p = idm_params(ty, type, ct_min(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[type]));
+
+        // Motive first (cheap), the gap check only for vehicles that want to change.
+        float acc_here = 0.0f;
+        if (!here_ok) {
+            // Strategic: move towards the nearest lane that leads on.
+            bool want = false;
+            for (std::int32_t d = 1; d < nlanes; ++d) {
+                const bool up_ok = li + d < nlanes && ((mask >> (li + d)) & 1u);
+                const bool down_ok = li - d >= 0 && ((mask >> (li - d)) & 1u);
+                if (up_ok || down_ok) {
+                    want = (dir > 0) ? up_ok : (down_ok && !up_ok);
+                    break;
+                }
+            }
+            if (!want) return;
+        } else {
+            // Speed gain: only behind a leader that holds the vehicle back.
+            if (!(k + 1 < o.lane_end[lane]) || s >= 0.9f * p.v0 + 0.5f) return;
+            const std::int32_t u = o.vid[k + 1];
+            acc_here = idm_accel(s, veh.speed[u], veh.pos[u] - ty.length[veh.type[u]] - x, p);
+            if (acc_here + speed_gain_threshold >= idm_free_accel(s, p)) return;
+        }
 
         // Neighbours on the target lane.
+        const std::int32_t tl = net.link_first_lane[link] + ti;
         std::int32_t lead = -1, follow = -1;
         if (o.lane_begin[tl] >= 0) {
             const std::uint64_t probe = (static_cast<std::uint64_t>(tl) << 32) | float_key_bits(x);
@@ -76,30 +99,10 @@ struct ChangeLanes {
             const std::int32_t ft = veh.type[follow];
             const float gap = x - len - veh.pos[follow];
             if (gap < 0.5f) return;
-            const IdmParams pf = idm_params(ty, ft, fminf(net.link_speed[link] * veh.speed_factor[follow], ty.max_speed[ft]));
+            const IdmParams pf = idm_params(ty, ft, ct_min(net.link_speed[link] * veh.speed_factor[follow], ty.max_speed[ft]));
             if (idm_accel(veh.speed[follow], s, gap, pf) < -pf.b) return;
         }
-
-        bool want = false;
-        if (!here_ok) {
-            // Strategic: move towards the nearest lane that leads on.
-            for (std::int32_t d = 1; d < nlanes && !want; ++d) {
-                const bool up_ok = li + d < nlanes && ((mask >> (li + d)) & 1u);
-                const bool down_ok = li - d >= 0 && ((mask >> (li - d)) & 1u);
-                if (up_ok || down_ok) want = (dir > 0) ? up_ok : (down_ok && !up_ok);
-            }
-        } else if (target_ok) {
-            // Speed gain: the target lane lets the vehicle accelerate clearly more.
-            float acc_here = idm_free_accel(s, p);
-            if (k + 1 < o.lane_end[lane]) {
-                const std::int32_t u = o.vid[k + 1];
-                acc_here = idm_accel(s, veh.speed[u], veh.pos[u] - ty.length[veh.type[u]] - x, p);
-            } else {
-                return;  // nobody ahead on this lane: no speed to gain
-            }
-            want = acc_target > acc_here + speed_gain_threshold && s < 0.9f * p.v0 + 0.5f;
-        }
-        if (!want) return;
+        if (here_ok && !(acc_target > acc_here + speed_gain_threshold)) return;
         veh.lane[v] = tl;
         atomic_add(&st.counters[kCountLaneChanges], 1ull);
     }

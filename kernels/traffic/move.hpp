@@ -38,12 +38,12 @@ struct MoveVehicles {
     MoveSettings ms;
 
     CT_HD float desired_speed(std::int32_t v, std::int32_t link) const {
-        return fminf(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[veh.type[v]]);
+        return ct_min(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[veh.type[v]]);
     }
 
     // A stopped obstacle so that the vehicle halts about a metre before the line.
     CT_HD static float stop_at_line(float v, float d_line, const IdmParams& p) {
-        return idm_accel(v, 0.0f, d_line + fmaxf(p.s0 - 1.0f, 0.0f), p);
+        return idm_accel(v, 0.0f, d_line + ct_max(p.s0 - 1.0f, 0.0f), p);
     }
 
     // What lies beyond the line once the vehicle may pass it: the lanes it will drive on,
@@ -56,14 +56,14 @@ struct MoveVehicles {
         float dist = d_line;
         std::int32_t ln = net.conn_to_lane[conn];
         std::int32_t lk = net.conn_to_link[conn];
-        const float horizon = fmaxf(150.0f, brake_gap(p.v0, p.b) + 2.0f * p.v0 * p.T);
+        const float horizon = ct_max(150.0f, brake_gap(p.v0, p.b) + 2.0f * p.v0 * p.T);
         for (int hop = 0; hop < 8; ++hop) {
-            acc = fminf(acc, approach_accel(s, desired_speed(v, lk), dist));
+            acc = ct_min(acc, approach_accel(s, desired_speed(v, lk), dist));
             const std::int32_t tail = o.lane_tail[ln];
             if (tail >= 0) {
                 const float gap = dist + veh.pos[tail] - ty.length[veh.type[tail]];
                 gap_limit = gap;
-                return fminf(acc, idm_accel(s, veh.speed[tail], gap, p));
+                return ct_min(acc, idm_accel(s, veh.speed[tail], gap, p));
             }
             dist += net.link_length[lk];
             if (dist > horizon || lk == dest) break;
@@ -73,8 +73,8 @@ struct MoveVehicles {
             if (c2 < 0) break;  // it will change lanes on that link first
             const std::uint8_t st2 = net.conn_state[c2];
             if (st2 == 'r' || (st2 == 'y' && brake_gap(s, p.b) <= dist) || net.link_closed[nl])
-                return fminf(acc, stop_at_line(s, dist, p));
-            acc = fminf(acc, approach_accel(s, net.conn_speed[c2], dist));
+                return ct_min(acc, stop_at_line(s, dist, p));
+            acc = ct_min(acc, approach_accel(s, net.conn_speed[c2], dist));
             ln = net.conn_to_lane[c2];
             lk = nl;
         }
@@ -119,23 +119,23 @@ struct MoveVehicles {
                 }
             }
             if (stop) {
-                acc = fminf(acc, stop_at_line(s, d_line, p));
+                acc = ct_min(acc, stop_at_line(s, d_line, p));
                 limit = L;
                 at_line_blocked = true;
             } else {
                 float gap = 3.0e38f;
-                acc = fminf(acc, beyond_line(v, s, p, conn, d_line, dest, dest_index, gap));
+                acc = ct_min(acc, beyond_line(v, s, p, conn, d_line, dest, dest_index, gap));
                 limit = x + gap;
             }
         }
-        acc = fmaxf(acc, -p.b_emergency);
+        acc = ct_max(acc, -p.b_emergency);
 
         float v_new = s;
         float dx = ballistic_advance(v_new, acc, ms.dt);
         float x_new = x + dx;
         if (x_new > limit - 0.001f) {
             // The model could not stop in time: hold the vehicle at the obstacle and count it.
-            x_new = fmaxf(x, limit - 0.001f);
+            x_new = ct_max(x, limit - 0.001f);
             dx = x_new - x;
             v_new = 0.0f;
             atomic_add(&st.counters[kCountEmergencyStops], 1ull);
@@ -160,7 +160,7 @@ struct MoveVehicles {
                        static_cast<unsigned long long>((t_end - veh.link_enter_time[v]) * 1000.0 + 0.5));
             if (link == dest) {
                 veh.route_length[v] += L - x;
-                veh.time_loss[v] += ms.dt * fmaxf(0.0f, 1.0f - v_new / p.v0);
+                veh.time_loss[v] += ms.dt * ct_max(0.0f, 1.0f - v_new / p.v0);
                 veh.status[v] = kArrived;
                 veh.arrival_time[v] = t_end;
                 atomic_add(&st.counters[kCountArrived], 1ull);
@@ -182,7 +182,7 @@ struct MoveVehicles {
             wait = 0.0f;
         }
         veh.route_length[v] += dx;
-        veh.time_loss[v] += ms.dt * fmaxf(0.0f, 1.0f - (dx / ms.dt) / p.v0);
+        veh.time_loss[v] += ms.dt * ct_max(0.0f, 1.0f - (dx / ms.dt) / p.v0);
         veh.lane[v] = new_lane;
         veh.pos_next[v] = x_new;
         veh.speed_next[v] = v_new;

@@ -42,7 +42,7 @@ struct UpdateTravelTimes {
         float measured = free_tt;
         if (n > 0) {
             const float mean_speed = static_cast<float>(static_cast<double>(mm) / 1000.0 / static_cast<double>(n));
-            measured = link_length[l] / fmaxf(mean_speed, 0.05f * link_speed[l]);
+            measured = link_length[l] / ct_max(mean_speed, 0.05f * link_speed[l]);
             if (measured < free_tt) measured = free_tt;
         }
         const float prev = travel_time[l];

@@ -83,8 +83,8 @@ sim::NetworkGeometry sample_network(std::size_t nodes) {
         net.link_from_node.push_back(static_cast<std::int32_t>(i));
         net.link_to_node.push_back(static_cast<std::int32_t>(j));
         net.link_lanes.push_back(1 + static_cast<std::int32_t>(i % 3));
-        net.link_length_m.push_back(std::hypot(net.node_x_m[j] - net.node_x_m[i],
-                                               net.node_y_m[j] - net.node_y_m[i]));
+        net.link_length_m.push_back(
+            std::hypot(net.node_x_m[j] - net.node_x_m[i], net.node_y_m[j] - net.node_y_m[i]));
         net.link_speed_limit_mps.push_back(13.89);
         net.link_shape_offset.push_back(static_cast<std::int32_t>(net.shape_x_m.size()));
         net.shape_x_m.insert(net.shape_x_m.end(), {net.node_x_m[i], net.node_x_m[j]});

@@ -9,7 +9,7 @@
 namespace citytwin::io::test {
 
 std::vector<hsize_t> shape_of(hid_t file, const std::string& path);
-std::vector<double> read_doubles(hid_t file, const std::string& path);   // converts any number
+std::vector<double> read_doubles(hid_t file, const std::string& path);  // converts any number
 std::vector<long long> read_integers(hid_t file, const std::string& path);
 std::vector<std::string> read_string_column(hid_t file, const std::string& path);
 std::string string_attribute(hid_t object, const std::string& name);  // "" if absent

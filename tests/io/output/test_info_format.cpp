@@ -62,7 +62,9 @@ private:
         return true;
     }
     void skip_space() {
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r')) ++i_;
+        while (i_ < s_.size() &&
+               (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r'))
+            ++i_;
     }
     std::optional<std::string> string() {
         if (!eat('"')) return std::nullopt;
@@ -122,12 +124,14 @@ private:
             return std::nullopt;
         }
         if (eat('.')) {
-            if (!(i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_])))) return std::nullopt;
+            if (!(i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))))
+                return std::nullopt;
             while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
         }
         if (eat('e') || eat('E')) {
             if (!eat('+')) eat('-');
-            if (!(i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_])))) return std::nullopt;
+            if (!(i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))))
+                return std::nullopt;
             while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
         }
         return Value{std::stod(std::string(s_.substr(start, i_ - start)))};
@@ -205,7 +209,8 @@ TEST(InfoJson, IncompleteRunWithoutFramesHasNullLastTime) {
 
 TEST(JsonText, EscapesAndRepairsStrings) {
     EXPECT_EQ(json_string("a\"b\\c\nd\re\tf\x7f"), R"("a\"b\\c\nd\re\tf\u007f")");
-    EXPECT_EQ(json_string("caf\xc3\xa9 \xe2\x82\xac"), "\"caf\xc3\xa9 \xe2\x82\xac\"");  // UTF-8 kept
+    EXPECT_EQ(json_string("caf\xc3\xa9 \xe2\x82\xac"),
+              "\"caf\xc3\xa9 \xe2\x82\xac\"");  // UTF-8 kept
     EXPECT_EQ(json_string("bad \xff\xc3"), R"("bad \ufffd\ufffd")");
     EXPECT_EQ(json_string("\xed\xa0\x80"), R"("\ufffd\ufffd\ufffd")");  // a surrogate is invalid
 }
@@ -228,9 +233,9 @@ TEST(InfoText, ShowsTheRunAndAlignsKpiColumns) {
     s.meta.scenario_file = "scenarios/grid.yaml";
     s.meta.overrides = {"seed=1", "traffic.demand=2"};
     const std::string text = format_info_text(s);
-    for (const char* expected : {"grid", "scenarios/grid.yaml", "seed=1", "traffic.demand=2",
-                                 "cuda", "NVIDIA H200", "18446744073709551615", "complete",
-                                 "10 nodes, 20 links", "60 link frames", "3600 s"})
+    for (const char* expected :
+         {"grid", "scenarios/grid.yaml", "seed=1", "traffic.demand=2", "cuda", "NVIDIA H200",
+          "18446744073709551615", "complete", "10 nodes, 20 links", "60 link frames", "3600 s"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
 
     // The KPI table: values right-aligned (they end in one column), units start in one column.

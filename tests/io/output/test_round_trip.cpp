@@ -176,7 +176,9 @@ herr_t collect(hid_t, const char* name, const ObjectInfo* info, void* out) {
 
 TEST_F(RoundTrip, EveryDatasetHasUnitsAndLongName) {
     std::vector<std::string> datasets;
-    ASSERT_GE(CITYTWIN_TEST_OVISIT(file_, H5_INDEX_NAME, H5_ITER_INC, collect, &datasets, H5O_INFO_BASIC), 0);
+    ASSERT_GE(
+        CITYTWIN_TEST_OVISIT(file_, H5_INDEX_NAME, H5_ITER_INC, collect, &datasets, H5O_INFO_BASIC),
+        0);
     EXPECT_GE(datasets.size(), 40u);
     for (const std::string& path : datasets) {
         const hid_t ds = H5Dopen2(file_, path.c_str(), H5P_DEFAULT);
@@ -203,8 +205,8 @@ TEST_F(RoundTrip, SeriesAreChunkedPerFrameWithShuffleAndGzip) {
             unsigned flags = 0;
             std::size_t n = 1;
             unsigned values[1] = {0};
-            const H5Z_filter_t filter =
-                H5Pget_filter2(dcpl, static_cast<unsigned>(i), &flags, &n, values, 0, nullptr, nullptr);
+            const H5Z_filter_t filter = H5Pget_filter2(dcpl, static_cast<unsigned>(i), &flags, &n,
+                                                       values, 0, nullptr, nullptr);
             if (filter == H5Z_FILTER_DEFLATE) {
                 deflate = true;
                 EXPECT_EQ(values[0], 4u) << path << ": gzip level";
