@@ -26,7 +26,7 @@ inline constexpr const char* kKpi = "/kpi";
 
 // KPIs that depend on the machine or its load rather than on the simulation; determinism
 // comparisons skip them.
-inline constexpr std::string_view kTimingKpis[] = {"wall_time_s", "vehicle_updates_per_s",
+inline constexpr std::string_view kTimingKpis[] = {"wall_time_s", "vehicle_updates_per_s", "real_time_factor",
                                                    "step_loop_time_s"};
 
 }  // namespace citytwin::io::layout

@@ -102,6 +102,19 @@ struct ChangeLanes {
             const IdmParams pf = idm_params(ty, ft, ct_min(net.link_speed[link] * veh.speed_factor[follow], ty.max_speed[ft]));
             if (idm_accel(veh.speed[follow], s, gap, pf) < -pf.b) return;
         }
+        if (follow < 0) {
+            // The changer becomes the lane's last vehicle: whoever is about to cross into the
+            // lane from upstream must still be able to follow it.
+            for (std::int32_t i = net.lane_in_begin[tl]; i < net.lane_in_begin[tl + 1]; ++i) {
+                const std::int32_t fl = net.conn_from_lane[net.in_conn[i]];
+                const std::int32_t h = o.lane_head[fl];
+                if (h < 0 || veh.next_link[h] != link) continue;
+                const std::int32_t ht = veh.type[h];
+                const float gap = net.link_length[net.lane_link[fl]] - veh.pos[h] + x - len;
+                const IdmParams ph = idm_params(ty, ht, ty.max_speed[ht]);
+                if (gap < 0.5f || idm_accel(veh.speed[h], s, gap, ph) < -ph.b) return;
+            }
+        }
         if (here_ok && !(acc_target > acc_here + speed_gain_threshold)) return;
         veh.lane[v] = tl;
         atomic_add(&st.counters[kCountLaneChanges], 1ull);

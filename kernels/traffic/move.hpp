@@ -113,7 +113,9 @@ struct MoveVehicles {
                 const std::uint8_t state = net.conn_state[conn];
                 if (state == 'r' || net.link_closed[next]) stop = true;
                 else if (state == 'y') stop = brake_gap(s, p.b) <= d_line;  // SUMO: stop if you can
-                else if (state == 'g' && d_line < ms.yield_lookahead) {
+                else if (state == 'g' && d_line < ms.yield_lookahead && brake_gap(s, p.b) <= d_line) {
+                    // Right of way is checked while the vehicle can still stop comfortably;
+                    // closer than that it has committed, as on yellow.
                     YieldContext yc{&net, &veh, &o, ms.gap_time};
                     stop = must_yield(yc, conn, v);
                 }
@@ -135,10 +137,12 @@ struct MoveVehicles {
         float x_new = x + dx;
         if (x_new > limit - 0.001f) {
             // The model could not stop in time: hold the vehicle at the obstacle and count it.
+            // An obstacle already behind the front is a vehicle that has just crossed into the
+            // next lane with its back still in the junction: the vehicle waits, nothing more.
+            if (limit - 0.001f > x) atomic_add(&st.counters[kCountEmergencyStops], 1ull);
             x_new = ct_max(x, limit - 0.001f);
             dx = x_new - x;
             v_new = 0.0f;
-            atomic_add(&st.counters[kCountEmergencyStops], 1ull);
         }
 
         float wait = (v_new < 0.1f && d_line < 10.0f) ? veh.wait_time[v] + ms.dt : 0.0f;

@@ -1,0 +1,120 @@
+// The network compiler: lanes, connections, conflicts, right of way and signal plans.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "sim/traffic/road_network.hpp"
+#include "test_networks.hpp"
+
+namespace citytwin {
+namespace {
+
+sim::RoadNetwork grid3(bool signals) {
+    sim::NetworkSpec spec;
+    sim::GridNetworkSpec g;
+    g.rows = 3;
+    g.cols = 3;
+    g.spacing_m = 200;
+    g.lanes = 2;
+    g.signals = signals;
+    spec.grid = g;
+    return sim::build_road_network(test::settings(), spec);
+}
+
+std::int32_t conn(const sim::RoadNetwork& n, const std::string& from, const std::string& to) {
+    const auto f = n.link_by_id.at(from), t = n.link_by_id.at(to);
+    for (std::int32_t c = 0; c < n.connections(); ++c)
+        if (n.conn_from_link[c] == f && n.conn_to_link[c] == t) return c;
+    return -1;
+}
+
+bool has_foe(const sim::RoadNetwork& n, std::int32_t c, std::int32_t f) {
+    for (auto i = n.conn_foe_begin[c]; i < n.conn_foe_begin[c + 1]; ++i)
+        if (n.foe_conn[i] == f) return true;
+    return false;
+}
+
+TEST(NetworkBuilder, GridHasLinksLanesAndSignals) {
+    const auto n = grid3(true);
+    EXPECT_EQ(n.nodes(), 9);
+    EXPECT_EQ(n.links(), 24);
+    EXPECT_EQ(n.lanes(), 48);
+    EXPECT_EQ(n.plans(), 5);  // the junctions with three or four approaches
+    EXPECT_EQ(n.node_plan[n.node_by_id.at("n0_0")], -1);
+    EXPECT_GE(n.node_plan[n.node_by_id.at("n1_1")], 0);
+}
+
+TEST(NetworkBuilder, TurnsUseTheRightLanes) {
+    const auto n = grid3(false);
+    // From the south (n0_1 -> n1_1, heading north): right to the east, left to the west.
+    const auto right = conn(n, "n0_1-n1_1", "n1_1-n1_2");
+    const auto left = conn(n, "n0_1-n1_1", "n1_1-n1_0");
+    const auto through = conn(n, "n0_1-n1_1", "n1_1-n2_1");
+    ASSERT_GE(right, 0);
+    ASSERT_GE(left, 0);
+    ASSERT_GE(through, 0);
+    EXPECT_EQ(n.conn_turn[right], sim::TurnKind::Right);
+    EXPECT_EQ(n.conn_turn[left], sim::TurnKind::Left);
+    EXPECT_EQ(n.lane_index[n.conn_from_lane[right]], 0);
+    EXPECT_EQ(n.lane_index[n.conn_from_lane[left]], 1);
+    EXPECT_LT(n.conn_speed[right], n.conn_speed[left]);  // tighter radius
+    EXPECT_LT(n.conn_speed[left], 13.89f);
+    // No U-turns where there is another way to go.
+    EXPECT_EQ(conn(n, "n0_1-n1_1", "n1_1-n0_1"), -1);
+}
+
+TEST(NetworkBuilder, ConflictsAndRightOfWay) {
+    const auto n = grid3(false);
+    const auto s_through = conn(n, "n0_1-n1_1", "n1_1-n2_1");
+    const auto w_through = conn(n, "n1_0-n1_1", "n1_1-n1_2");
+    const auto n_left = conn(n, "n2_1-n1_1", "n1_1-n1_2");
+    const auto n_through = conn(n, "n2_1-n1_1", "n1_1-n0_1");
+    // Crossing straight movements: equal roads, so right before left: the vehicle from the
+    // west has the one from the south on its right and yields to it.
+    EXPECT_TRUE(has_foe(n, w_through, s_through));
+    EXPECT_FALSE(has_foe(n, s_through, w_through));
+    // A left turn yields to oncoming straight traffic; opposing straight movements do not conflict.
+    EXPECT_TRUE(has_foe(n, n_left, s_through));
+    EXPECT_FALSE(has_foe(n, s_through, n_left));
+    EXPECT_FALSE(has_foe(n, s_through, n_through));
+    EXPECT_FALSE(has_foe(n, n_through, s_through));
+}
+
+TEST(NetworkBuilder, SignalledLeftTurnsArePermissive) {
+    const auto n = grid3(true);
+    const auto p = n.node_plan[n.node_by_id.at("n1_1")];
+    const auto n_left = conn(n, "n2_1-n1_1", "n1_1-n1_2");
+    const auto s_through = conn(n, "n0_1-n1_1", "n1_1-n2_1");
+    const auto first = n.plan_phase_begin[p];
+    EXPECT_EQ(n.phase_state[n.phase_state_begin[first] + n.conn_plan_slot[n_left]], 'g');
+    EXPECT_EQ(n.phase_state[n.phase_state_begin[first] + n.conn_plan_slot[s_through]], 'G');
+    EXPECT_EQ(n.phase_state[n.phase_state_begin[first + 1] + n.conn_plan_slot[s_through]], 'y');
+    EXPECT_EQ(n.phase_state[n.phase_state_begin[first + 2] + n.conn_plan_slot[s_through]], 'r');
+    EXPECT_TRUE(has_foe(n, n_left, s_through));
+}
+
+TEST(NetworkBuilder, UnknownReferencesAreErrors) {
+    sim::NetworkSpec spec;
+    spec.nodes = {test::node("A", 0, 0), test::node("B", 100, 0)};
+    spec.links = {test::link("A", "X", 100, 10)};
+    spec.links[0].mark = {"net.yaml", 7, 5};
+    try {
+        sim::build_road_network(test::settings(), spec);
+        FAIL() << "expected an error";
+    } catch (const sim::ScenarioError& e) {
+        EXPECT_NE(std::string(e.what()).find("net.yaml:7:5"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("no node with id 'X'"), std::string::npos) << e.what();
+    }
+    spec.links = {test::link("A", "B", 100, 10), test::link("B", "A", 100, 10)};
+    sim::SignalPlanSpec plan;
+    plan.node = "B";
+    sim::SignalPhaseSpec ph;
+    ph.duration_s = 10;
+    ph.green.push_back({"B-A", "A-B", {"net.yaml", 12, 9}});
+    plan.phases = {ph};
+    spec.signals = {plan};
+    EXPECT_THROW(sim::build_road_network(test::settings(), spec), sim::ScenarioError);
+}
+
+}  // namespace
+}  // namespace citytwin
