@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 
 namespace citytwin::io {
 
@@ -254,6 +255,7 @@ MapReader::MapReader(const Field& field) : self_(field) {
     if (field.is_null()) field.fail("missing value (expected a map of 'key: value' entries)");
     if (!field.is_map()) field.fail("expected a map of 'key: value' entries, got " + field.describe());
     const YAML::Node& map = field.node();
+    std::unordered_map<std::string, std::size_t> index;  // key -> position in entries_
     for (auto it = map.begin(); it != map.end(); ++it) {
         // Copies: yaml-cpp's iterator hands out a temporary pair, so references to it dangle.
         const YAML::Node key = it->first;
@@ -263,9 +265,8 @@ MapReader::MapReader(const Field& field) : self_(field) {
         }
         const std::string name = key.Scalar();
         Field value(field.source(), it->second, join_path(field.path(), name), key);
-        for (const auto& [seen_name, seen] : entries_) {
-            if (seen_name != name) continue;
-            const sim::SourceMark first = seen.key_mark();
+        if (const auto [seen, fresh] = index.emplace(name, entries_.size()); !fresh) {
+            const sim::SourceMark first = entries_[seen->second].second.key_mark();
             const std::string where = first.line > 0 ? "first given at line " + std::to_string(first.line)
                                                      : "first given in " + first.str();
             value.fail_at_key("duplicate key " + quoted(name) + " (" + where + ")");
