@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "io/scenario/yaml_document.hpp"
+
 namespace citytwin::io {
 
 namespace {
@@ -66,9 +68,9 @@ private:
     YAML::Node parse_value() const {
         if (trim(o_.value).empty()) return YAML::Node(YAML::NodeType::Null);
         try {
-            return YAML::Load(o_.value);
-        } catch (const YAML::Exception& e) {
-            fail(o_.path.size(), "cannot read the value '" + o_.value + "' as YAML: " + e.msg);
+            return load_single_document(o_.value);
+        } catch (const YamlTextError& e) {
+            fail(o_.path.size(), "cannot read the value '" + o_.value + "' as YAML: " + e.what());
         }
     }
 

@@ -11,6 +11,7 @@
 #include "io/scenario/sections.hpp"
 #include "io/scenario/start_time.hpp"
 #include "io/scenario/text_file.hpp"
+#include "io/scenario/yaml_document.hpp"
 #include "io/scenario/yaml_checks.hpp"
 
 namespace citytwin::io {
@@ -26,18 +27,15 @@ sim::SourceMark mark_from_yaml(const std::string& file, const YAML::Mark& m) {
 }
 
 YAML::Node parse_document(const std::string& text, const std::string& file) {
-    std::vector<YAML::Node> docs;
     try {
-        docs = YAML::LoadAll(text);
-    } catch (const YAML::Exception& e) {
-        throw sim::ScenarioError(mark_from_yaml(file, e.mark), "", "not valid YAML: " + e.msg);
+        YAML::Node root = load_single_document(text);
+        if (!root.IsDefined()) return YAML::Node(YAML::NodeType::Null);
+        return root;
+    } catch (const YamlTextError& e) {
+        const std::string what = e.what();
+        throw sim::ScenarioError(mark_from_yaml(file, e.mark), "",
+                                 e.syntax ? "not valid YAML: " + what : what + "; a scenario is one document");
     }
-    if (docs.size() > 1)
-        throw sim::ScenarioError(mark_from_yaml(file, docs[1].Mark()), "",
-                                 "the file holds " + std::to_string(docs.size()) +
-                                     " YAML documents (separated by ---); a scenario is one document");
-    if (docs.empty() || !docs[0].IsDefined()) return YAML::Node(YAML::NodeType::Null);
-    return docs[0];
 }
 
 void read_start(const std::optional<Field>& field, sim::Scenario& s) {

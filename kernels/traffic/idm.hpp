@@ -1,7 +1,7 @@
 #pragma once
 // Intelligent Driver Model (Treiber, Hennecke, Helbing, Phys. Rev. E 62, 1805, 2000):
 //   a = a_max [1 - (v/v0)^δ - (s*/s)²],  s* = s0 + max(0, vT + vΔv / (2√(a_max b)))
-// and the ballistic position update used by SUMO (Treiber & Kanagaraj 2015).
+// and the ballistic position update (Treiber & Kanagaraj 2015; SUMO's --step-method.ballistic).
 #include <cmath>
 
 #include "kernels/backend.hpp"
@@ -30,10 +30,13 @@ CT_HD inline float idm_accel(float v, float v_lead, float s, const IdmParams& p)
 
 CT_HD inline float idm_free_accel(float v, const IdmParams& p) { return p.a * idm_free_term(v, p); }
 
-// Braking needed to slow from v to v_max over distance d (0 when already slow enough).
-CT_HD inline float approach_accel(float v, float v_max, float d) {
+// Braking to slow from v to v_max by distance d. Drivers do not creep down from far away: the
+// constraint acts once the deceleration it needs reaches half the comfortable one (b/2), and
+// then holds it, so braking for a turn or a lower limit starts late and firmly.
+CT_HD inline float approach_accel(float v, float v_max, float d, float b) {
     if (v <= v_max) return 1e9f;
-    return (v_max * v_max - v * v) / (2.0f * ct_max(d, 0.1f));
+    const float need = (v_max * v_max - v * v) / (2.0f * ct_max(d, 0.1f));
+    return need < -0.5f * b ? need : 1e9f;
 }
 
 // Ballistic update over dt with acceleration a, stopping within the step if speed would go

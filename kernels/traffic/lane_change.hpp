@@ -111,7 +111,7 @@ struct ChangeLanes {
                 if (h < 0 || veh.next_link[h] != link) continue;
                 const std::int32_t ht = veh.type[h];
                 const float gap = net.link_length[net.lane_link[fl]] - veh.pos[h] + x - len;
-                const IdmParams ph = idm_params(ty, ht, ty.max_speed[ht]);
+                const IdmParams ph = idm_params(ty, ht, ct_min(net.link_speed[net.lane_link[fl]] * veh.speed_factor[h], ty.max_speed[ht]));
                 if (gap < 0.5f || idm_accel(veh.speed[h], s, gap, ph) < -ph.b) return;
             }
         }

@@ -52,13 +52,13 @@ struct MoveVehicles {
     CT_HD float beyond_line(std::int32_t v, float s, const IdmParams& p, std::int32_t conn,
                             float d_line, std::int32_t dest, std::int32_t dest_index,
                             float& gap_limit) const {
-        float acc = approach_accel(s, net.conn_speed[conn], d_line);
+        float acc = approach_accel(s, net.conn_speed[conn], d_line, p.b);
         float dist = d_line;
         std::int32_t ln = net.conn_to_lane[conn];
         std::int32_t lk = net.conn_to_link[conn];
         const float horizon = ct_max(150.0f, brake_gap(p.v0, p.b) + 2.0f * p.v0 * p.T);
         for (int hop = 0; hop < 8; ++hop) {
-            acc = ct_min(acc, approach_accel(s, desired_speed(v, lk), dist));
+            acc = ct_min(acc, approach_accel(s, desired_speed(v, lk), dist, p.b));
             const std::int32_t tail = o.lane_tail[ln];
             if (tail >= 0) {
                 const float gap = dist + veh.pos[tail] - ty.length[veh.type[tail]];
@@ -74,7 +74,7 @@ struct MoveVehicles {
             const std::uint8_t st2 = net.conn_state[c2];
             if (st2 == 'r' || (st2 == 'y' && brake_gap(s, p.b) <= dist) || net.link_closed[nl])
                 return ct_min(acc, stop_at_line(s, dist, p));
-            acc = ct_min(acc, approach_accel(s, net.conn_speed[c2], dist));
+            acc = ct_min(acc, approach_accel(s, net.conn_speed[c2], dist, p.b));
             ln = net.conn_to_lane[c2];
             lk = nl;
         }

@@ -1,6 +1,6 @@
 #pragma once
 // Fixed-time signal plans (SUMO tlLogic semantics): the plan's phase at time t is found from
-// (t + offset) modulo the cycle, and each connection takes its column of the phase's state.
+// (t - offset) modulo the cycle (a positive offset delays every phase, as in SUMO), and each connection takes its column of the phase's state.
 #include <cstdint>
 
 #include "kernels/backend.hpp"
@@ -27,7 +27,7 @@ struct SignalStates {
             return;
         }
         const double cycle = plan_cycle[p];
-        double tc = fmod(t + plan_offset[p], cycle);
+        double tc = fmod(t - plan_offset[p], cycle);
         if (tc < 0) tc += cycle;
         std::int32_t k = plan_phase_begin[p];
         const std::int32_t end = plan_phase_begin[p + 1];

@@ -131,21 +131,24 @@ std::vector<TripSpec> generate_trips(const Scenario& sc, const RoadNetwork& net)
     for (std::int64_t i = 0; i < n; ++i) {
         const auto id = static_cast<std::uint32_t>(i);
         const kernels::Philox4x32 r = kernels::random4(sc.seed, id, 0, /*stream: demand*/ 3);
-        const kernels::Philox4x32 r2 = kernels::random4(sc.seed, id, 1, 3);
         const Slice& s = slices[pick(cum_slice, kernels::uniform_open(r.v[0]))];
         TripSpec t;
         t.depart_s = std::floor(s.t0 + kernels::uniform_open(r.v[1]) * (s.t1 - s.t0));
         const bool outbound = kernels::uniform_open(r.v[2]) < outbound_share(s.hour);
-        const std::size_t zo = pick(outbound ? cum_pop : cum_jobs, kernels::uniform_open(r.v[3]));
-        const std::size_t zd = pick(outbound ? cum_jobs : cum_pop, kernels::uniform_open(r2.v[0]));
-        const auto& lo = zone_links[zo];
-        const auto& ld = zone_links[zd];
-        std::int32_t o = lo[std::min<std::size_t>(lo.size() - 1, static_cast<std::size_t>(kernels::uniform_open(r2.v[1]) * lo.size()))];
-        std::int32_t d = ld[std::min<std::size_t>(ld.size() - 1, static_cast<std::size_t>(kernels::uniform_open(r2.v[2]) * ld.size()))];
-        if (o == d) {  // same link: take the next link of the zone instead
-            if (ld.size() > 1) d = ld[(static_cast<std::size_t>(std::find(ld.begin(), ld.end(), d) - ld.begin()) + 1) % ld.size()];
-            else continue;
+        // Origin and destination must differ: draw the pair again (next counter) if they do not.
+        std::int32_t o = -1, d = -1;
+        for (std::uint32_t attempt = 1; attempt <= 32 && o == d; ++attempt) {
+            const kernels::Philox4x32 q = kernels::random4(sc.seed, id, attempt, 3);
+            const std::size_t zo = pick(outbound ? cum_pop : cum_jobs, kernels::uniform_open(q.v[0]));
+            const std::size_t zd = pick(outbound ? cum_jobs : cum_pop, kernels::uniform_open(q.v[1]));
+            const auto& lo = zone_links[zo];
+            const auto& ld = zone_links[zd];
+            o = lo[std::min<std::size_t>(lo.size() - 1, static_cast<std::size_t>(kernels::uniform_open(q.v[2]) * lo.size()))];
+            d = ld[std::min<std::size_t>(ld.size() - 1, static_cast<std::size_t>(kernels::uniform_open(q.v[3]) * ld.size()))];
         }
+        if (o == d)
+            throw ScenarioError(sc.zones.mark, "zones",
+                                "the zones leave no two different links to travel between: give them more links");
         t.from_link = net.link_id[o];
         t.to_link = net.link_id[d];
         t.mark = g.mark;

@@ -136,16 +136,21 @@ struct Builder {
                 }
                 std::sort(outs.begin(), outs.end());
                 const int nin = net.link_lanes[in];
+                bool has_through = false;
+                for (const auto& o : outs) has_through |= turn_kind(in, o.second) == TurnKind::Through;
                 for (std::size_t k = 0; k < outs.size(); ++k) {
                     const auto out = outs[k].second;
                     const TurnKind kind = turn_kind(in, out);
                     const int nout = net.link_lanes[out];
                     int lo = 0, hi = nin - 1;
                     if (outs.size() > 1 && nin > 1) {
-                        if (kind == TurnKind::Right) hi = 0;
-                        else if (kind == TurnKind::Left || kind == TurnKind::UTurn) lo = nin - 1;
-                        else if (k == 0) hi = 0;                       // rightmost, not a turn
-                        else if (k + 1 == outs.size()) lo = nin - 1;   // leftmost, not a turn
+                        // Turns from the outer lanes, straight on from all; with no straight
+                        // movement the right half turns right and the left half left, so every
+                        // lane leads somewhere.
+                        const bool left = kind == TurnKind::Left || kind == TurnKind::UTurn;
+                        if (kind == TurnKind::Right) hi = has_through ? 0 : (nin + 1) / 2 - 1;
+                        else if (left) lo = has_through ? nin - 1 : (nin + 1) / 2;
+                        if (lo > hi) lo = hi = left ? nin - 1 : 0;
                     }
                     for (int i = lo; i <= hi; ++i) {
                         int j;

@@ -381,7 +381,10 @@ TEST(Errors, NotAScenarioMap) {
               "t.yaml: the scenario is empty; it needs at least citytwin, name, duration, network and demand");
     EXPECT_EQ(error_of_text("- citytwin: 1\n"), "t.yaml:1:1: expected a map of 'key: value' entries, got a list");
     EXPECT_EQ(error_of_text(kGrid + "---\nname: second\n"),
-              "t.yaml:9:1: the file holds 2 YAML documents (separated by ---); a scenario is one document");
+              "t.yaml:9:1: found a second YAML document (after ---); a scenario is one document");
+    EXPECT_EQ(error_of_text(kGrid + "---\n"), "(no error)");  // an empty trailing document is harmless
+    // yaml-cpp 0.7 would loop forever in LoadAll() on this, and Load() returns an empty document.
+    EXPECT_EQ(error_of_text("# c\n,citytwin: 1\nname: x\n"), "t.yaml:2:1: not valid YAML: unexpected ','");
 }
 
 TEST(Errors, MissingScenarioFile) {

@@ -11,7 +11,7 @@ namespace citytwin::test {
 inline std::uint8_t signal_state_at(const sim::RoadNetwork& n, std::int32_t conn, double t) {
     const std::int32_t p = n.conn_plan[conn];
     if (p < 0) return n.conn_static_state[conn];
-    double tc = std::fmod(t + n.plan_offset[p], n.plan_cycle[p]);
+    double tc = std::fmod(t - n.plan_offset[p], n.plan_cycle[p]);
     if (tc < 0) tc += n.plan_cycle[p];
     std::int32_t k = n.plan_phase_begin[p];
     while (k + 1 < n.plan_phase_begin[p + 1] && tc >= n.phase_duration[k]) tc -= n.phase_duration[k++];
