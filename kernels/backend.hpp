@@ -82,5 +82,19 @@ void parallel_for(const char* label, std::int64_t n, const F& f,
     check_device(label, where);
 }
 
+template <class T>
+struct FillWith {
+    T* data;
+    T value;
+    CT_HD void operator()(std::int64_t i) const { data[i] = value; }
+};
+
+// Sets every element; small arrays inline like parallel_for.
+template <class T>
+void fill(const char* label, dvec<T>& v, T value,
+          std::source_location where = std::source_location::current()) {
+    parallel_for(label, static_cast<std::int64_t>(v.size()), FillWith<T>{raw(v), value}, where);
+}
+
 }  // namespace CITYTWIN_BACKEND_NS
 }  // namespace citytwin

@@ -112,6 +112,8 @@ struct MoveVehicles {
             if (!stop) {
                 const std::uint8_t state = net.conn_state[conn];
                 if (state == 'r' || net.link_closed[next]) stop = true;
+                else if (o.lane_claim[net.conn_to_lane[conn]] != v &&
+                         d_line <= s * ms.dt + 0.5f * p.a * ms.dt * ms.dt + 0.001f) stop = true;  // another enters first
                 else if (state == 'y') stop = brake_gap(s, p.b) <= d_line;  // SUMO: stop if you can
                 else if (state == 'g' && d_line < ms.yield_lookahead && brake_gap(s, p.b) <= d_line) {
                     // Right of way is checked while the vehicle can still stop comfortably;

@@ -61,6 +61,7 @@ struct OrderView {
     std::int32_t* lane_tail;        // [lane] vehicle nearest the lane start, -1 if empty
     std::int32_t* lane_head;        // [lane] vehicle nearest the lane end
     std::int32_t* queue_head;       // [link] first vehicle waiting to enter there, -1 if none
+    const std::int32_t* lane_claim; // [lane] the one vehicle that may cross into it this step
 };
 
 struct VehicleView {

@@ -7,7 +7,7 @@
 namespace citytwin::sim {
 
 // A place in an input file. line and column are 1-based; 0 means unknown. For values given on
-// the command line, file is "--set".
+// the command line, file is "--set <the override as given>" and line and column are 0.
 struct SourceMark {
     std::string file;
     int line = 0;

@@ -13,6 +13,7 @@
 
 #include "kernels/backend.hpp"
 #include "kernels/traffic/insertion.hpp"
+#include "kernels/traffic/lane_claims.hpp"
 #include "kernels/traffic/lane_change.hpp"
 #include "kernels/traffic/move.hpp"
 #include "kernels/traffic/ordering.hpp"
@@ -31,6 +32,7 @@ namespace {
 
 namespace k = citytwin::kernels;
 using citytwin::CITYTWIN_BACKEND_NS::dvec;
+using citytwin::CITYTWIN_BACKEND_NS::fill;
 using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
 using citytwin::CITYTWIN_BACKEND_NS::raw;
 
@@ -164,6 +166,7 @@ public:
         lane_tail_ = dvec<std::int32_t>(n_lanes_);
         lane_head_ = dvec<std::int32_t>(n_lanes_);
         queue_head_ = dvec<std::int32_t>(n_links_);
+        lane_claim_ = dvec<std::int32_t>(n_lanes_, k::kUnclaimed);
         // statistics
         lane_veh_steps_ = dvec<unsigned long long>(n_lanes_, 0);
         lane_speed_mm_ = dvec<unsigned long long>(n_lanes_, 0);
@@ -232,6 +235,10 @@ public:
                      k::InsertVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(), t,
                                        raw(pos_[cur_]), raw(speed_[cur_]), raw(next_link_[cur_]),
                                        raw(wait_[cur_])});
+        fill("traffic.reset_claims", lane_claim_, k::kUnclaimed);
+        parallel_for("traffic.claim_lanes", n_lanes_,
+                     k::ClaimLanes{net_view(), type_view(), vehicle_view(), order_view(),
+                                   static_cast<float>(settings_.step_s), raw(lane_claim_)});
         parallel_for("traffic.move", n_active_,
                      k::MoveVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(),
                                      k::MoveSettings{dt, t, static_cast<float>(settings_.gap_acceptance_s),
@@ -290,8 +297,8 @@ public:
             f.density_veh_per_km[l] = static_cast<float>(static_cast<double>(n) / steps_in_interval / (link_length_h_[l] / 1000.0));
             if (left[l] > 0) f.mean_travel_time_s[l] = static_cast<float>(static_cast<double>(tt[l]) / 1000.0 / static_cast<double>(left[l]));
         }
-        for (auto* v : {&lane_veh_steps_, &lane_speed_mm_}) thrust::fill(v->begin(), v->end(), 0ull);
-        for (auto* v : {&link_entered_, &link_left_, &link_tt_ms_}) thrust::fill(v->begin(), v->end(), 0ull);
+        for (auto* v : {&lane_veh_steps_, &lane_speed_mm_, &link_entered_, &link_left_, &link_tt_ms_})
+            fill("traffic.reset_link_stats", *v, 0ull);
     }
 
     void vehicle_frame(double t, VehicleFrame& f) override {
@@ -369,11 +376,8 @@ private:
                                   raw(pos_[cur_]), raw(origin_)});
         thrust::stable_sort_by_key(thrust::device, key_.begin(), key_.begin() + n_active_, order_.begin());
         std::swap(active_, order_);
-        thrust::fill(lane_begin_.begin(), lane_begin_.end(), -1);
-        thrust::fill(lane_end_.begin(), lane_end_.end(), -1);
-        thrust::fill(lane_tail_.begin(), lane_tail_.end(), -1);
-        thrust::fill(lane_head_.begin(), lane_head_.end(), -1);
-        thrust::fill(queue_head_.begin(), queue_head_.end(), -1);
+        for (auto* v : {&lane_begin_, &lane_end_, &lane_tail_, &lane_head_, &queue_head_})
+            fill("traffic.reset_segments", *v, -1);
         parallel_for("traffic.segments", n_active_, k::IndexSegments{order_view(), n_lanes_, n_links_});
     }
 
@@ -436,7 +440,7 @@ private:
     }
     k::OrderView order_view() {
         return k::OrderView{n_active_, raw(key_), raw(active_), raw(lane_begin_), raw(lane_end_),
-                            raw(lane_tail_), raw(lane_head_), raw(queue_head_)};
+                            raw(lane_tail_), raw(lane_head_), raw(queue_head_), raw(lane_claim_)};
     }
     k::StatsView stats_view() {
         return k::StatsView{raw(lane_veh_steps_), raw(lane_speed_mm_), raw(route_veh_steps_), raw(route_speed_mm_),
@@ -485,7 +489,7 @@ private:
     // ordering
     dvec<std::int32_t> active_, order_;
     dvec<std::uint64_t> key_;
-    dvec<std::int32_t> lane_begin_, lane_end_, lane_tail_, lane_head_, queue_head_;
+    dvec<std::int32_t> lane_begin_, lane_end_, lane_tail_, lane_head_, queue_head_, lane_claim_;
     std::int64_t n_active_ = 0;
     std::size_t n_released_ = 0;
     std::int64_t unroutable_released_ = 0;
