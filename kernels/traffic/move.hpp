@@ -82,8 +82,7 @@ struct MoveVehicles {
     }
 
     CT_HD void operator()(std::int64_t k) const {
-        const std::uint64_t key = o.key[k];
-        if (key == kKeyArrived || key_class(key) >= net.n_lanes) return;
+        if (!running_key(o.key[k], net.n_lanes)) return;
         const std::int32_t v = o.vid[k];
         const std::int32_t lane = veh.lane[v];
         const std::int32_t link = net.lane_link[lane];

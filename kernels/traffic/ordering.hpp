@@ -21,6 +21,11 @@ CT_HD inline std::uint32_t float_key_bits(float x) {
 
 CT_HD inline std::int64_t key_class(std::uint64_t key) { return static_cast<std::int64_t>(key >> 32); }
 
+// Whether a sorted entry is a running vehicle (its key class is a lane).
+CT_HD inline bool running_key(std::uint64_t key, std::int32_t n_lanes) {
+    return key != kKeyArrived && key_class(key) < n_lanes;
+}
+
 struct BuildKeys {
     const std::int32_t* active;   // vehicle ids
     std::uint64_t* key;

@@ -20,6 +20,7 @@
 #include "kernels/traffic/positions.hpp"
 #include "kernels/traffic/routing.hpp"
 #include "kernels/traffic/signals.hpp"
+#include "sim/traffic/device_network.hpp"
 #include "sim/traffic/traffic_backend.hpp"
 
 #if !CT_DEVICE_CODE
@@ -36,18 +37,6 @@ using citytwin::CITYTWIN_BACKEND_NS::fill;
 using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
 using citytwin::CITYTWIN_BACKEND_NS::raw;
 
-template <class T>
-dvec<T> up(const std::vector<T>& v) {
-    return dvec<T>(v.begin(), v.end());
-}
-template <class T>
-std::vector<T> down(const dvec<T>& v, std::size_t n) {
-    std::vector<T> h(n);
-    if (n) thrust::copy(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), h.begin());
-    return h;
-}
-std::vector<float> to_float(const std::vector<double>& v) { return {v.begin(), v.end()}; }
-
 struct IsRunning {
     const std::uint8_t* status;
     CT_HD bool operator()(std::int32_t v) const { return status[v] == k::kRunning; }
@@ -55,62 +44,11 @@ struct IsRunning {
 
 class DeviceTraffic final : public TrafficBackend {
 public:
-    explicit DeviceTraffic(const TrafficSetup& s) : settings_(s.settings), n_trips_(s.trips.size()) {
+    explicit DeviceTraffic(const TrafficSetup& s) : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net) {
         const RoadNetwork& n = s.net;
         n_lanes_ = n.lanes();
         n_links_ = n.links();
         n_conns_ = n.connections();
-        // network
-        lane_link_ = up(n.lane_link);
-        lane_index_ = up(n.lane_index);
-        lane_conn_begin_ = up(n.lane_conn_begin);
-        {
-            std::vector<std::int32_t> begin(n_lanes_ + 1, 0), conns(n_conns_);
-            for (std::int32_t c = 0; c < n_conns_; ++c) begin[n.conn_to_lane[c] + 1]++;
-            for (std::int32_t l = 0; l < n_lanes_; ++l) begin[l + 1] += begin[l];
-            std::vector<std::int32_t> fill = begin;
-            for (std::int32_t c = 0; c < n_conns_; ++c) conns[fill[n.conn_to_lane[c]]++] = c;
-            lane_in_begin_ = up(begin);
-            in_conn_ = up(conns);
-        }
-        link_first_lane_ = up(n.link_first_lane);
-        link_lanes_ = up(n.link_lanes);
-        link_length_h_ = n.link_length;
-        link_length_ = up(to_float(n.link_length));
-        link_speed_ = up(to_float(n.link_speed));
-        link_closed_ = up(n.link_closed);
-        conn_from_lane_ = up(n.conn_from_lane);
-        conn_to_lane_ = up(n.conn_to_lane);
-        conn_to_link_ = up(n.conn_to_link);
-        conn_speed_ = up(n.conn_speed);
-        conn_foe_begin_ = up(n.conn_foe_begin);
-        foe_conn_ = up(n.foe_conn);
-        foe_always_ = up(n.foe_always);
-        link_succ_begin_ = up(n.link_succ_begin);
-        succ_link_ = up(n.succ_link);
-        succ_lane_mask_ = up(n.succ_lane_mask);
-        conn_state_.resize(std::max<std::int32_t>(n_conns_, 1));
-        conn_plan_ = up(n.conn_plan);
-        conn_plan_slot_ = up(n.conn_plan_slot);
-        conn_static_state_ = up(n.conn_static_state);
-        plan_offset_ = up(n.plan_offset);
-        plan_cycle_ = up(n.plan_cycle);
-        plan_phase_begin_ = up(n.plan_phase_begin);
-        phase_duration_ = up(n.phase_duration);
-        phase_state_begin_ = up(n.phase_state_begin);
-        phase_state_ = up(n.phase_state);
-        pred_begin_ = up(n.link_pred_begin);
-        pred_link_ = up(n.pred_link);
-        {
-            std::vector<double> x0(n_links_), y0(n_links_), x1(n_links_), y1(n_links_);
-            for (std::int32_t l = 0; l < n_links_; ++l) {
-                x0[l] = n.node_x[n.link_from[l]];
-                y0[l] = n.node_y[n.link_from[l]];
-                x1[l] = n.node_x[n.link_to[l]];
-                y1[l] = n.node_y[n.link_to[l]];
-            }
-            link_x0_ = up(x0); link_y0_ = up(y0); link_x1_ = up(x1); link_y1_ = up(y1);
-        }
         // vehicle types
         const VehicleTypeParams& t = s.types;
         ty_length_ = up(t.length); ty_min_gap_ = up(t.min_gap); ty_accel_ = up(t.accel);
@@ -220,10 +158,10 @@ public:
         const float dt = static_cast<float>(settings_.step_s);
         if (n_conns_ > 0)
             parallel_for("traffic.signal_states", n_conns_,
-                         k::SignalStates{raw(conn_plan_), raw(conn_plan_slot_), raw(conn_static_state_),
-                                         raw(plan_offset_), raw(plan_cycle_), raw(plan_phase_begin_),
-                                         raw(phase_duration_), raw(phase_state_begin_), raw(phase_state_), t,
-                                         raw(conn_state_)});
+                         k::SignalStates{raw(net_.conn_plan), raw(net_.conn_plan_slot), raw(net_.conn_static_state),
+                                         raw(net_.plan_offset), raw(net_.plan_cycle), raw(net_.plan_phase_begin),
+                                         raw(net_.phase_duration), raw(net_.phase_state_begin), raw(net_.phase_state), t,
+                                         raw(net_.conn_state)});
         sort_active();
         parallel_for("traffic.lane_change", n_active_,
                      k::ChangeLanes{net_view(), type_view(), vehicle_view(), order_view(), stats_view(),
@@ -276,8 +214,8 @@ public:
         const auto entered = down(link_entered_, n_links_);
         const auto left = down(link_left_, n_links_);
         const auto tt = down(link_tt_ms_, n_links_);
-        const std::vector<std::int32_t> first = down(link_first_lane_, n_links_);
-        const std::vector<std::int32_t> lanes = down(link_lanes_, n_links_);
+        const std::vector<std::int32_t> first = down(net_.link_first_lane, n_links_);
+        const std::vector<std::int32_t> lanes = down(net_.link_lanes, n_links_);
         f.time_s = t;
         f.entered.assign(n_links_, 0);
         f.left.assign(n_links_, 0);
@@ -294,7 +232,7 @@ public:
             f.entered[l] = static_cast<std::int32_t>(entered[l]);
             f.left[l] = static_cast<std::int32_t>(left[l]);
             if (n > 0) f.mean_speed_mps[l] = static_cast<float>(static_cast<double>(s) / 1000.0 / static_cast<double>(n));
-            f.density_veh_per_km[l] = static_cast<float>(static_cast<double>(n) / steps_in_interval / (link_length_h_[l] / 1000.0));
+            f.density_veh_per_km[l] = static_cast<float>(static_cast<double>(n) / steps_in_interval / (net_.link_length_h[l] / 1000.0));
             if (left[l] > 0) f.mean_travel_time_s[l] = static_cast<float>(static_cast<double>(tt[l]) / 1000.0 / static_cast<double>(left[l]));
         }
         for (auto* v : {&lane_veh_steps_, &lane_speed_mm_, &link_entered_, &link_left_, &link_tt_ms_})
@@ -310,9 +248,9 @@ public:
         dvec<std::int32_t> id(std::max<std::int64_t>(n, 1)), link(std::max<std::int64_t>(n, 1));
         dvec<float> x(std::max<std::int64_t>(n, 1)), y(std::max<std::int64_t>(n, 1)), v(std::max<std::int64_t>(n, 1));
         parallel_for("traffic.positions", n,
-                     k::VehiclePositions{raw(running), raw(lane_), raw(pos_[cur_]), raw(speed_[cur_]), raw(lane_link_),
-                                         raw(lane_index_), raw(link_length_), raw(link_x0_), raw(link_y0_),
-                                         raw(link_x1_), raw(link_y1_), raw(id), raw(x), raw(y), raw(v), raw(link)});
+                     k::VehiclePositions{raw(running), raw(lane_), raw(pos_[cur_]), raw(speed_[cur_]), raw(net_.lane_link),
+                                         raw(net_.lane_index), raw(net_.link_length), raw(net_.link_x0), raw(net_.link_y0),
+                                         raw(net_.link_x1), raw(net_.link_y1), raw(id), raw(x), raw(y), raw(v), raw(link)});
         f.id = down(id, n);
         f.x_m = down(x, n);
         f.y_m = down(y, n);
@@ -345,13 +283,13 @@ private:
 
     void compute_routes(bool first) {
         parallel_for("traffic.travel_times", n_links_,
-                     k::UpdateTravelTimes{raw(link_first_lane_), raw(link_lanes_), raw(link_length_), raw(link_speed_),
-                                          raw(link_closed_), raw(route_veh_steps_), raw(route_speed_mm_),
+                     k::UpdateTravelTimes{raw(net_.link_first_lane), raw(net_.link_lanes), raw(net_.link_length), raw(net_.link_speed),
+                                          raw(net_.link_closed), raw(route_veh_steps_), raw(route_speed_mm_),
                                           raw(travel_time_), first});
         for (std::int32_t b0 = 0; b0 < n_dest_; b0 += batch_) {
             const std::int32_t nb = std::min(batch_, n_dest_ - b0);
             parallel_for("traffic.shortest_paths", nb,
-                         k::ShortestPathsToDestinations{n_links_, b0, raw(dest_link_), raw(pred_begin_), raw(pred_link_),
+                         k::ShortestPathsToDestinations{n_links_, b0, raw(dest_link_), raw(net_.pred_begin), raw(net_.pred_link),
                                                         raw(travel_time_), raw(route_dist_), raw(route_heap_),
                                                         raw(route_heap_pos_), raw(next_hop_)});
         }
@@ -419,12 +357,12 @@ private:
     }
 
     k::NetView net_view() {
-        return k::NetView{n_lanes_, n_links_, n_conns_, raw(lane_link_), raw(lane_index_), raw(lane_conn_begin_),
-                          raw(lane_in_begin_), raw(in_conn_), raw(link_first_lane_), raw(link_lanes_),
-                          raw(link_length_), raw(link_speed_), raw(link_closed_), raw(conn_from_lane_),
-                          raw(conn_to_lane_), raw(conn_to_link_), raw(conn_speed_), raw(conn_foe_begin_),
-                          raw(foe_conn_), raw(foe_always_), raw(link_succ_begin_), raw(succ_link_),
-                          raw(succ_lane_mask_), raw(conn_state_), raw(next_hop_)};
+        return k::NetView{n_lanes_, n_links_, n_conns_, raw(net_.lane_link), raw(net_.lane_index), raw(net_.lane_conn_begin),
+                          raw(net_.lane_in_begin), raw(net_.in_conn), raw(net_.link_first_lane), raw(net_.link_lanes),
+                          raw(net_.link_length), raw(net_.link_speed), raw(net_.link_closed), raw(net_.conn_from_lane),
+                          raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_foe_begin),
+                          raw(net_.foe_conn), raw(net_.foe_always), raw(net_.link_succ_begin), raw(net_.succ_link),
+                          raw(net_.succ_lane_mask), raw(net_.conn_state), raw(next_hop_)};
     }
     k::TypeView type_view() {
         return k::TypeView{raw(ty_length_), raw(ty_min_gap_), raw(ty_accel_), raw(ty_decel_),
@@ -451,28 +389,7 @@ private:
     std::size_t n_trips_;
     std::int32_t n_lanes_ = 0, n_links_ = 0, n_conns_ = 0, n_dest_ = 0, batch_ = 1;
     std::size_t bytes_ = 0;
-    // network
-    dvec<std::int32_t> lane_link_, lane_index_, lane_conn_begin_, lane_in_begin_, in_conn_;
-    dvec<std::int32_t> link_first_lane_, link_lanes_;
-    std::vector<double> link_length_h_;
-    dvec<float> link_length_, link_speed_;
-    dvec<std::uint8_t> link_closed_;
-    dvec<std::int32_t> conn_from_lane_, conn_to_lane_, conn_to_link_;
-    dvec<float> conn_speed_;
-    dvec<std::int32_t> conn_foe_begin_, foe_conn_;
-    dvec<std::uint8_t> foe_always_;
-    dvec<std::int32_t> link_succ_begin_, succ_link_;
-    dvec<std::uint32_t> succ_lane_mask_;
-    dvec<std::uint8_t> conn_state_;
-    dvec<std::int32_t> conn_plan_, conn_plan_slot_;
-    dvec<std::uint8_t> conn_static_state_;
-    dvec<double> plan_offset_, plan_cycle_;
-    dvec<std::int32_t> plan_phase_begin_;
-    dvec<double> phase_duration_;
-    dvec<std::int32_t> phase_state_begin_;
-    dvec<std::uint8_t> phase_state_;
-    dvec<std::int32_t> pred_begin_, pred_link_;
-    dvec<double> link_x0_, link_y0_, link_x1_, link_y1_;
+    DeviceNetwork net_;
     // types
     dvec<float> ty_length_, ty_min_gap_, ty_accel_, ty_decel_, ty_emergency_, ty_headway_, ty_delta_, ty_max_speed_;
     // vehicles
