@@ -1,32 +1,15 @@
 // citytwin: the command line. Composition root: io reads the scenario, sim runs it, io writes.
 #include <CLI/CLI.hpp>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/core/device_select.hpp"
-
-namespace {
-
-// Idle OpenMP threads should sleep, not spin: a step launches many short kernels, and spinning
-// workers between them starve the thread with work whenever runnable threads outnumber cores
-// (the HDF5 writer, a second run, other programs): a 4 s run was seen to take over 2 minutes on
-// 2 cores. libgomp reads OMP_WAIT_POLICY once, when it is loaded, so the default is set by
-// starting the program again with it; a value the user set is left alone.
-void default_passive_omp_wait(char** argv) {
-    if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
-    setenv("OMP_WAIT_POLICY", "passive", 1);
-    execv("/proc/self/exe", argv);  // returns only on failure: then carry on as we are
-}
-
-}  // namespace
+#include "sim/core/omp_wait.hpp"
 
 int main(int argc, char** argv) {
     using namespace citytwin;
-    default_passive_omp_wait(argv);
+    sim::default_passive_omp_wait(argv);
     CLI::App app{"citytwin: a digital twin of a city - traffic on the GPU or on CPU cores"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("citytwin ") + CITYTWIN_VERSION +
