@@ -312,7 +312,12 @@ private:
         parallel_for("traffic.sort_keys", n_active_,
                      k::BuildKeys{raw(active_), raw(key_), raw(order_), n_lanes_, raw(status_), raw(lane_),
                                   raw(pos_[cur_]), raw(origin_)});
-        thrust::stable_sort_by_key(thrust::device, key_.begin(), key_.begin() + n_active_, order_.begin());
+#if !CT_DEVICE_CODE
+        if (n_active_ < 16384) {  // a parallel sort costs more than it saves on few keys
+            thrust::stable_sort_by_key(thrust::seq, raw(key_), raw(key_) + n_active_, raw(order_));
+        } else
+#endif
+            thrust::stable_sort_by_key(thrust::device, key_.begin(), key_.begin() + n_active_, order_.begin());
         std::swap(active_, order_);
         for (auto* v : {&lane_begin_, &lane_end_, &lane_tail_, &lane_head_, &queue_head_})
             fill("traffic.reset_segments", *v, -1);
