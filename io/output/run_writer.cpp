@@ -125,6 +125,7 @@ void RunWriter::write_trips(std::vector<sim::TripRow> rows) {
 }
 
 void RunWriter::drain() {
+    enqueue(FlushNow{});
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queue_.empty() && !busy_; });
     rethrow_error_locked();
@@ -196,13 +197,15 @@ void RunWriter::process(Item& item) {
                     file_->append_vehicles(record);
                 } else if constexpr (std::is_same_v<T, std::vector<sim::TripRow>>) {
                     file_->append_trips(record);
-                } else {
+                } else if constexpr (std::is_same_v<T, Finish>) {
                     file_->write_kpis(record.kpis);
                 }
             },
             item);
-        // Flushing after every record is what makes a killed run's file readable.
-        file_->flush();
+        // Flushing at every output interval (link frames, trips) and on request is what makes
+        // a killed run's file readable up to its last interval. Vehicle frames come far more
+        // often and ride along with the next flush: flushing each one cost several ms.
+        if (!std::holds_alternative<sim::VehicleFrame>(item)) file_->flush();
         if (std::holds_alternative<Finish>(item)) file_->close();
     } catch (const OutputError& e) {
         std::lock_guard lock(mutex_);

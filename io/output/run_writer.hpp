@@ -51,8 +51,9 @@ private:
     struct Finish {
         std::vector<sim::Kpi> kpis;
     };
-    using Item =
-        std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>, Finish>;
+    struct FlushNow {};
+    using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
+                              Finish, FlushNow>;
 
     void enqueue(Item item);
     void run();                // the writer thread
