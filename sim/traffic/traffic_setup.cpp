@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <queue>
 #include <unordered_map>
 
 #include "kernels/core/random.hpp"
@@ -91,29 +90,40 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
 }
 
 std::vector<std::int32_t> find_unroutable(const RoadNetwork& net, const TripTable& trips) {
-    // Reachability from each distinct origin over open links (breadth-first on the link graph).
-    std::unordered_map<std::int32_t, std::vector<std::uint8_t>> reach;
-    std::vector<std::int32_t> out;
+    // One breadth-first search over open links per distinct origin (forwards) or per distinct
+    // destination (backwards), whichever set is smaller: a million trips to a thousand
+    // destinations need a thousand searches, not one per origin.
+    std::unordered_map<std::int32_t, std::vector<std::int32_t>> by_origin, by_dest;
     for (std::int32_t i = 0; i < trips.size(); ++i) {
-        const auto o = trips.origin[i], d = trips.dest[i];
-        if (d < 0) continue;
-        auto it = reach.find(o);
-        if (it == reach.end()) {
-            std::vector<std::uint8_t> seen(net.links(), 0);
-            std::queue<std::int32_t> q;
-            if (!net.link_closed[o]) { seen[o] = 1; q.push(o); }
-            while (!q.empty()) {
-                const auto l = q.front();
-                q.pop();
-                for (auto s = net.link_succ_begin[l]; s < net.link_succ_begin[l + 1]; ++s) {
-                    const auto m = net.succ_link[s];
-                    if (!seen[m] && !net.link_closed[m]) { seen[m] = 1; q.push(m); }
+        if (trips.dest[i] < 0) continue;
+        by_origin[trips.origin[i]].push_back(i);
+        by_dest[trips.dest[i]].push_back(i);
+    }
+    const bool backwards = by_dest.size() < by_origin.size();
+    const auto& groups = backwards ? by_dest : by_origin;
+    const auto& begin = backwards ? net.link_pred_begin : net.link_succ_begin;
+    const auto& next = backwards ? net.pred_link : net.succ_link;
+    std::vector<std::uint8_t> seen(net.links());
+    std::vector<std::int32_t> queue, out;
+    for (const auto& [root, members] : groups) {
+        std::fill(seen.begin(), seen.end(), 0);
+        queue.clear();
+        if (!net.link_closed[root]) {
+            seen[root] = 1;
+            queue.push_back(root);
+        }
+        for (std::size_t q = 0; q < queue.size(); ++q)
+            for (auto e = begin[queue[q]]; e < begin[queue[q] + 1]; ++e) {
+                const auto m = next[e];
+                if (!seen[m] && !net.link_closed[m]) {
+                    seen[m] = 1;
+                    queue.push_back(m);
                 }
             }
-            it = reach.emplace(o, std::move(seen)).first;
-        }
-        if (!it->second[d]) out.push_back(i);
+        for (auto i : members)
+            if (!seen[backwards ? trips.origin[i] : trips.dest[i]]) out.push_back(i);
     }
+    std::sort(out.begin(), out.end());
     return out;
 }
 

@@ -64,5 +64,16 @@ TEST(Routing, TripsWithoutAPathAreCountedAndNeverInserted) {
     EXPECT_EQ(rows[0].status, sim::TripStatus::Unroutable);
 }
 
+TEST(Routing, UnroutableFoundSearchingBackFromFewDestinations) {
+    // Three origins, one destination: the search runs backwards from the destination.
+    auto spec = diamond();
+    spec.links[1].closed = true;
+    spec.links[3].closed = true;
+    auto s = test::setup_for(spec, {test::trip(0.0, "B-D", "D-E"), test::trip(1.0, "S-A", "D-E"),
+                                    test::trip(2.0, "C-D", "D-E")});
+    ASSERT_EQ(s.unroutable.size(), 1u);
+    EXPECT_EQ(s.unroutable[0], 1);
+}
+
 }  // namespace
 }  // namespace citytwin
