@@ -3,19 +3,22 @@
 // Vehicles start running, spread over every lane, each bound for one of at most 1024
 // destination links; after a warm-up, the step loop is timed over a window short enough that
 // most trips are still under way. Prints a table (or JSON lines); asserts nothing.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "kernels/core/random.hpp"
+#include "bench/traffic/grid_cases.hpp"
+#include "bench/traffic/process_memory.hpp"
 #include "sim/core/device_select.hpp"
 #include "sim/core/omp_wait.hpp"
 #include "sim/traffic/traffic_backend.hpp"
@@ -23,190 +26,231 @@
 namespace {
 
 using namespace citytwin;
+using Clock = std::chrono::steady_clock;
 
-struct Case {
-    std::string name;
-    int grid;            // rows = cols
-    double spacing_m;
-    std::int64_t vehicles;
-    int warmup_steps;
-    int steps;
+struct Options {
+    int threads = 0;          // resolved to all cores when 0
+    int steps = 0;            // 0: each case's own window
+    int warmup = -1;          // -1: each case's own warm-up
+    int repeat = 1;
+    std::uint64_t seed = 42;
 };
-
-const std::vector<Case> kCases = {
-    {"1k", 10, 200, 1000, 20, 400},
-    {"10k", 20, 200, 12000, 20, 400},
-    {"100k", 60, 250, 100000, 10, 100},
-    {"1M", 125, 250, 1000000, 5, 20},
-};
-
-long status_kb(const char* key) {
-    std::ifstream in("/proc/self/status");
-    std::string k;
-    long v = 0;
-    std::string unit;
-    while (in >> k) {
-        if (k == key) {
-            in >> v;
-            return v;
-        }
-        std::getline(in, unit);
-    }
-    return 0;
-}
-
-// Every vehicle placed on a lane at t = 0, evenly spaced, with a destination drawn from a
-// limited set of links.
-sim::TrafficSetup make_setup(const Case& c, std::uint64_t seed) {
-    sim::TrafficSetup s;
-    s.settings.step_s = 0.5;
-    sim::NetworkSpec spec;
-    sim::GridNetworkSpec g;
-    g.rows = g.cols = c.grid;
-    g.spacing_m = c.spacing_m;
-    g.lanes = 2;
-    g.speed_mps = 13.89;
-    g.signals = true;
-    spec.grid = g;
-    s.net = sim::build_road_network(s.settings, spec);
-    sim::VehicleTypeSpec car;
-    car.id = "car";
-    s.types = sim::make_type_params({car});
-    const std::int32_t links = s.net.links(), lanes = s.net.lanes();
-    const std::int32_t n_dest = std::min<std::int32_t>(1024, links);
-    std::unordered_map<std::int32_t, std::int32_t> row;
-    for (std::uint32_t i = 0; static_cast<std::int32_t>(s.dest_links.size()) < n_dest; ++i) {
-        const auto l = static_cast<std::int32_t>(kernels::random_uniform(seed, i, 0, 7) * links) % links;
-        if (row.emplace(l, static_cast<std::int32_t>(s.dest_links.size())).second) s.dest_links.push_back(l);
-    }
-    const std::int64_t per_lane = (c.vehicles + lanes - 1) / lanes;
-    sim::TripTable& t = s.trips;
-    for (std::int64_t i = 0; i < c.vehicles; ++i) {
-        const auto lane = static_cast<std::int32_t>(i % lanes);
-        const std::int64_t slot = i / lanes;
-        const std::int32_t link = s.net.lane_link[lane];
-        const double gap = s.net.link_length[link] / static_cast<double>(per_lane);
-        const auto r = kernels::random4(seed, static_cast<std::uint32_t>(i), 1, 7);
-        std::int32_t di = static_cast<std::int32_t>(kernels::uniform_open(r.v[0]) * n_dest) % n_dest;
-        if (s.dest_links[di] == link) di = (di + 1) % n_dest;
-        t.depart.push_back(0.0);
-        t.origin.push_back(link);
-        t.dest.push_back(s.dest_links[di]);
-        t.dest_index.push_back(di);
-        t.type.push_back(0);
-        t.speed_factor.push_back(static_cast<float>(0.9 + 0.2 * kernels::uniform_open(r.v[1])));
-        t.initial_lane.push_back(lane);
-        t.initial_pos.push_back(static_cast<float>(5.0 + gap * static_cast<double>(slot)));
-        t.initial_speed.push_back(0.0f);
-    }
-    s.unroutable = sim::find_unroutable(s.net, s.trips);
-    return s;
-}
 
 struct Result {
-    std::string name, backend;
-    int threads = 0, steps = 0;
+    std::string name, backend, memory_method;
+    int grid = 0, threads = 0, warmup = 0, steps = 0;
     std::int32_t links = 0;
-    double mean_running = 0, wall_s = 0, ups = 0, rtf = 0, bytes_per_vehicle = 0;
-    bool bytes_estimated = false;
+    std::int64_t vehicles = 0, running_end = 0, arrived = 0;
+    double spacing_m = 0, mean_running = 0, wall_s = 0, ups = 0, rtf = 0, build_s = 0;
+    double bytes_per_vehicle = 0, estimate_per_vehicle = 0;
 };
 
-Result run_case(const Case& c, const std::string& backend, int threads, int steps_override) {
-    const long rss0 = status_kb("VmRSS:");
-    sim::TrafficSetup setup = make_setup(c, 42);
-    std::unique_ptr<sim::TrafficBackend> b;
-#if defined(CITYTWIN_HAVE_CUDA)
-    if (backend == "cuda") b = sim::make_traffic_backend_cuda(setup, threads);
-#endif
-    if (!b) b = sim::make_traffic_backend_cpu(setup, threads);
-    const double dt = setup.settings.step_s;
-    std::int64_t k = 0;
-    for (; k < c.warmup_steps; ++k) b->step(k * dt, k);
-    const int steps = steps_override > 0 ? steps_override : c.steps;
-    const sim::TrafficCounts before = b->counts();
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < steps; ++i, ++k) b->step(k * dt, k);
-    const sim::TrafficCounts after = b->counts();  // waits for the device to finish
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Device memory in use, tracked as the lowest free figure seen at the sampling points. Only
+// cudaMemGetInfo through sim::cuda_free_memory, so this file needs no CUDA header; transient
+// buffers (the sort's scratch) come and go between samples and are not seen.
+struct DeviceMemoryWatch {
+    std::size_t free0 = 0, lowest = 0;
+    void start() { free0 = lowest = sim::cuda_free_memory(0); }
+    void sample() { lowest = std::min(lowest, sim::cuda_free_memory(0)); }
+    double used() const { return free0 > lowest ? static_cast<double>(free0 - lowest) : 0.0; }
+};
+
+Result run_once(const bench::GridCase& c, const std::string& backend, const Options& o) {
     Result r;
     r.name = c.name;
     r.backend = backend;
-    r.threads = backend == "cpu" ? threads : 0;
-    r.steps = steps;
+    r.grid = c.grid;
+    r.spacing_m = c.spacing_m;
+    r.vehicles = c.vehicles;
+    r.threads = o.threads;
+    r.warmup = o.warmup >= 0 ? o.warmup : c.warmup_steps;
+    r.steps = o.steps > 0 ? o.steps : c.steps;
+
+    const auto s0 = Clock::now();
+    const sim::TrafficSetup setup = bench::make_grid_setup(c, o.seed);
     r.links = setup.net.links();
+    // Memory is measured from here: the backend's state and whatever stepping allocates, not
+    // the host-side trip table and network it is built from.
+    const bool peak_reset = bench::reset_peak_resident();
+    const std::int64_t rss0 = bench::resident_bytes();
+    DeviceMemoryWatch gpu;
+    std::unique_ptr<sim::TrafficBackend> b;
+#if defined(CITYTWIN_HAVE_CUDA)
+    if (backend == "cuda") {
+        gpu.start();
+        b = sim::make_traffic_backend_cuda(setup, o.threads);
+    }
+#endif
+    if (!b) b = sim::make_traffic_backend_cpu(setup, o.threads);
+    if (backend == "cuda") gpu.sample();
+    const double dt = setup.settings.step_s;
+    std::int64_t k = 0;
+    for (; k < r.warmup; ++k) b->step(static_cast<double>(k) * dt, k);
+    const sim::TrafficCounts before = b->counts();  // also waits for a GPU to finish
+    r.build_s = seconds_since(s0);
+    if (backend == "cuda") gpu.sample();
+
+    const auto t0 = Clock::now();
+    for (int i = 0; i < r.steps; ++i, ++k) b->step(static_cast<double>(k) * dt, k);
+    const sim::TrafficCounts after = b->counts();
+    r.wall_s = seconds_since(t0);
+
     const double vsteps = static_cast<double>(after.vehicle_steps - before.vehicle_steps);
-    r.mean_running = vsteps / steps;
-    r.wall_s = wall;
-    r.ups = vsteps / wall;
-    r.rtf = steps * dt / wall;
-    if (backend == "cpu") {
-        r.bytes_per_vehicle = static_cast<double>(status_kb("VmHWM:") - rss0) * 1024.0 / static_cast<double>(c.vehicles);
+    r.mean_running = vsteps / r.steps;
+    r.ups = vsteps / r.wall_s;
+    r.rtf = r.steps * dt / r.wall_s;
+    r.running_end = after.running;
+    r.arrived = after.arrived - before.arrived;
+    r.estimate_per_vehicle = static_cast<double>(b->device_bytes()) / static_cast<double>(c.vehicles);
+    if (backend == "cuda") {
+        gpu.sample();
+        r.bytes_per_vehicle = gpu.used() / static_cast<double>(c.vehicles);
+        r.memory_method = "cudaMemGetInfo";
     } else {
-        r.bytes_per_vehicle = static_cast<double>(b->device_bytes()) / static_cast<double>(c.vehicles);
-        r.bytes_estimated = true;
+        r.bytes_per_vehicle = static_cast<double>(bench::peak_resident_bytes() - rss0) / static_cast<double>(c.vehicles);
+        r.memory_method = peak_reset ? "peak RSS growth" : "lifetime peak RSS growth";
     }
     return r;
+}
+
+// Best of `repeat` runs by throughput: other processes on the machine only ever slow a run.
+Result run_case(const bench::GridCase& c, const std::string& backend, const Options& o) {
+    Result best;
+    for (int i = 0; i < o.repeat; ++i) {
+        Result r = run_once(c, backend, o);
+        if (i == 0 || r.ups > best.ups) best = std::move(r);
+    }
+    return best;
 }
 
 std::string cpu_model() {
     std::ifstream in("/proc/cpuinfo");
     std::string line;
     while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown";
+        if (line.rfind("model name", 0) == 0 && line.find(':') != std::string::npos)
+            return line.substr(line.find(':') + 2);
+    return "unknown CPU";
+}
+
+std::string utc_now() {
+    char buf[32];
+    const std::time_t now = std::time(nullptr);
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+    return buf;
+}
+
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    double l1 = 0, l5 = 0, l15 = 0;
+    in >> l1 >> l5 >> l15;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f %.2f %.2f", l1, l5, l15);
+    return buf;
+}
+
+void print_header(int argc, char** argv, const Options& o) {
+    const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    const double mem_gib = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
+                           (1024.0 * 1024.0 * 1024.0);
+    std::printf("# machine: %s, %ld cores, %.1f GiB; date: %s; load average: %s\n", cpu_model().c_str(), cores,
+                mem_gib, utc_now().c_str(), load_average().c_str());
+    std::printf("# command:");
+    for (int i = 0; i < argc; ++i) std::printf(" %s", argv[i]);
+    std::printf("\n# counted: vehicle-steps (running vehicles summed over steps) per wall second of "
+                "TrafficBackend::step, step 0.5 s, after a warm-up; best of %d run%s; seed %llu\n",
+                o.repeat, o.repeat == 1 ? "" : "s", static_cast<unsigned long long>(o.seed));
+    std::printf("# bytes/vehicle: cpu = growth of peak resident memory over building the state and stepping;"
+                " cuda = device memory in use (cudaMemGetInfo)\n");
+    std::printf("%-5s %-7s %7s %7s %14s %6s %8s %18s %12s %13s\n", "case", "backend", "threads", "links",
+                "running(mean)", "steps", "wall s", "vehicle updates/s", "real-time x", "bytes/vehicle");
+}
+
+void print_row(const Result& r) {
+    const std::string threads = r.backend == "cpu" ? std::to_string(r.threads) : "-";
+    std::printf("%-5s %-7s %7s %7d %14.0f %6d %8.3f %18.3e %12.1f %13.0f\n", r.name.c_str(), r.backend.c_str(),
+                threads.c_str(), r.links, r.mean_running, r.steps, r.wall_s, r.ups, r.rtf, r.bytes_per_vehicle);
+}
+
+void print_json(const Result& r) {
+    std::printf("{\"case\":\"%s\",\"backend\":\"%s\",\"threads\":%d,\"grid\":%d,\"spacing_m\":%.0f,\"links\":%d,"
+                "\"vehicles\":%lld,\"running_mean\":%.1f,\"running_end\":%lld,\"arrived_in_window\":%lld,"
+                "\"warmup_steps\":%d,\"steps\":%d,\"wall_s\":%.6f,\"vehicle_updates_per_s\":%.0f,"
+                "\"real_time_factor\":%.3f,\"bytes_per_vehicle\":%.1f,\"bytes_method\":\"%s\","
+                "\"estimated_bytes_per_vehicle\":%.1f,\"build_and_warmup_s\":%.3f}\n",
+                r.name.c_str(), r.backend.c_str(), r.threads, r.grid, r.spacing_m, r.links,
+                static_cast<long long>(r.vehicles), r.mean_running, static_cast<long long>(r.running_end),
+                static_cast<long long>(r.arrived), r.warmup, r.steps, r.wall_s, r.ups, r.rtf, r.bytes_per_vehicle,
+                r.memory_method.c_str(), r.estimate_per_vehicle, r.build_s);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    sim::default_passive_omp_wait(argv);
-    CLI::App app{"bench_traffic: traffic step throughput on generated grids"};
-    int threads = 0, steps = 0;
+    sim::default_passive_omp_wait(argv);  // may restart the program with OMP_WAIT_POLICY set
+    CLI::App app{"bench_traffic: traffic step throughput on generated signalised grids"};
+    Options o;
     std::string backend = "all";
-    std::vector<std::string> cases;
+    std::vector<std::string> names;
     bool quick = false, json = false;
-    app.add_option("--threads", threads, "CPU threads (default: all cores)");
-    app.add_option("--backend", backend, "cpu | cuda | all")->check(CLI::IsMember({"cpu", "cuda", "all"}));
-    app.add_option("--steps", steps, "measured steps per case (default: per case)");
-    app.add_option("--cases", cases, "cases to run: 1k 10k 100k 1M");
-    app.add_flag("--quick", quick, "only the 1k and 10k cases");
-    app.add_flag("--json", json, "one JSON object per case");
+    app.add_option("--threads", o.threads, "CPU threads (default: all cores)")->check(CLI::Range(1, 1024));
+    app.add_option("--backend", backend, "cpu | cuda | all (all: cpu, and cuda when a GPU is visible)")
+        ->check(CLI::IsMember({"cpu", "cuda", "all"}));
+    app.add_option("--steps", o.steps, "measured steps per case (default: the case's own window)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--warmup", o.warmup, "warm-up steps per case (default: the case's own)")
+        ->check(CLI::Range(0, 1000000));
+    app.add_option("--repeat", o.repeat, "runs per case; the best is reported")->check(CLI::Range(1, 1000000));
+    app.add_option("--seed", o.seed, "seed of the generated trips");
+    app.add_option("--cases", names, "cases to run: 1k 10k 100k 1M (default: all)");
+    app.add_flag("--quick", quick, "only the first two cases (1k, 10k)");
+    app.add_flag("--json", json, "one JSON object per case and backend, one per line");
     CLI11_PARSE(app, argc, argv);
 
-    const sim::DeviceChoice cpu = sim::choose_device("cpu", threads);
+    const auto& all = bench::grid_cases();
+    for (const std::string& n : names)
+        if (std::none_of(all.begin(), all.end(), [&](const bench::GridCase& c) { return c.name == n; })) {
+            std::cerr << "bench_traffic: no case '" << n << "'; the cases are 1k 10k 100k 1M\n";
+            return 2;
+        }
+    o.threads = sim::choose_device("cpu", o.threads).threads;
+
     std::vector<std::string> backends;
     if (backend != "cuda") backends.push_back("cpu");
     std::string why;
     if (backend != "cpu") {
-        if (sim::cuda_device_count(&why) > 0) backends.push_back("cuda");
-        else if (!json) std::cout << "# cuda backend: not measured (" << why << ")\n";
+        if (sim::cuda_device_count(&why) > 0) {
+            backends.push_back("cuda");
+        } else if (backend == "cuda") {
+            std::cerr << "bench_traffic: --backend cuda: no usable GPU (" << why << ")\n";
+            return 2;
+        } else if (!json) {
+            std::printf("# cuda backend: not measured (%s)\n", why.c_str());
+        }
     }
     if (!json) {
-        char date[32];
-        const std::time_t now = std::time(nullptr);
-        std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-        std::cout << "# machine: " << cpu_model() << ", " << cpu.threads << " threads used; date " << date << "\n# command:";
-        for (int i = 0; i < argc; ++i) std::cout << " " << argv[i];
-        std::cout << "\n# case  backend threads   links  running(mean)  steps   wall s   vehicle updates/s  real-time x  bytes/vehicle\n";
+        print_header(argc, argv, o);
+        if (std::find(backends.begin(), backends.end(), "cuda") != backends.end())
+            std::printf("# gpu: %s\n", sim::cuda_device_name(0).c_str());
     }
-    for (const Case& c : kCases) {
-        if (quick && c.vehicles > 20000) continue;
-        if (!cases.empty() && std::find(cases.begin(), cases.end(), c.name) == cases.end()) continue;
+    std::fflush(stdout);
+
+    int failures = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const bench::GridCase& c = all[i];
+        if (quick && i >= 2) break;
+        if (!names.empty() && std::find(names.begin(), names.end(), c.name) == names.end()) continue;
         for (const std::string& be : backends) {
-            const Result r = run_case(c, be, cpu.threads, steps);
-            if (json) {
-                std::printf("{\"case\":\"%s\",\"backend\":\"%s\",\"threads\":%d,\"links\":%d,\"running_mean\":%.0f,"
-                            "\"steps\":%d,\"wall_s\":%.4f,\"vehicle_updates_per_s\":%.0f,\"real_time_factor\":%.2f,"
-                            "\"bytes_per_vehicle\":%.0f,\"bytes_estimated\":%s}\n",
-                            r.name.c_str(), r.backend.c_str(), r.threads, r.links, r.mean_running, r.steps, r.wall_s,
-                            r.ups, r.rtf, r.bytes_per_vehicle, r.bytes_estimated ? "true" : "false");
-            } else {
-                std::printf("%-6s %-7s %7d %7d %14.0f %6d %8.2f %19.3e %12.1f %12.0f%s\n", r.name.c_str(),
-                            r.backend.c_str(), r.threads, r.links, r.mean_running, r.steps, r.wall_s, r.ups, r.rtf,
-                            r.bytes_per_vehicle, r.bytes_estimated ? " (estimate)" : "");
+            try {
+                const Result r = run_case(c, be, o);
+                json ? print_json(r) : print_row(r);
+            } catch (const std::exception& e) {
+                ++failures;
+                std::fprintf(stderr, "bench_traffic: case %s on %s failed: %s\n", c.name.c_str(), be.c_str(), e.what());
             }
             std::fflush(stdout);
         }
     }
-    return 0;
+    return failures == 0 ? 0 : 1;
 }
