@@ -2,7 +2,9 @@
 // Right of way at junctions. A movement with a minor green ('g', or any movement of a priority
 // junction that has foes) waits while a foe vehicle would reach the junction within the
 // critical gap; among vehicles standing at their lines, the one that has waited longer goes
-// first (ties by id), so waiting can never form a cycle.
+// first (ties by id), so waiting can never form a cycle. A standing foe whose own exit lane
+// has no room for it cannot go, and does not hold anyone up (otherwise one full street
+// freezes every junction around it).
 #include <cstdint>
 
 #include "kernels/backend.hpp"
@@ -12,6 +14,7 @@ CT_KERNELS_BEGIN
 
 struct YieldContext {
     const NetView* net;
+    const TypeView* ty;
     const VehicleView* veh;
     const OrderView* o;
     float gap_time;
@@ -35,6 +38,12 @@ CT_HD inline bool must_yield(const YieldContext& y, std::int32_t conn, std::int3
         if (v > 0.1f) {
             if (d < v * y.gap_time) return true;
         } else if (d < 3.0f) {
+            const std::int32_t tail = y.o->lane_tail[net.conn_to_lane[f]];
+            if (tail >= 0) {
+                const float room = veh.pos[tail] - y.ty->length[veh.type[tail]];
+                const std::int32_t ft = veh.type[h];
+                if (room < y.ty->length[ft] + y.ty->min_gap[ft]) continue;  // blocked itself
+            }
             const float wf = veh.wait_time[h], ws = veh.wait_time[self];
             if (wf > ws || (wf == ws && h < self)) return true;
         }

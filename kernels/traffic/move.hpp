@@ -117,7 +117,7 @@ struct MoveVehicles {
                 else if (state == 'g' && d_line < ms.yield_lookahead && brake_gap(s, p.b) <= d_line) {
                     // Right of way is checked while the vehicle can still stop comfortably;
                     // closer than that it has committed, as on yellow.
-                    YieldContext yc{&net, &veh, &o, ms.gap_time};
+                    YieldContext yc{&net, &ty, &veh, &o, ms.gap_time};
                     stop = must_yield(yc, conn, v);
                 }
             }
