@@ -87,6 +87,17 @@ TEST(Cli, RunWritesAFileThatInfoSummarises) {
     EXPECT_EQ(json.output.front(), '{');
 }
 
+TEST(Cli, EveryShippedScenarioValidates) {
+    int seen = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(CITYTWIN_SOURCE_DIR) + "/scenarios")) {
+        if (entry.path().extension() != ".yaml") continue;
+        ++seen;
+        const Result r = run("validate " + entry.path().string());
+        EXPECT_EQ(r.status, 0) << entry.path() << "\n" << r.output;
+    }
+    EXPECT_GE(seen, 3);
+}
+
 TEST(Cli, InfoOnAFileThatIsNotARunIsAnError) {
     const Result r = run("info " + data("small.yaml"));
     EXPECT_EQ(r.status, 1) << r.output;
