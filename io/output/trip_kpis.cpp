@@ -1,50 +1,20 @@
 #include "io/output/trip_kpis.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 
 #include "io/output/h5_datasets.hpp"
 #include "io/output/run_layout.hpp"
+#include "sim/core/trip_totals.hpp"
 
 namespace citytwin::io {
 namespace {
 
-struct KnownKpi {
-    std::string_view name, units, long_name;
-};
-
-constexpr KnownKpi kKnown[] = {
-    {"trips_total", "1", "trips in the demand"},
-    {"trips_inserted", "1", "trips inserted into the network"},
-    {"trips_arrived", "1", "trips that reached their destination"},
-    {"trips_running_at_end", "1", "trips still driving at the end"},
-    {"trips_waiting_at_end", "1", "trips waiting for insertion at the end"},
-    {"mean_trip_duration_s", "s", "mean duration (arrival - insertion) of arrived trips"},
-    {"mean_time_loss_s", "s", "mean time loss of arrived trips"},
-    {"mean_route_length_m", "m", "mean distance driven by arrived trips"},
-    {"mean_depart_delay_s", "s", "mean insertion delay of inserted trips"},
-    {"vehicle_km", "km", "total distance driven"},
-    {"vehicle_hours", "h", "total time driven"},
-    {"vehicle_updates_per_s", "s-1", "vehicle updates per second of wall time"},
-    {"wall_time_s", "s", "wall-clock time of the run"},
-    {"step_loop_time_s", "s", "wall-clock time of the simulation step loop"},
-    {"steps", "1", "simulation steps"},
-};
-
-constexpr std::int8_t kWaiting = static_cast<std::int8_t>(sim::TripStatus::Waiting);
-constexpr std::int8_t kRunning = static_cast<std::int8_t>(sim::TripStatus::Running);
-constexpr std::int8_t kArrived = static_cast<std::int8_t>(sim::TripStatus::Arrived);
-
 constexpr hsize_t kBlockRows = hsize_t{1} << 20;  // bounds memory for very large tables
 
 }  // namespace
-
-sim::Kpi describe_kpi(const std::string& name, double value) {
-    for (const KnownKpi& k : kKnown)
-        if (k.name == name) return {name, value, std::string(k.units), std::string(k.long_name)};
-    return {name, value, "1", name};
-}
 
 std::vector<sim::Kpi> kpis_from_trips(hid_t file) {
     const std::string trips = layout::kTrips;
@@ -63,8 +33,9 @@ std::vector<sim::Kpi> kpis_from_trips(hid_t file) {
                          depart_delay.get(), status.get()})
         rows = std::min(rows, h5::length(column));
 
-    std::size_t inserted = 0, arrived = 0, running = 0, waiting = 0;
-    double delay_sum = 0, duration_sum = 0, loss_sum = 0, arrived_length_sum = 0, length_sum = 0;
+    // The same sums and definitions as the engine's; vehicle_hours needs the run's end, which an
+    // unfinished file does not have, and means with no contributing trip are left out.
+    sim::TripTotals totals;
     for (hsize_t first = 0; first < rows; first += kBlockRows) {
         const hsize_t n = std::min(kBlockRows, rows - first);
         const auto ins = h5::read_range<double>(insert, first, n);
@@ -74,36 +45,19 @@ std::vector<sim::Kpi> kpis_from_trips(hid_t file) {
         const auto delay = h5::read_range<float>(depart_delay, first, n);
         const auto st = h5::read_range<std::int8_t>(status, first, n);
         for (hsize_t i = 0; i < n; ++i) {
-            length_sum += len[i];
-            if (ins[i] >= 0.0) {
-                ++inserted;
-                delay_sum += delay[i];
-            }
-            if (st[i] == kWaiting) ++waiting;
-            if (st[i] == kRunning) ++running;
-            if (st[i] == kArrived) {
-                ++arrived;
-                duration_sum += arr[i] - ins[i];
-                loss_sum += loss[i];
-                arrived_length_sum += len[i];
-            }
+            sim::TripRow r;
+            r.insert_s = ins[i];
+            r.arrival_s = arr[i];
+            r.route_length_m = len[i];
+            r.time_loss_s = loss[i];
+            r.depart_delay_s = delay[i];
+            r.status = static_cast<sim::TripStatus>(st[i]);
+            totals.add(r, 0.0);
         }
     }
-
     std::vector<sim::Kpi> kpis;
-    auto add = [&](const char* name, double value) { kpis.push_back(describe_kpi(name, value)); };
-    add("trips_total", static_cast<double>(rows));
-    add("trips_inserted", static_cast<double>(inserted));
-    add("trips_arrived", static_cast<double>(arrived));
-    add("trips_running_at_end", static_cast<double>(running));
-    add("trips_waiting_at_end", static_cast<double>(waiting));
-    if (arrived > 0) {
-        add("mean_trip_duration_s", duration_sum / static_cast<double>(arrived));
-        add("mean_time_loss_s", loss_sum / static_cast<double>(arrived));
-        add("mean_route_length_m", arrived_length_sum / static_cast<double>(arrived));
-    }
-    if (inserted > 0) add("mean_depart_delay_s", delay_sum / static_cast<double>(inserted));
-    add("vehicle_km", length_sum / 1000.0);
+    for (sim::Kpi& k : totals.kpis())
+        if (k.name != "vehicle_hours" && !std::isnan(k.value)) kpis.push_back(std::move(k));
     return kpis;
 }
 

@@ -1,6 +1,5 @@
 #pragma once
-// KPIs recomputed from the trips table, for runs that stopped before writing /kpi, and the
-// units/long names of the KPIs the simulator reports.
+// KPIs recomputed from the trips table, for runs that stopped before writing /kpi.
 #include <hdf5.h>
 
 #include <string>
@@ -14,8 +13,5 @@ namespace citytwin::io {
 // it: counts by status, means over arrived (or inserted) trips, vehicle_km. Means with no
 // contributing trip are left out.
 std::vector<sim::Kpi> kpis_from_trips(hid_t file);
-
-// Units and long name of a known KPI; units "1" and the name itself for unknown ones.
-sim::Kpi describe_kpi(const std::string& name, double value);
 
 }  // namespace citytwin::io

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "sim/core/trip_totals.hpp"
 #include "sim/traffic/demand.hpp"
 
 namespace citytwin::sim {
@@ -42,36 +43,6 @@ std::string utc_now() {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
     return buf;
 }
-
-// Sums over trip rows, for the KPIs.
-struct TripTotals {
-    std::int64_t rows = 0, inserted = 0, arrived = 0, running = 0, waiting = 0, unroutable = 0, pending = 0;
-    double duration = 0, time_loss = 0, route_length = 0, depart_delay = 0, metres = 0, seconds = 0;
-
-    void add(const std::vector<TripRow>& rows_in, double t_end) {
-        for (const TripRow& r : rows_in) {
-            ++rows;
-            metres += r.route_length_m;
-            if (r.insert_s >= 0) {
-                ++inserted;
-                depart_delay += r.depart_delay_s;
-                seconds += (r.arrival_s >= 0 ? r.arrival_s : t_end) - r.insert_s;
-            }
-            switch (r.status) {
-                case TripStatus::Arrived:
-                    ++arrived;
-                    duration += r.arrival_s - r.insert_s;
-                    time_loss += r.time_loss_s;
-                    route_length += r.route_length_m;
-                    break;
-                case TripStatus::Running: ++running; break;
-                case TripStatus::Waiting: ++waiting; break;
-                case TripStatus::Unroutable: ++unroutable; break;
-                case TripStatus::Pending: ++pending; break;
-            }
-        }
-    }
-};
 
 }  // namespace
 
@@ -184,20 +155,8 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     const TrafficCounts c = traffic_->counts();
 
-    auto mean = [](double sum, std::int64_t n) { return n > 0 ? sum / static_cast<double>(n) : NAN; };
-    return {
-        {"trips_total", static_cast<double>(totals.rows), "1", "trips in the demand"},
-        {"trips_inserted", static_cast<double>(totals.inserted), "1", "trips that entered the network"},
-        {"trips_arrived", static_cast<double>(totals.arrived), "1", "trips that reached their destination"},
-        {"trips_running_at_end", static_cast<double>(totals.running), "1", "vehicles on the network at the end"},
-        {"trips_waiting_at_end", static_cast<double>(totals.waiting), "1", "trips due but not yet inserted at the end"},
-        {"trips_unroutable", static_cast<double>(totals.unroutable), "1", "trips with no path from origin to destination"},
-        {"mean_trip_duration_s", mean(totals.duration, totals.arrived), "s", "mean duration of arrived trips (arrival - insertion)"},
-        {"mean_time_loss_s", mean(totals.time_loss, totals.arrived), "s", "mean time lost below desired speed, arrived trips"},
-        {"mean_route_length_m", mean(totals.route_length, totals.arrived), "m", "mean distance driven, arrived trips"},
-        {"mean_depart_delay_s", mean(totals.depart_delay, totals.inserted), "s", "mean wait for insertion, inserted trips"},
-        {"vehicle_km", totals.metres / 1000.0, "km", "distance driven by all vehicles"},
-        {"vehicle_hours", totals.seconds / 3600.0, "h", "time spent on the network by all vehicles"},
+    std::vector<Kpi> kpis = totals.kpis();
+    const std::vector<Kpi> run_kpis = {
         {"vehicle_updates_per_s", loop_s > 0 ? static_cast<double>(c.vehicle_steps) / loop_s : 0.0, "s-1",
          "vehicle-steps per wall-clock second of the step loop"},
         {"vehicle_steps", static_cast<double>(c.vehicle_steps), "1", "vehicle updates over the run"},
@@ -209,6 +168,8 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         {"wall_time_s", wall, "s", "wall-clock time of the run"},
         {"real_time_factor", wall > 0 ? time() / wall : 0.0, "1", "simulated seconds per wall-clock second"},
     };
+    kpis.insert(kpis.end(), run_kpis.begin(), run_kpis.end());
+    return kpis;
 }
 
 }  // namespace citytwin::sim

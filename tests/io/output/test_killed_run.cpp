@@ -75,7 +75,7 @@ TEST(KilledRun, LeavesAReadableFileWithEveryCompletedInterval) {
     // The same numbers computed by hand from the rows the child wrote.
     std::vector<sim::TripRow> rows = test::sample_trips(0, 6);
     for (const auto& r : test::sample_trips(6, 3)) rows.push_back(r);
-    double arrived = 0, inserted = 0, running = 0, waiting = 0, duration = 0, loss = 0,
+    double arrived = 0, inserted = 0, running = 0, waiting = 0, unroutable = 0, duration = 0, loss = 0,
            arrived_length = 0, delay = 0, length = 0;
     for (const auto& r : rows) {
         length += r.route_length_m;
@@ -85,6 +85,7 @@ TEST(KilledRun, LeavesAReadableFileWithEveryCompletedInterval) {
         }
         running += r.status == sim::TripStatus::Running;
         waiting += r.status == sim::TripStatus::Waiting;
+        unroutable += r.status == sim::TripStatus::Unroutable;
         if (r.status == sim::TripStatus::Arrived) {
             ++arrived;
             duration += r.arrival_s - r.insert_s;
@@ -98,6 +99,7 @@ TEST(KilledRun, LeavesAReadableFileWithEveryCompletedInterval) {
         {"trips_arrived", arrived},
         {"trips_running_at_end", running},
         {"trips_waiting_at_end", waiting},
+        {"trips_unroutable", unroutable},
         {"mean_trip_duration_s", duration / arrived},
         {"mean_time_loss_s", loss / arrived},
         {"mean_route_length_m", arrived_length / arrived},
