@@ -45,6 +45,8 @@ struct DeviceNetwork {
         link_first_lane = up(n.link_first_lane);
         link_lanes = up(n.link_lanes);
         link_length_h = n.link_length;
+        link_first_lane_h = n.link_first_lane;
+        link_lanes_h = n.link_lanes;
         link_length = up(to_float(n.link_length));
         link_speed = up(to_float(n.link_speed));
         link_closed = up(n.link_closed);
@@ -84,7 +86,9 @@ struct DeviceNetwork {
 
     dvec<std::int32_t> lane_link, lane_index, lane_conn_begin, lane_in_begin, in_conn;
     dvec<std::int32_t> link_first_lane, link_lanes;
+    // Host copies of what output frames need, so a frame reads no static data back.
     std::vector<double> link_length_h;
+    std::vector<std::int32_t> link_first_lane_h, link_lanes_h;
     dvec<float> link_length, link_speed;
     dvec<std::uint8_t> link_closed;
     dvec<std::int32_t> conn_from_lane, conn_to_lane, conn_to_link;

@@ -214,8 +214,8 @@ public:
         const auto entered = down(link_entered_, n_links_);
         const auto left = down(link_left_, n_links_);
         const auto tt = down(link_tt_ms_, n_links_);
-        const std::vector<std::int32_t> first = down(net_.link_first_lane, n_links_);
-        const std::vector<std::int32_t> lanes = down(net_.link_lanes, n_links_);
+        const std::vector<std::int32_t>& first = net_.link_first_lane_h;
+        const std::vector<std::int32_t>& lanes = net_.link_lanes_h;
         f.time_s = t;
         f.entered.assign(n_links_, 0);
         f.left.assign(n_links_, 0);
