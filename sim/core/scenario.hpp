@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/scenario_error.hpp"
+#include "sim/core/weather.hpp"
 
 namespace citytwin::sim {
 
@@ -203,6 +204,7 @@ struct Scenario {
     std::vector<VehicleTypeSpec> vehicle_types;  // never empty after loading: default "car"
     DemandSpec demand;
     TrafficSettings traffic;
+    WeatherSpec weather;
     OutputSettings outputs;
 
     std::string source_file;          // path of the YAML file
