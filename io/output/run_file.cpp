@@ -233,7 +233,7 @@ void RunFile::create_traffic() {
     const std::int8_t codes[] = {0, 1, 2, 3, 4};
     h5::write_int8_array_attribute(t.status.id(), "flag_values", codes);
     h5::write_string_attribute(t.status.id(), "flag_meanings",
-                               "pending waiting running arrived unroutable");
+                               "pending waiting running arrived unroutable removed");
     for (const ExtendableDataset* ds :
          {&t.type, &t.origin_link, &t.destination_link, &t.depart, &t.insert, &t.arrival,
           &t.route_length, &t.time_loss, &t.depart_delay, &t.status})
