@@ -36,6 +36,19 @@ int main(int argc, char** argv) {
     info_cmd->add_option("file", info_file, "citytwin HDF5 output")->required();
     info_cmd->add_flag("--json", info_json, "Print one JSON object");
 
+    cli::ImportOsmOptions osm;
+    auto* import_cmd = app.add_subcommand("import", "Convert SUMO or OpenStreetMap input into a scenario");
+    import_cmd->require_subcommand(1);
+    auto* osm_cmd = import_cmd->add_subcommand("osm", "OpenStreetMap file (.osm, .osm.pbf) -> scenario YAML that runs as is");
+    osm_cmd->add_option("file", osm.input, "OpenStreetMap file")->required();
+    osm_cmd->add_option("-o,--output", osm.output, "Scenario YAML to write")->required();
+    osm_cmd->add_option("--name", osm.name, "Scenario name (default: the file name)");
+    osm_cmd->add_option("--trips", osm.trips, "Generated trips within the duration (default 1000)");
+    osm_cmd->add_option("--duration", osm.duration, "Simulated time, e.g. '1 h' (default)");
+    osm_cmd->add_option("--seed", osm.seed, "Random seed of the scenario (default 1)");
+    osm_cmd->add_option("--start", osm.start, "Local start time YYYY-MM-DDTHH:MM (default: the format's)");
+    osm_cmd->add_flag("-q,--quiet", osm.quiet, "No summary");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -45,5 +58,6 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cli::run_command(run);
     if (*validate_cmd) return cli::validate_command(validate_file, validate_overrides);
     if (*info_cmd) return cli::info_command(info_file, info_json);
+    if (*osm_cmd) return cli::import_osm_command(osm);
     return 2;
 }
