@@ -1,5 +1,6 @@
 #include "io/osm/osm_import.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>

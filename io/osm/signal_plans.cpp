@@ -1,5 +1,6 @@
 #include "io/osm/signal_plans.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
