@@ -173,6 +173,13 @@ TEST(OsmImport, SameInputSameScenario) {
     EXPECT_EQ(io::osm::import_osm(kSmall, settings()).yaml, io::osm::import_osm(kSmall, settings()).yaml);
 }
 
+TEST(OsmImport, PbfAndGzipReadLikeXml) {
+    // small.osm.pbf is small.osm converted by `osmium cat`, small.osm.gz it compressed by gzip.
+    const std::string xml = io::osm::import_osm(kSmall, settings()).yaml;
+    EXPECT_EQ(io::osm::import_osm(kSmall + ".pbf", settings()).yaml, xml);
+    EXPECT_EQ(io::osm::import_osm(kSmall + ".gz", settings()).yaml, xml);
+}
+
 TEST(OsmImport, HelsinkiExtractBuildsARoadNetwork) {
     const std::string pbf = std::string(CITYTWIN_SHARED_DATA) + "/osm/helsinki-centre.osm.pbf";
     if (!std::filesystem::exists(pbf)) GTEST_SKIP() << "shared data not found: " << pbf;
