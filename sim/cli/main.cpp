@@ -49,6 +49,16 @@ int main(int argc, char** argv) {
     auto* end_opt = sumo_cmd->add_option("--end", sumo_end, "SUMO end time, s (default: the configuration's)");
     sumo_cmd->add_option("-o,--output", sumo.output, "Scenario YAML to write")->required();
     sumo_cmd->add_option("--name", sumo.name, "Scenario name (default: the configuration's file name)");
+    cli::ImportOsmOptions osm;
+    auto* osm_cmd = import_cmd->add_subcommand("osm", "OpenStreetMap file (.osm, .osm.pbf) -> scenario YAML that runs as is");
+    osm_cmd->add_option("file", osm.input, "OpenStreetMap file")->required();
+    osm_cmd->add_option("-o,--output", osm.output, "Scenario YAML to write")->required();
+    osm_cmd->add_option("--name", osm.name, "Scenario name (default: the file name)");
+    osm_cmd->add_option("--trips", osm.trips, "Generated trips within the duration (default 1000)");
+    osm_cmd->add_option("--duration", osm.duration, "Simulated time, e.g. '1 h' (default)");
+    osm_cmd->add_option("--seed", osm.seed, "Random seed of the scenario (default 1)");
+    osm_cmd->add_option("--start", osm.start, "Local start time YYYY-MM-DDTHH:MM (default: the format's)");
+    osm_cmd->add_flag("-q,--quiet", osm.quiet, "No summary");
 
     try {
         app.parse(argc, argv);
@@ -64,5 +74,6 @@ int main(int argc, char** argv) {
         if (*end_opt) sumo.end_s = sumo_end;
         return cli::import_sumo_command(sumo);
     }
+    if (*osm_cmd) return cli::import_osm_command(osm);
     return 2;
 }
