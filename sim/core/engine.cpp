@@ -163,6 +163,7 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         {"emergency_stops", static_cast<double>(c.emergency_stops), "1", "times a vehicle was held at an obstacle it could not stop for"},
         {"lane_changes", static_cast<double>(c.lane_changes), "1", "lane changes"},
         {"stuck_reroutes", static_cast<double>(c.stuck_reroutes), "1", "vehicles that took another turn after waiting at a lane end"},
+        {"teleports", static_cast<double>(c.teleports), "1", "vehicles moved on to the next link after standing traffic.teleport_after at a line"},
         {"stops_served", static_cast<double>(c.stops_served), "1", "stops on routes served (buses at their stops)"},
         {"stops_missed", static_cast<double>(c.stops_missed), "1", "stops on routes a vehicle was already past"},
         {"steps", static_cast<double>(step_), "1", "traffic steps"},

@@ -195,6 +195,7 @@ struct TrafficSettings {
     double yield_lookahead_m = 50.0;  // vehicles further than this from the line need not yield yet
     double lane_change_patience_s = 20.0;  // stuck at a lane end this long: take another turn
     double turn_lateral_accel_mps2 = 5.5;  // caps speed through turns: v = sqrt(a_lat · r) (SUMO netconvert default)
+    double teleport_after_s = 300.0;  // standing at a line this long: moved on (SUMO's time-to-teleport); 0: never
     SourceMark mark;
 };
 
