@@ -36,6 +36,14 @@ int main(int argc, char** argv) {
     info_cmd->add_option("file", info_file, "citytwin HDF5 output")->required();
     info_cmd->add_flag("--json", info_json, "Print one JSON object");
 
+    cli::PowerflowOptions flow;
+    auto* flow_cmd = app.add_subcommand("powerflow", "Solve one radial feeder (branch table CSV) with its own loads");
+    flow_cmd->add_option("feeder", flow.feeder, "Branch table: from,to,r_ohm,x_ohm,p_kw,q_kvar")->required();
+    flow_cmd->add_option("--base-kv", flow.base_kv, "Base voltage, kV line to line")->required();
+    flow_cmd->add_option("--slack-pu", flow.slack_pu, "Voltage of the slack (head) bus, pu (default 1)");
+    flow_cmd->add_option("--slack-bus", flow.slack_bus, "Slack bus id (default: the first branch's from bus)");
+    flow_cmd->add_flag("--json", flow.json, "Print one JSON object");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -45,5 +53,6 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cli::run_command(run);
     if (*validate_cmd) return cli::validate_command(validate_file, validate_overrides);
     if (*info_cmd) return cli::info_command(info_file, info_json);
+    if (*flow_cmd) return cli::powerflow_command(flow);
     return 2;
 }

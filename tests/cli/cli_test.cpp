@@ -8,25 +8,13 @@
 #include <string>
 
 #include "sim/core/device_select.hpp"
+#include "tests/cli/cli_run.hpp"
 
 namespace {
 
-struct Result {
-    int status;
-    std::string output;  // stdout and stderr together
-};
+using Result = citytwin::test::CliResult;
 
-Result run(const std::string& args) {
-    const std::string cmd = std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/citytwin " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    Result r{-1, {}};
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    while (fgets(buf.data(), buf.size(), p)) r.output += buf.data();
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
+Result run(const std::string& args) { return citytwin::test::run_citytwin(args); }
 
 std::string data(const std::string& name) { return std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/cli/" + name; }
 

@@ -1,0 +1,62 @@
+// `citytwin powerflow`: the 33-bus answer in text and JSON, and exit status 2 with file:line for
+// each kind of bad feeder.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/cli/cli_run.hpp"
+
+namespace {
+
+using citytwin::test::run_citytwin;
+
+std::string feeder(const std::string& name) { return std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/power/" + name; }
+
+TEST(PowerflowCli, SolvesThe33BusFeeder) {
+    const auto text = run_citytwin("powerflow " + feeder("ieee33_bw.csv") + " --base-kv 12.66");
+    ASSERT_EQ(text.status, 0) << text.output;
+    EXPECT_NE(text.output.find("real power loss    202.677 kW"), std::string::npos) << text.output;
+    EXPECT_NE(text.output.find("reactive loss      135.141 kvar"), std::string::npos) << text.output;
+    EXPECT_NE(text.output.find("minimum voltage    0.91309 pu at bus 18"), std::string::npos) << text.output;
+    EXPECT_NE(text.output.find("iterations"), std::string::npos) << text.output;
+
+    const auto json = run_citytwin("powerflow " + feeder("ieee33_bw.csv") + " --base-kv 12.66 --json");
+    ASSERT_EQ(json.status, 0) << json.output;
+    EXPECT_EQ(json.output.front(), '{') << json.output;
+    EXPECT_NE(json.output.find("\"p_loss_kw\": 202.67"), std::string::npos) << json.output;
+    EXPECT_NE(json.output.find("\"q_loss_kvar\": 135.14"), std::string::npos) << json.output;
+    EXPECT_NE(json.output.find("\"v_min_pu\": 0.91309"), std::string::npos) << json.output;
+    EXPECT_NE(json.output.find("\"v_min_bus\": \"18\""), std::string::npos) << json.output;
+    EXPECT_NE(json.output.find("\"iterations\": "), std::string::npos) << json.output;
+
+    // A higher slack voltage lifts every bus and lowers the loss.
+    const auto high = run_citytwin("powerflow " + feeder("ieee33_bw.csv") + " --base-kv 12.66 --slack-pu 1.05 --json");
+    ASSERT_EQ(high.status, 0) << high.output;
+    EXPECT_EQ(high.output.find("\"p_loss_kw\": 202.67"), std::string::npos) << high.output;
+}
+
+TEST(PowerflowCli, BadFeedersExitWith2AndSayWhere) {
+    struct Case {
+        std::string args, where, what;
+    };
+    const Case cases[] = {
+        {feeder("meshed.csv") + " --base-kv 11", "meshed.csv:6", "closes the loop 5, 2, 3, 4"},
+        {feeder("island.csv") + " --base-kv 11", "island.csv:4", "buses 7, 8 have no path to the slack bus 1"},
+        {feeder("negative_impedance.csv") + " --base-kv 11", "negative_impedance.csv:3", "expected r_ohm >= 0"},
+        {feeder("bad_number.csv") + " --base-kv 11", "bad_number.csv:3:13", "column 'p_kw': expected a number"},
+        {feeder("ieee33_bw.csv") + " --base-kv 12.66 --slack-bus 99", "ieee33_bw.csv", "slack bus '99' is not a bus"},
+        {feeder("no-such-feeder.csv") + " --base-kv 11", "no-such-feeder.csv", "cannot read the feeder file"},
+        {feeder("ieee33_bw.csv") + " --base-kv -1", "--base-kv", "must be a positive number of kV"},
+    };
+    for (const Case& c : cases) {
+        const auto r = run_citytwin("powerflow " + c.args);
+        EXPECT_EQ(r.status, 2) << c.args << "\n" << r.output;
+        EXPECT_NE(r.output.find(c.where), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find(c.what), std::string::npos) << r.output;
+    }
+    const auto usage = run_citytwin("powerflow " + feeder("ieee33_bw.csv"));
+    EXPECT_EQ(usage.status, 2) << usage.output;
+    EXPECT_NE(usage.output.find("--base-kv"), std::string::npos) << usage.output;
+}
+
+}  // namespace
