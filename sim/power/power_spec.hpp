@@ -41,6 +41,7 @@ struct ZoneSupplySpec {
     std::string zone;
     std::string feeder;
     std::string bus;
+    double pv_kwp = -1.0;          // rooftop PV installed in the zone; < 0: loads.pv_kwp_per_person
     SourceMark mark;
 };
 
