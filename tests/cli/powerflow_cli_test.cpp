@@ -2,8 +2,11 @@
 // each kind of bad feeder.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
+#include "io/output/h5_datasets.hpp"
+#include "io/output/h5_handles.hpp"
 #include "tests/cli/cli_run.hpp"
 
 namespace {
@@ -57,6 +60,39 @@ TEST(PowerflowCli, BadFeedersExitWith2AndSayWhere) {
     const auto usage = run_citytwin("powerflow " + feeder("ieee33_bw.csv"));
     EXPECT_EQ(usage.status, 2) << usage.output;
     EXPECT_NE(usage.output.find("--base-kv"), std::string::npos) << usage.output;
+}
+
+// `citytwin run` on a scenario with a grid writes /grid and /power, and `info --json` carries
+// the grid and EV KPIs.
+TEST(PowerRunCli, RunWritesTheGridAndInfoShowsItsKpis) {
+    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "cli";
+    std::filesystem::create_directories(dir);
+    const std::string out = (dir / "power-evening.h5").string();
+    const auto r = run_citytwin("run " + feeder("evening.yaml") + " --set duration=2h --threads 2 -o " + out);
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("grid: peak"), std::string::npos) << r.output;
+    {
+        citytwin::io::h5::LibraryLock lock;
+        const citytwin::io::h5::Handle f = citytwin::io::h5::open_file_read_only(out);
+        for (const char* path : {"/grid/buses/id", "/grid/branches/to_bus", "/grid/feeders/id", "/power/time",
+                                 "/power/buses/v", "/power/buses/p_ev", "/power/buses/p_pv", "/power/branches/loading",
+                                 "/power/feeders/transformer_loading"})
+            EXPECT_TRUE(citytwin::io::h5::path_exists(f, path)) << path;
+        const citytwin::io::h5::Handle v = citytwin::io::h5::open_dataset(f, "/power/buses/v");
+        const auto shape = citytwin::io::h5::extent(v);
+        ASSERT_EQ(shape.size(), 2u);
+        EXPECT_EQ(shape[0], 24u);  // 2 h of 5-minute steps
+        const citytwin::io::h5::Handle buses = citytwin::io::h5::open_dataset(f, "/grid/buses/id");
+        EXPECT_EQ(shape[1], citytwin::io::h5::length(buses));
+    }
+    const auto info = run_citytwin("info --json " + out);
+    ASSERT_EQ(info.status, 0) << info.output;
+    for (const char* key : {"\"power_peak_demand_kw\"", "\"power_losses_kwh\"", "\"power_minutes_below_0_95_pu\"",
+                            "\"power_minutes_above_1_05_pu\"", "\"power_transformer_overload_minutes\"",
+                            "\"ev_energy_delivered_kwh\"", "\"ev_energy_unserved_kwh\"", "\"ev_charging_peak_local_hour\""})
+        EXPECT_NE(info.output.find(key), std::string::npos) << key << "\n" << info.output;
+    const auto text = run_citytwin("info " + out);
+    EXPECT_NE(text.output.find("ev_charging_peak_kw"), std::string::npos) << text.output;
 }
 
 }  // namespace
