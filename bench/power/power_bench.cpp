@@ -51,13 +51,15 @@ struct Case {
     int elements;
 };
 
-void run_case(const Case& c, const std::string& backend_name, int threads, int repeat) {
+void run_case(const Case& c, const std::string& backend_name, int threads, int repeat, int interleave) {
     const std::vector<sim::Feeder> feeders{c.feeder};
     std::unique_ptr<sim::PowerBackend> b;
+    sim::SweepSettings settings;
+    settings.interleave = interleave;
 #if defined(CITYTWIN_HAVE_CUDA)
-    if (backend_name == "cuda") b = sim::make_power_backend_cuda(feeders, {}, nullptr, threads);
+    if (backend_name == "cuda") b = sim::make_power_backend_cuda(feeders, settings, nullptr, threads);
 #endif
-    if (!b) b = sim::make_power_backend_cpu(feeders, {}, nullptr, threads);
+    if (!b) b = sim::make_power_backend_cpu(feeders, settings, nullptr, threads);
     b->set_batch(std::vector<std::int32_t>(static_cast<std::size_t>(c.elements), 0));
     std::vector<double> p, q;
     for (int e = 0; e < c.elements; ++e) {
@@ -89,13 +91,14 @@ void run_case(const Case& c, const std::string& backend_name, int threads, int r
 int main(int argc, char** argv) {
     sim::default_passive_omp_wait(argv);
     CLI::App app{"bench_power: bus-solves per second of the batched backward/forward sweep"};
-    int threads = 0, repeat = 7;
+    int threads = 0, repeat = 7, interleave = -1;
     std::string feeder33 = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/power/ieee33_bw.csv";
     std::vector<std::string> only;
     app.add_option("--threads", threads, "CPU threads (default: all cores)");
     app.add_option("--repeat", repeat, "Timed solves per case (best and median reported)");
     app.add_option("--ieee33", feeder33, "The 33-bus branch table");
     app.add_option("--backend", only, "cpu and/or cuda (default: each present)");
+    app.add_option("--interleave", interleave, "Batch layout: 0 element-major, 1 interleaved, -1 the backend's choice");
     CLI11_PARSE(app, argc, argv);
     if (threads <= 0) threads = sim::choose_device("cpu", 0).threads;
 
@@ -123,6 +126,6 @@ int main(int argc, char** argv) {
     std::printf("%-22s %-5s %3s %7s %9s %10s %6s %8s %10s %10s %12s %12s\n", "case", "backend", "thr", "elements",
                 "buses", "bus-solves", "iters", "vmin_pu", "best_s", "median_s", "best_rate", "median_rate");
     for (const std::string& be : backends)
-        for (const Case& c : cases) run_case(c, be, threads, repeat);
+        for (const Case& c : cases) run_case(c, be, threads, repeat, interleave);
     return 0;
 }

@@ -21,10 +21,13 @@ struct SweepTopologyView {
     const double* x_pu;
 };
 
-// Batch element e solves feeder feeder[e]; its per-bus values are at [offset[e], offset[e] + buses).
+// Batch element e solves feeder feeder[e]; the value of its bus i is at offset[e] + i * stride[e]:
+// stride 1 keeps an element's buses together (CPU cache lines), stride = number of elements of
+// the same feeder interleaves them so that neighbouring GPU threads read neighbouring words.
 struct SweepBatchView {
     const std::int32_t* feeder;
     const std::int64_t* offset;
+    const std::int64_t* stride;
     const double* slack_pu;       // per element
     const double* p_pu;           // load, per element-bus (negative: generation)
     const double* q_pu;
@@ -55,6 +58,15 @@ struct BackwardForwardSweep {
         ii = (p * vi - q * vr) * inv;
     }
 
+    // Backward pass: each bus's current joins its parent's, last bus first.
+    CT_HD static void backward(const std::int32_t* parent, std::int32_t n, std::int64_t st, double* ir, double* ii) {
+        for (std::int32_t i = n - 1; i > 0; --i) {
+            const std::int64_t j = i * st, k = parent[i] * st;
+            ir[k] += ir[j];
+            ii[k] += ii[j];
+        }
+    }
+
     CT_HD void operator()(std::int64_t e) const {
         const std::int32_t f = b.feeder[e];
         const std::int32_t first = topo.bus_begin[f];
@@ -62,7 +74,7 @@ struct BackwardForwardSweep {
         const std::int32_t* parent = topo.parent + first;
         const double* r = topo.r_pu + first;
         const double* x = topo.x_pu + first;
-        const std::int64_t o = b.offset[e];
+        const std::int64_t o = b.offset[e], st = b.stride[e];
         const double* p = b.p_pu + o;
         const double* q = b.q_pu + o;
         double* vr = b.v_re + o;
@@ -73,32 +85,30 @@ struct BackwardForwardSweep {
 
         // Flat start; the current array starts each backward pass holding the load currents.
         for (std::int32_t i = 0; i < n; ++i) {
-            vr[i] = vs;
-            vi[i] = 0.0;
-            load_current(p[i], q[i], vs, 0.0, ir[i], ii[i]);
+            const std::int64_t j = i * st;
+            vr[j] = vs;
+            vi[j] = 0.0;
+            load_current(p[j], q[j], vs, 0.0, ir[j], ii[j]);
         }
         const double tol2 = tolerance_pu * tolerance_pu;
         std::uint8_t status = kSweepIterationCap;
         std::int32_t it = 0;
         while (it < max_iterations) {
             ++it;
-            for (std::int32_t i = n - 1; i > 0; --i) {
-                ir[parent[i]] += ir[i];
-                ii[parent[i]] += ii[i];
-            }
+            backward(parent, n, st, ir, ii);
             double dmax = 0.0, vmin2 = 1e300;
             for (std::int32_t i = 1; i < n; ++i) {
-                const std::int32_t k = parent[i];
-                const double nr = vr[k] - (r[i] * ir[i] - x[i] * ii[i]);
-                const double ni = vi[k] - (r[i] * ii[i] + x[i] * ir[i]);
-                const double dr = nr - vr[i], di = ni - vi[i];
+                const std::int64_t j = i * st, k = parent[i] * st;
+                const double nr = vr[k] - (r[i] * ir[j] - x[i] * ii[j]);
+                const double ni = vi[k] - (r[i] * ii[j] + x[i] * ir[j]);
+                const double dr = nr - vr[j], di = ni - vi[j];
                 const double d2 = dr * dr + di * di;
                 dmax = d2 > dmax ? d2 : dmax;
                 const double m2 = nr * nr + ni * ni;
                 vmin2 = m2 < vmin2 ? m2 : vmin2;
-                vr[i] = nr;
-                vi[i] = ni;
-                load_current(p[i], q[i], nr, ni, ir[i], ii[i]);
+                vr[j] = nr;
+                vi[j] = ni;
+                load_current(p[j], q[j], nr, ni, ir[j], ii[j]);
             }
             load_current(p[0], q[0], vr[0], vi[0], ir[0], ii[0]);
             // A voltage near zero or not finite: the load exceeds what the feeder can carry.
@@ -112,17 +122,15 @@ struct BackwardForwardSweep {
             }
         }
         // Branch currents at the final voltages, then losses, head power and the lowest voltage.
-        for (std::int32_t i = n - 1; i > 0; --i) {
-            ir[parent[i]] += ir[i];
-            ii[parent[i]] += ii[i];
-        }
+        backward(parent, n, st, ir, ii);
         double pl = 0.0, ql = 0.0, vmin2 = vr[0] * vr[0] + vi[0] * vi[0];
         std::int32_t vmin_bus = 0;
         for (std::int32_t i = 1; i < n; ++i) {
-            const double a2 = ir[i] * ir[i] + ii[i] * ii[i];
+            const std::int64_t j = i * st;
+            const double a2 = ir[j] * ir[j] + ii[j] * ii[j];
             pl += r[i] * a2;
             ql += x[i] * a2;
-            const double m2 = vr[i] * vr[i] + vi[i] * vi[i];
+            const double m2 = vr[j] * vr[j] + vi[j] * vi[j];
             if (m2 < vmin2) {
                 vmin2 = m2;
                 vmin_bus = i;

@@ -16,6 +16,10 @@ namespace citytwin::sim {
 struct SweepSettings {
     double tolerance_pu = 1e-10;   // on max |dV| between iterations
     int max_iterations = 100;
+    // Device layout of a batch: 0 each element's buses together, 1 elements of the same feeder
+    // interleaved bus by bus (coalesced on a GPU), -1 the backend's choice (1 on CUDA). The
+    // results do not depend on it.
+    int interleave = -1;
 };
 
 // Per-bus inputs of the load model, all feeders concatenated in feeder order (static).

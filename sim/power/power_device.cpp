@@ -71,45 +71,70 @@ public:
     const char* backend_name() const override { return CT_DEVICE_CODE ? "cuda" : "cpu"; }
 
     void set_batch(const std::vector<std::int32_t>& element_feeder) override {
-        std::vector<std::int64_t> offset;
-        std::vector<double> slack;
+        const std::size_t ne = element_feeder.size();
+        std::vector<std::int64_t> offset(ne), dev_offset(ne), dev_stride(ne, 1);
+        std::vector<double> slack(ne);
+        std::vector<std::int64_t> count(feeders_.size(), 0);
         std::int64_t o = 0;
-        for (std::int32_t f : element_feeder) {
+        for (std::size_t e = 0; e < ne; ++e) {
+            const std::int32_t f = element_feeder[e];
             if (f < 0 || f >= static_cast<std::int32_t>(feeders_.size()))
                 throw std::invalid_argument("set_batch: feeder index out of range");
-            offset.push_back(o);
-            slack.push_back(feeders_[f].slack_pu);
+            offset[e] = o;
+            slack[e] = feeders_[f].slack_pu;
             o += feeders_[f].buses();
+            ++count[f];
+        }
+        const bool interleave = settings_.interleave < 0 ? CT_DEVICE_CODE != 0 : settings_.interleave != 0;
+        if (!interleave) {
+            dev_offset = offset;
+        } else {
+            // Feeder by feeder; within a feeder's block, bus i of its k-th element at base + k + i * count.
+            std::vector<std::int64_t> base(feeders_.size(), 0), seen(feeders_.size(), 0);
+            std::int64_t b = 0;
+            for (std::size_t f = 0; f < feeders_.size(); ++f) {
+                base[f] = b;
+                b += count[f] * feeders_[f].buses();
+            }
+            for (std::size_t e = 0; e < ne; ++e) {
+                const std::int32_t f = element_feeder[e];
+                dev_offset[e] = base[f] + seen[f]++;
+                dev_stride[e] = count[f];
+            }
         }
         element_feeder_h_ = element_feeder;
         offset_h_ = offset;
-        n_elements_ = static_cast<std::int64_t>(element_feeder.size());
+        dev_offset_h_ = dev_offset;
+        dev_stride_h_ = dev_stride;
+        n_elements_ = static_cast<std::int64_t>(ne);
         n_values_ = o;
         feeder_ = dvec<std::int32_t>(element_feeder.begin(), element_feeder.end());
-        offset_ = dvec<std::int64_t>(offset.begin(), offset.end());
+        offset_ = dvec<std::int64_t>(dev_offset.begin(), dev_offset.end());
+        stride_ = dvec<std::int64_t>(dev_stride.begin(), dev_stride.end());
         slack_ = dvec<double>(slack.begin(), slack.end());
         for (auto* v : {&p_, &q_, &vr_, &vi_, &ir_, &ii_}) v->resize(static_cast<std::size_t>(o));
-        for (auto* v : {&p_loss_, &q_loss_, &head_p_, &head_q_, &v_min_}) v->resize(element_feeder.size());
-        iterations_.resize(element_feeder.size());
-        v_min_bus_.resize(element_feeder.size());
-        status_.resize(element_feeder.size());
+        for (auto* v : {&p_loss_, &q_loss_, &head_p_, &head_q_, &v_min_}) v->resize(ne);
+        iterations_.resize(ne);
+        v_min_bus_.resize(ne);
+        status_.resize(ne);
     }
 
     void set_loads(const std::vector<double>& p_kw, const std::vector<double>& q_kvar) override {
         if (p_kw.size() != static_cast<std::size_t>(n_values_) || q_kvar.size() != p_kw.size())
             throw std::invalid_argument("set_loads: expected " + std::to_string(n_values_) + " values per array");
         std::vector<double> p(p_kw.size()), q(q_kvar.size());
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            p[i] = p_kw[i] * 1e-3;
-            q[i] = q_kvar[i] * 1e-3;
-        }
+        for_each_value([&](std::size_t api, std::size_t dev) {
+            p[dev] = p_kw[api] * 1e-3;
+            q[dev] = q_kvar[api] * 1e-3;
+        });
         thrust::copy(p.begin(), p.end(), p_.begin());
         thrust::copy(q.begin(), q.end(), q_.begin());
     }
 
     void assemble_loads(const LoadStepFactors& f, const std::vector<double>& ev_kw) override {
         if (!have_demand_) throw std::logic_error("assemble_loads: the backend was built without bus demand");
-        if (n_values_ != total_buses_) set_batch(one_per_feeder());
+        // The engine's batch: one element per feeder, laid out as the global bus order.
+        if (element_feeder_h_ != one_per_feeder()) set_batch(one_per_feeder());
         if (ev_kw.size() != static_cast<std::size_t>(total_buses_))
             throw std::invalid_argument("assemble_loads: one EV power per bus expected");
         ev_ = dvec<double>(ev_kw.begin(), ev_kw.end());
@@ -126,7 +151,7 @@ public:
 
     void solve() override {
         const k::SweepTopologyView topo{raw(bus_begin_), raw(parent_), raw(r_pu_), raw(x_pu_)};
-        const k::SweepBatchView b{raw(feeder_), raw(offset_), raw(slack_), raw(p_), raw(q_), raw(vr_), raw(vi_),
+        const k::SweepBatchView b{raw(feeder_), raw(offset_), raw(stride_), raw(slack_), raw(p_), raw(q_), raw(vr_), raw(vi_),
                                   raw(ir_), raw(ii_), raw(iterations_), raw(status_), raw(p_loss_), raw(q_loss_),
                                   raw(head_p_), raw(head_q_), raw(v_min_), raw(v_min_bus_)};
         // One element per work item: on a CPU each core sweeps whole feeders; tiny batches
@@ -165,13 +190,13 @@ public:
         for (std::size_t e = 0; e < element_feeder_h_.size(); ++e) {
             const Feeder& f = feeders_[element_feeder_h_[e]];
             const double ib = f.i_base_a(), zb = f.z_base_ohm();
-            const std::size_t o = static_cast<std::size_t>(offset_h_[e]);
             for (std::int32_t i = 0; i < f.buses(); ++i) {
-                const std::size_t j = o + static_cast<std::size_t>(i);
-                out.v_pu[j] = std::hypot(vr[j], vi[j]);
-                out.v_angle_rad[j] = std::atan2(vi[j], vr[j]);
+                const auto j = static_cast<std::size_t>(offset_h_[e] + i);
+                const auto d = static_cast<std::size_t>(dev_offset_h_[e] + i * dev_stride_h_[e]);
+                out.v_pu[j] = std::hypot(vr[d], vi[d]);
+                out.v_angle_rad[j] = std::atan2(vi[d], vr[d]);
                 if (i == 0) continue;
-                const double a2 = ir[j] * ir[j] + ii[j] * ii[j];
+                const double a2 = ir[d] * ir[d] + ii[d] * ii[d];
                 out.branch_current_a[j] = std::sqrt(a2) * ib;
                 out.branch_p_loss_kw[j] = f.r_ohm[i] / zb * a2 * 1e3;
             }
@@ -191,6 +216,14 @@ public:
     std::int64_t batch_buses() const override { return n_values_; }
 
 private:
+    // Calls fn(index in the API's element-major order, index in the device layout) for every value.
+    template <class Fn>
+    void for_each_value(Fn&& fn) const {
+        for (std::size_t e = 0; e < element_feeder_h_.size(); ++e)
+            for (std::int32_t i = 0; i < feeders_[element_feeder_h_[e]].buses(); ++i)
+                fn(static_cast<std::size_t>(offset_h_[e] + i),
+                   static_cast<std::size_t>(dev_offset_h_[e] + i * dev_stride_h_[e]));
+    }
     static std::vector<double> scaled(std::vector<double> v, double s) {
         for (double& x : v) x *= s;
         return v;
@@ -204,13 +237,13 @@ private:
     std::vector<Feeder> feeders_;
     SweepSettings settings_;
     std::vector<std::int32_t> bus_begin_h_, element_feeder_h_;
-    std::vector<std::int64_t> offset_h_;
+    std::vector<std::int64_t> offset_h_, dev_offset_h_, dev_stride_h_;
     std::int64_t total_buses_ = 0, n_elements_ = 0, n_values_ = 0;
     dvec<std::int32_t> bus_begin_, parent_;
     dvec<double> r_pu_, x_pu_;
     // batch
     dvec<std::int32_t> feeder_;
-    dvec<std::int64_t> offset_;
+    dvec<std::int64_t> offset_, stride_;
     dvec<double> slack_, p_, q_, vr_, vi_, ir_, ii_;
     dvec<std::int32_t> iterations_, v_min_bus_;
     dvec<std::uint8_t> status_;

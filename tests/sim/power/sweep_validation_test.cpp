@@ -103,8 +103,12 @@ TEST(PowerSweep, CopiesInOneBatchGiveIdenticalAnswers) {
         p.insert(p.end(), h.p_kw.begin(), h.p_kw.end());
         q.insert(q.end(), h.q_kvar.begin(), h.q_kvar.end());
     }
-    for (int threads : {1, 2}) {
-        auto backend = sim::make_power_backend_cpu({f, g}, {}, nullptr, threads);
+    std::vector<double> reference_v;
+    for (int threads : {1, 2})
+      for (int interleave : {0, 1}) {
+        sim::SweepSettings settings;
+        settings.interleave = interleave;  // the GPU's layout, checked here on the CPU
+        auto backend = sim::make_power_backend_cpu({f, g}, settings, nullptr, threads);
         backend->set_batch(elements);
         backend->set_loads(p, q);
         backend->solve();
@@ -120,9 +124,11 @@ TEST(PowerSweep, CopiesInOneBatchGiveIdenticalAnswers) {
             const std::int32_t buses = ref == 1 ? g.buses() : f.buses();
             for (std::int32_t i = 0; i < buses; ++i) EXPECT_EQ(r.v_pu[r.offset[e] + i], r.v_pu[r.offset[ref] + i]);
         }
-        // ... and the same as the snapshot solve of the feeder alone.
+        // ... the same as the snapshot solve of the feeder alone, whatever the threads and layout.
         EXPECT_EQ(r.p_loss_kw[0], one.p_loss_kw);
-    }
+        if (reference_v.empty()) reference_v = r.v_pu;
+        EXPECT_EQ(r.v_pu, reference_v);
+      }
 }
 
 TEST(PowerSweep, OverloadedFeederIsFlaggedNotReportedAsASolution) {
