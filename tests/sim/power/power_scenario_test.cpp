@@ -1,7 +1,10 @@
 // The power section of a scenario: what it reads, and each documented error with its place.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "io/scenario/scenario_loader.hpp"
+#include "sim/core/engine.hpp"
 #include "sim/power/power_setup.hpp"
 #include "sim/traffic/traffic_setup.hpp"
 #include "tests/sim/power/power_test_data.hpp"
@@ -116,6 +119,33 @@ TEST(PowerScenario, SectionErrorsNameTheKey) {
     EXPECT_NE(points.find("must not lie above the cooling change point"), std::string::npos) << points;
     const std::string typo = error_of(edit(kListed, "industrial_share", "industrial_shares"));
     EXPECT_NE(typo.find("did you mean 'industrial_share'"), std::string::npos) << typo;
+}
+
+// A grid that cannot carry its load: each such solve is flagged, counted and named.
+TEST(PowerScenario, OverloadedFeederIsCountedAndNamedNotHidden) {
+    const std::string text = edit(edit(kListed, "population: 800, jobs: 100", "population: 90000, jobs: 100"),
+                                  "duration: 1 h", "duration: 10 min");
+    const sim::Scenario sc = load(text);
+    sim::Engine engine(sc, sim::choose_device("cpu", 1));
+    struct Quiet final : sim::RunSink {
+        void links(sim::LinkSeriesFrame&&) override {}
+        void vehicles(sim::VehicleFrame&&) override {}
+        void trips(std::vector<sim::TripRow>&&) override {}
+        void power(sim::PowerFrame&& f) override { converged.push_back(f.converged[0]); }
+        std::vector<int> converged;
+    } sink;
+    std::ostringstream quiet;
+    sim::ProgressReporter progress(quiet, sim::ProgressReporter::Mode::Off);
+    const auto kpis = engine.run(sink, progress);
+    ASSERT_EQ(sink.converged, (std::vector<int>{0, 0}));
+    double non_converged = -1;
+    for (const auto& k : kpis)
+        if (k.name == "power_non_converged") non_converged = k.value;
+    EXPECT_EQ(non_converged, 2.0);
+    ASSERT_EQ(engine.power()->warnings().size(), 2u);
+    EXPECT_NE(engine.power()->warnings()[0].find("feeder f, power step ending at 300 s: the sweep did not converge"),
+              std::string::npos)
+        << engine.power()->warnings()[0];
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "kernels/power/sweep_status.hpp"
+#include "sim/core/device_select.hpp"
 #include "sim/power/power_backend.hpp"
 #include "sim/power/snapshot.hpp"
 #include "tests/sim/power/power_test_data.hpp"
@@ -143,6 +144,43 @@ TEST(PowerSweep, OverloadedFeederIsFlaggedNotReportedAsASolution) {
     EXPECT_FALSE(capped.converged);
     EXPECT_FALSE(capped.collapsed);
     EXPECT_EQ(capped.iterations, 2);
+}
+
+}  // namespace
+}  // namespace citytwin
+
+namespace citytwin {
+namespace {
+
+// The CUDA backend solves the same batch to the same answer (run only where a GPU is visible).
+TEST(PowerSweep, CudaAndCpuAgree) {
+#if defined(CITYTWIN_HAVE_CUDA)
+    std::string why;
+    if (sim::cuda_device_count(&why) == 0) GTEST_SKIP() << "no GPU: " << why;
+    const sim::Feeder f = sim::build_feeder(test::ieee33_spec());
+    const int n = 2000;
+    std::vector<double> p, q;
+    for (int e = 0; e < n; ++e)
+        for (std::int32_t i = 0; i < f.buses(); ++i) {
+            p.push_back(f.p_kw[i] * (0.2 + 1.2 * e / n));
+            q.push_back(f.q_kvar[i] * (0.2 + 1.2 * e / n));
+        }
+    sim::SweepResults rc, rg;
+    for (auto* r : {&rc, &rg}) {
+        auto b = r == &rc ? sim::make_power_backend_cpu({f}, {}, nullptr, 0) : sim::make_power_backend_cuda({f}, {}, nullptr, 0);
+        b->set_batch(std::vector<std::int32_t>(n, 0));
+        b->set_loads(p, q);
+        b->solve();
+        b->results(*r);
+    }
+    for (int e = 0; e < n; ++e) {
+        EXPECT_NEAR(rg.p_loss_kw[e], rc.p_loss_kw[e], 1e-9 * rc.p_loss_kw[e]) << e;
+        EXPECT_EQ(rg.iterations[e], rc.iterations[e]) << e;
+    }
+    for (std::size_t j = 0; j < rc.v_pu.size(); ++j) EXPECT_NEAR(rg.v_pu[j], rc.v_pu[j], 1e-12) << j;
+#else
+    GTEST_SKIP() << "built without the CUDA backend";
+#endif
 }
 
 }  // namespace
