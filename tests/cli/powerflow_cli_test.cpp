@@ -93,6 +93,7 @@ TEST(PowerRunCli, RunWritesTheGridAndInfoShowsItsKpis) {
         EXPECT_NE(info.output.find(key), std::string::npos) << key << "\n" << info.output;
     const auto text = run_citytwin("info " + out);
     EXPECT_NE(text.output.find("ev_charging_peak_kw"), std::string::npos) << text.output;
+    EXPECT_NE(text.output.find("4 feeders, 20 buses, 24 power steps written"), std::string::npos) << text.output;
 }
 
 }  // namespace
