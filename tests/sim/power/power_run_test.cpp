@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <numeric>
 #include <sstream>
 
+#include "io/output/run_compare.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/core/engine.hpp"
 #include "tests/sim/power/power_test_data.hpp"
+#include "tests/sim/traffic/run_to_file.hpp"
 
 namespace citytwin {
 namespace {
@@ -130,6 +133,28 @@ TEST(PowerRun, SameResultWithOneOrTwoThreads) {
         EXPECT_EQ(one->sink.frames[i].p_ev_kw, two.sink.frames[i].p_ev_kw);
         EXPECT_EQ(one->sink.frames[i].head_p_kw, two.sink.frames[i].head_p_kw);
     }
+}
+
+// The files, /grid and /power included, are bitwise identical with one or two threads.
+TEST(PowerRun, RunFilesAreIdenticalWithOneOrTwoThreads) {
+    sim::Scenario sc = io::load_scenario(test::power_data("evening.yaml"));
+    sc.duration_s = 3600.0;
+    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "power";
+    std::filesystem::create_directories(dir);
+    const std::string a = (dir / "t1.h5").string(), b = (dir / "t2.h5").string();
+    test::run_to_file(sc, "cpu", 1, a);
+    test::run_to_file(sc, "cpu", 2, b);
+    std::vector<std::string> diffs;
+    EXPECT_TRUE(io::datasets_identical(a, b, &diffs)) << (diffs.empty() ? "" : diffs.front());
+    // ... and a different seed gives a different grid loading (other trips, other charging).
+    sc.seed = 99;
+    const std::string c = (dir / "t3.h5").string();
+    test::run_to_file(sc, "cpu", 2, c);
+    diffs.clear();
+    EXPECT_FALSE(io::datasets_identical(a, c, &diffs));
+    bool power_differs = false;
+    for (const std::string& d : diffs) power_differs = power_differs || d.rfind("/power/buses/p_ev", 0) == 0;
+    EXPECT_TRUE(power_differs);
 }
 
 }  // namespace
