@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
 #include "io/output/run_writer.hpp"
@@ -100,12 +101,12 @@ int validate_command(const std::string& file, const std::vector<std::string>& ov
         const sim::Scenario sc = io::load_scenario(file, overrides);
         // Build what the run would build, so references into generated networks are checked too.
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
-        if (sc.power) {
-            const sim::PowerSetup grid = sim::build_power_setup(sc, setup.net);
-            std::cout << file << ": grid: " << grid.feeders.size() << " feeders, " << grid.buses() << " buses\n";
-        }
+        std::optional<sim::PowerSetup> grid;
+        if (sc.power) grid = sim::build_power_setup(sc, setup.net);
         std::cout << file << ": ok: " << sc.name << ", " << setup.net.links() << " links, " << setup.trips.size()
                   << " trips, " << sc.duration_s << " s\n";
+        if (grid)
+            std::cout << file << ": grid: " << grid->feeders.size() << " feeders, " << grid->buses() << " buses\n";
         if (!setup.unroutable.empty())
             std::cout << file << ": warning: " << setup.unroutable.size()
                       << " trips have no path from origin to destination\n";
