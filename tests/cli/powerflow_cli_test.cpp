@@ -57,6 +57,13 @@ TEST(PowerflowCli, BadFeedersExitWith2AndSayWhere) {
         EXPECT_NE(r.output.find(c.where), std::string::npos) << r.output;
         EXPECT_NE(r.output.find(c.what), std::string::npos) << r.output;
     }
+    // A feeder that cannot carry its load: a warning and status 1, never a number passed off as
+    // a solution.
+    const auto overloaded = run_citytwin("powerflow " + feeder("overloaded.csv") + " --base-kv 11 --json");
+    EXPECT_EQ(overloaded.status, 1) << overloaded.output;
+    EXPECT_NE(overloaded.output.find("\"converged\": false"), std::string::npos) << overloaded.output;
+    EXPECT_NE(overloaded.output.find("the sweep did not converge ("), std::string::npos) << overloaded.output;
+
     const auto usage = run_citytwin("powerflow " + feeder("ieee33_bw.csv"));
     EXPECT_EQ(usage.status, 2) << usage.output;
     EXPECT_NE(usage.output.find("--base-kv"), std::string::npos) << usage.output;
