@@ -127,24 +127,30 @@ PowerFrame PowerModel::step(double t0, double t1) {
                                                               : std::numeric_limits<double>::quiet_NaN());
             fr.loss_kw.push_back(r.branch_p_loss_kw[b0 + i]);
         }
-        for (std::int32_t i = 0; i < fd.buses(); ++i) {
-            const double v = r.v_pu[b0 + i];
-            v_min_ = std::min(v_min_, v);
-            v_max_ = std::max(v_max_, v);
-            if (v < kLowPu) { any_low = true; bus_minutes_below_ += minutes; }
-            if (v > kHighPu) { any_high = true; bus_minutes_above_ += minutes; }
-        }
+        const bool ok = r.status[f] == kSweepConverged;
         fr.head_p_kw.push_back(r.head_p_kw[f]);
         fr.head_q_kvar.push_back(r.head_q_kvar[f]);
         const double s_kva = std::hypot(r.head_p_kw[f], r.head_q_kvar[f]);
         const double loading = fd.transformer_kva > 0.0 ? 100.0 * s_kva / fd.transformer_kva
                                                         : std::numeric_limits<double>::quiet_NaN();
         fr.transformer_loading_pct.push_back(loading);
-        if (loading > 100.0) overload_minutes_ += minutes;
         fr.iterations.push_back(r.iterations[f]);
-        const bool ok = r.status[f] == kSweepConverged;
         fr.converged.push_back(ok ? 1 : 0);
-        if (!ok) {
+        // A solve that did not converge is no operating point: it is written (flagged) but kept
+        // out of the KPIs, and counted instead.
+        if (ok) {
+            for (std::int32_t i = 0; i < fd.buses(); ++i) {
+                const double v = r.v_pu[b0 + i];
+                v_min_ = std::min(v_min_, v);
+                v_max_ = std::max(v_max_, v);
+                if (v < kLowPu) { any_low = true; bus_minutes_below_ += minutes; }
+                if (v > kHighPu) { any_high = true; bus_minutes_above_ += minutes; }
+            }
+            if (loading > 100.0) overload_minutes_ += minutes;
+            total_kw += r.head_p_kw[f];
+            energy_kwh_ += r.head_p_kw[f] * hours;
+            loss_kwh_ += r.p_loss_kw[f] * hours;
+        } else {
             ++non_converged_;
             if (warnings_.size() < kMaxWarnings)
                 warnings_.push_back("feeder " + fd.id + ", power step ending at " + std::to_string(static_cast<long long>(t1)) +
@@ -152,9 +158,6 @@ PowerFrame PowerModel::step(double t0, double t1) {
                                     (r.status[f] == kSweepCollapsed ? "voltage collapse" : "iteration cap") + " after " +
                                     std::to_string(r.iterations[f]) + " iterations)");
         }
-        total_kw += r.head_p_kw[f];
-        energy_kwh_ += r.head_p_kw[f] * hours;
-        loss_kwh_ += r.p_loss_kw[f] * hours;
     }
     for (double kw : ev_kw) ev_total += kw;
     if (ev_total > ev_peak_kw_) {
