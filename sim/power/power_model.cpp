@@ -139,6 +139,7 @@ PowerFrame PowerModel::step(double t0, double t1) {
         // A solve that did not converge is no operating point: it is written (flagged) but kept
         // out of the KPIs, and counted instead.
         if (ok) {
+            ++converged_;
             for (std::int32_t i = 0; i < fd.buses(); ++i) {
                 const double v = r.v_pu[b0 + i];
                 v_min_ = std::min(v_min_, v);
@@ -174,11 +175,11 @@ PowerFrame PowerModel::step(double t0, double t1) {
 std::vector<Kpi> PowerModel::kpis() const {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     return {
-        {"power_peak_demand_kw", steps_ ? peak_kw_ : nan, "kW", "highest total feeder-head real power of a power step"},
+        {"power_peak_demand_kw", converged_ ? peak_kw_ : nan, "kW", "highest total feeder-head real power of a power step"},
         {"power_energy_kwh", energy_kwh_, "kWh", "energy delivered into the feeders at their heads"},
         {"power_losses_kwh", loss_kwh_, "kWh", "energy lost in the feeders' branches"},
-        {"power_v_min_pu", steps_ ? v_min_ : nan, "1", "lowest bus voltage of the run, per unit"},
-        {"power_v_max_pu", steps_ ? v_max_ : nan, "1", "highest bus voltage of the run, per unit"},
+        {"power_v_min_pu", converged_ ? v_min_ : nan, "1", "lowest bus voltage of the run, per unit"},
+        {"power_v_max_pu", converged_ ? v_max_ : nan, "1", "highest bus voltage of the run, per unit"},
         {"power_minutes_below_0_95_pu", minutes_below_, "min", "minutes with at least one bus below 0.95 pu (ANSI C84.1 range A)"},
         {"power_minutes_above_1_05_pu", minutes_above_, "min", "minutes with at least one bus above 1.05 pu (ANSI C84.1 range A)"},
         {"power_bus_minutes_below_0_95_pu", bus_minutes_below_, "min", "bus-minutes below 0.95 pu, summed over buses"},

@@ -50,7 +50,7 @@ private:
     std::unique_ptr<PowerBackend> backend_;
     EvCharging ev_;
     std::vector<std::string> warnings_;
-    std::int64_t non_converged_ = 0, steps_ = 0;
+    std::int64_t non_converged_ = 0, converged_ = 0, steps_ = 0;
     double peak_kw_ = 0.0, energy_kwh_ = 0.0, loss_kwh_ = 0.0, v_min_ = 1e300, v_max_ = 0.0;
     double minutes_below_ = 0.0, minutes_above_ = 0.0, bus_minutes_below_ = 0.0, bus_minutes_above_ = 0.0;
     double overload_minutes_ = 0.0, ev_peak_kw_ = 0.0, ev_peak_hour_ = 0.0;

@@ -1,6 +1,7 @@
 // The power section of a scenario: what it reads, and each documented error with its place.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 
 #include "io/scenario/scenario_loader.hpp"
@@ -138,10 +139,13 @@ TEST(PowerScenario, OverloadedFeederIsCountedAndNamedNotHidden) {
     sim::ProgressReporter progress(quiet, sim::ProgressReporter::Mode::Off);
     const auto kpis = engine.run(sink, progress);
     ASSERT_EQ(sink.converged, (std::vector<int>{0, 0}));
-    double non_converged = -1;
-    for (const auto& k : kpis)
+    double non_converged = -1, v_min = 0;
+    for (const auto& k : kpis) {
         if (k.name == "power_non_converged") non_converged = k.value;
+        if (k.name == "power_v_min_pu") v_min = k.value;
+    }
     EXPECT_EQ(non_converged, 2.0);
+    EXPECT_TRUE(std::isnan(v_min)) << "no converged solve, so no voltage to report";
     ASSERT_EQ(engine.power()->warnings().size(), 2u);
     EXPECT_NE(engine.power()->warnings()[0].find("feeder f, power step ending at 300 s: the sweep did not converge"),
               std::string::npos)
