@@ -47,7 +47,6 @@ public:
             }
             begin.push_back(begin.back() + f.buses());
         }
-        bus_begin_h_ = begin;
         bus_begin_ = dvec<std::int32_t>(begin.begin(), begin.end());
         parent_ = dvec<std::int32_t>(parent.begin(), parent.end());
         r_pu_ = dvec<double>(r.begin(), r.end());
@@ -154,11 +153,11 @@ public:
         const k::SweepBatchView b{raw(feeder_), raw(offset_), raw(stride_), raw(slack_), raw(p_), raw(q_), raw(vr_), raw(vi_),
                                   raw(ir_), raw(ii_), raw(iterations_), raw(status_), raw(p_loss_), raw(q_loss_),
                                   raw(head_p_), raw(head_q_), raw(v_min_), raw(v_min_bus_)};
-        // One element per work item: on a CPU each core sweeps whole feeders; tiny batches
-        // (a snapshot, a few feeders) run inline.
+        // One element per work item: on a CPU each core sweeps whole feeders.
         const k::BackwardForwardSweep sweep{topo, b, settings_.tolerance_pu, settings_.max_iterations};
         // parallel_for runs fewer than a few thousand items inline, but each element here is a
-        // whole feeder's sweep: go parallel by the work (buses), not by the item count.
+        // whole feeder's sweep: go parallel by the work (buses), not by the item count; tiny
+        // batches (a snapshot, a few small feeders) still run inline.
         if (n_elements_ > 1 && n_values_ >= 4096) {
             thrust::for_each_n(thrust::device, thrust::counting_iterator<std::int64_t>(0), n_elements_, sweep);
             citytwin::CITYTWIN_BACKEND_NS::check_device("power.sweep");
@@ -236,7 +235,7 @@ private:
 
     std::vector<Feeder> feeders_;
     SweepSettings settings_;
-    std::vector<std::int32_t> bus_begin_h_, element_feeder_h_;
+    std::vector<std::int32_t> element_feeder_h_;
     std::vector<std::int64_t> offset_h_, dev_offset_h_, dev_stride_h_;
     std::int64_t total_buses_ = 0, n_elements_ = 0, n_values_ = 0;
     dvec<std::int32_t> bus_begin_, parent_;
