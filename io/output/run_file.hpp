@@ -2,24 +2,32 @@
 // The HDF5 side of a run being written: creates the file with its root attributes, /network
 // and the empty, growable /traffic datasets, then appends records. Not thread-aware: the
 // RunWriter's thread is its only user after construction.
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
 #include "sim/core/run_records.hpp"
+#include "sim/power/power_records.hpp"
 
 namespace citytwin::io {
+
+class PowerDatasets;
 
 class RunFile {
 public:
     // Creates (truncates) `path`; the parent directory must exist. Throws OutputError.
     RunFile(const std::string& path, const sim::RunMetadata& meta, const sim::NetworkGeometry& net);
+    ~RunFile();
 
     void append_links(const sim::LinkSeriesFrame& frame);
     void append_vehicles(const sim::VehicleFrame& frame);
     void append_trips(const std::vector<sim::TripRow>& rows);
     void write_kpis(const std::vector<sim::Kpi>& kpis);
+    // /grid and the /power datasets, once; then one row per power step.
+    void create_power(const sim::PowerGrid& grid);
+    void append_power(const sim::PowerFrame& frame);
 
     // Writes everything buffered so a reader (or a run killed right after) sees a valid file.
     void flush();
@@ -46,6 +54,7 @@ private:
         h5::ExtendableDataset id, type, origin_link, destination_link, depart, insert, arrival,
             route_length, time_loss, depart_delay, status;
     } trips_;
+    std::unique_ptr<PowerDatasets> power_;
 };
 
 }  // namespace citytwin::io

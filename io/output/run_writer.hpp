@@ -14,6 +14,7 @@
 
 #include "io/output/output_error.hpp"
 #include "sim/core/run_records.hpp"
+#include "sim/power/power_records.hpp"
 
 namespace citytwin::io {
 
@@ -38,6 +39,8 @@ public:
     void write_links(sim::LinkSeriesFrame frame);
     void write_vehicles(sim::VehicleFrame frame);
     void write_trips(std::vector<sim::TripRow> rows);  // appended to /traffic/trips
+    void write_power_grid(sim::PowerGrid grid);         // /grid, once, before any power frame
+    void write_power(sim::PowerFrame frame);            // one row of /power
 
     // Blocks until everything queued so far is written and flushed to the file.
     void drain();
@@ -53,7 +56,7 @@ private:
     };
     struct FlushNow {};
     using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
-                              Finish, FlushNow>;
+                              Finish, FlushNow, sim::PowerGrid, sim::PowerFrame>;
 
     void enqueue(Item item);
     void run();                // the writer thread

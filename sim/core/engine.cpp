@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/core/trip_totals.hpp"
+#include "sim/power/power_setup.hpp"
 #include "sim/traffic/demand.hpp"
 
 namespace citytwin::sim {
@@ -63,6 +64,11 @@ Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
     if (device_.backend == "cuda") traffic_ = make_traffic_backend_cuda(setup_, device_.threads);
 #endif
     if (!traffic_) traffic_ = make_traffic_backend_cpu(setup_, device_.threads);
+    if (scenario.power) {
+        std::vector<VehicleTypeSpec> types = scenario.vehicle_types;  // as build_traffic_setup indexes them
+        if (types.empty()) types.push_back(VehicleTypeSpec{});
+        power_ = std::make_unique<PowerModel>(scenario_, build_power_setup(scenario_, setup_.net), types, device_);
+    }
 }
 
 NetworkGeometry Engine::geometry() const {
@@ -128,18 +134,32 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         const TrafficCounts c = traffic_->counts();
         return ProgressState{time(), scenario_.duration_s, c.running, c.arrived, c.waiting};
     };
+    // Power steps on the same clock; arrived trips are taken at power steps too, and the same
+    // rows go to the power model (charging sessions) and to the sink.
+    const std::int64_t power_steps = power_ ? std::max<std::int64_t>(1, std::llround(power_->step_s() / dt_)) : 0;
+    std::int64_t last_power = step_;
+    if (power_) sink.power_grid(power_->grid());
     while (step_ < total_steps_) {
         const auto s0 = std::chrono::steady_clock::now();
         step();
         loop_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
-        if (step_ % out_steps == 0 || step_ == total_steps_) {
+        const bool out_due = step_ % out_steps == 0 || step_ == total_steps_;
+        const bool power_due = power_ && (step_ % power_steps == 0 || step_ == total_steps_);
+        if (out_due || power_due) {
+            std::vector<TripRow> rows = traffic_->take_arrived_trips();
+            totals.add(rows, time());
+            if (power_) power_->add_arrivals(rows);
+            sink.trips(std::move(rows));
+        }
+        if (power_due) {
+            sink.power(power_->step(static_cast<double>(last_power) * dt_, time()));
+            last_power = step_;
+        }
+        if (out_due) {
             LinkSeriesFrame f;
             traffic_->link_frame(time(), static_cast<double>(step_ - last_out) * dt_, f);
             last_out = step_;
             sink.links(std::move(f));
-            std::vector<TripRow> rows = traffic_->take_arrived_trips();
-            totals.add(rows, time());
-            sink.trips(std::move(rows));
         }
         if (veh_steps > 0 && step_ % veh_steps == 0) {
             VehicleFrame vf;
@@ -172,6 +192,10 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         {"real_time_factor", wall > 0 ? time() / wall : 0.0, "1", "simulated seconds per wall-clock second"},
     };
     kpis.insert(kpis.end(), run_kpis.begin(), run_kpis.end());
+    if (power_) {
+        const std::vector<Kpi> power_kpis = power_->kpis();
+        kpis.insert(kpis.end(), power_kpis.begin(), power_kpis.end());
+    }
     return kpis;
 }
 

@@ -9,6 +9,8 @@
 #include "sim/core/progress.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/power/power_model.hpp"
+#include "sim/power/power_records.hpp"
 #include "sim/traffic/traffic_backend.hpp"
 
 namespace citytwin::sim {
@@ -20,6 +22,9 @@ public:
     virtual void links(LinkSeriesFrame&& frame) = 0;
     virtual void vehicles(VehicleFrame&& frame) = 0;
     virtual void trips(std::vector<TripRow>&& rows) = 0;
+    // The grid once before the first power frame, then one frame per power step.
+    virtual void power_grid(const PowerGrid&) {}
+    virtual void power(PowerFrame&&) {}
 };
 
 // Network, demand and trips of a scenario, ready for a backend. Throws ScenarioError.
@@ -32,6 +37,7 @@ public:
 
     const TrafficSetup& setup() const { return setup_; }
     TrafficBackend& traffic() { return *traffic_; }
+    PowerModel* power() { return power_.get(); }   // null when the scenario has no grid
     const DeviceChoice& device() const { return device_; }
     NetworkGeometry geometry() const;
     RunMetadata metadata() const;
@@ -50,6 +56,7 @@ private:
     DeviceChoice device_;
     TrafficSetup setup_;
     std::unique_ptr<TrafficBackend> traffic_;
+    std::unique_ptr<PowerModel> power_;
     double dt_;
     std::int64_t step_ = 0, total_steps_ = 0, reroute_steps_ = 0;
 };

@@ -10,6 +10,7 @@
 #include "sim/core/lane_network.hpp"
 #include "sim/core/scenario_error.hpp"
 #include "sim/core/weather.hpp"
+#include "sim/power/power_spec.hpp"
 
 namespace citytwin::sim {
 
@@ -224,6 +225,7 @@ struct Scenario {
     DemandSpec demand;
     TrafficSettings traffic;
     WeatherSpec weather;
+    std::optional<PowerSpec> power;   // no grid when absent
     OutputSettings outputs;
 
     std::string source_file;          // path of the YAML file
