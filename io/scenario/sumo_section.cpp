@@ -44,7 +44,8 @@ void read_sumo_network(const Field& field, const std::string& base_dir, sim::Net
     SumoNotes notes;
     net.lanes = read_sumo_net(file, additional, notes);
     net.sumo_additional = additional;
-    add_warning(notes, "SUMO network:", warnings);
+    net.sumo_not_represented = notes.counts;
+    add_warning(notes, "SUMO files:", warnings);
 }
 
 std::vector<sim::TripSpec> read_sumo_demand_section(const Field& field, const DemandContext& ctx,
@@ -61,7 +62,12 @@ std::vector<sim::TripSpec> read_sumo_demand_section(const Field& field, const De
     o.seed = ctx.seed;
     SumoNotes notes;
     SumoDemand d = read_sumo_demand(routes, ctx.network->sumo_additional, *ctx.network->lanes, o, notes);
-    add_warning(notes, "SUMO demand:", warnings);
+    // One warning for everything the SUMO files hold that is not simulated.
+    if (!notes.empty()) {
+        std::erase_if(warnings, [](const std::string& w) { return w.rfind("SUMO files:", 0) == 0; });
+        for (const auto& [what, n] : ctx.network->sumo_not_represented) notes.add(what, n);
+        add_warning(notes, "SUMO files:", warnings);
+    }
     for (const sim::VehicleTypeSpec& extra : types)
         for (const sim::VehicleTypeSpec& t : d.types)
             if (t.id == extra.id)

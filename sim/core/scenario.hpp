@@ -3,6 +3,7 @@
 // carrying the SourceMark of the YAML key it came from so later checks can point at the file.
 // io/scenario fills these; sim/ compiles them into device state.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,7 @@ struct NetworkSpec {
     std::optional<GridNetworkSpec> grid;  // either grid, or nodes + links (+ signals), or lanes
     std::optional<LaneNetworkSpec> lanes; // lane by lane, from a SUMO network
     std::vector<std::string> sumo_additional;  // its additional files (also read for demand)
+    std::map<std::string, long long> sumo_not_represented;  // what its files hold that is not simulated, counted
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     std::vector<SignalPlanSpec> signals;

@@ -21,7 +21,7 @@ TEST(CliImportSumo, ConfigurationImportsValidatesAndRuns) {
     EXPECT_NE(r.output.find("178 edges, 266 lanes"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("8779 vehicles of 13 types"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("542 stops"), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("warning: SUMO network: not represented: 58 detectors"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("warning: SUMO files: not represented: 58 detectors"), std::string::npos) << r.output;
     std::ifstream in(yaml);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_NE(text.find("acosta_buslanes.net.xml"), std::string::npos);  // referred to, not copied
