@@ -70,6 +70,7 @@ struct InsertVehicles {
         pos_cur[v] = veh.pos_next[v] = front;
         speed_cur[v] = veh.speed_next[v] = 0.0f;
         next_link_cur[v] = veh.next_link_next[v] = next;
+        veh.route_lanes[v] = mask;
         wait_cur[v] = veh.wait_time_next[v] = 0.0f;
         veh.insert_time[v] = t;
         veh.link_enter_time[v] = t;

@@ -51,7 +51,9 @@ struct ChangeLanes {
         const std::int32_t next = link == dest ? -1 : veh.next_link[v];
         if (veh.pos[v] < 0.0f) return;  // still inside the junction
         const std::int32_t type = veh.type[v];
-        const std::uint32_t mask = lanes_for_route(net, link, next, dest, veh.dest_index[v], ty.lane_class[type]);
+        // The route's lanes depend only on the link and the route ahead: worked out once per link.
+        std::uint32_t mask = veh.route_lanes[v];
+        if (mask == 0u) mask = veh.route_lanes[v] = lanes_for_route(net, link, next, dest, veh.dest_index[v], ty.lane_class[type]);
         const bool here_ok = (mask >> li) & 1u;
         if (!here_ok) {
             // The side of the nearest lane that leads on (ties: left, as below).

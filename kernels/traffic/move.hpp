@@ -256,6 +256,7 @@ struct MoveVehicles {
                 veh.pos_next[v] = ty.length[type];
                 veh.speed_next[v] = 0.0f;
                 veh.next_link_next[v] = to == dest ? -1 : route_next(net, dest, dest_index, to);
+                veh.route_lanes[v] = 0u;
                 veh.wait_time_next[v] = 0.0f;
                 return;
             }
@@ -308,6 +309,7 @@ struct MoveVehicles {
         veh.lane[v] = new_lane;
         veh.pos_next[v] = x_new;
         veh.speed_next[v] = v_new;
+        if (next != veh.next_link[v] || new_lane != lane) veh.route_lanes[v] = 0u;  // work it out again
         veh.next_link_next[v] = next;
         veh.wait_time_next[v] = wait;
     }

@@ -93,6 +93,8 @@ struct VehicleView {
     double* time_loss;
     std::int32_t* blinker;           // lane a vehicle needs to change into (strategic), -1 none;
                                      // written by the lane-change kernel, read by the move kernel
+    std::uint32_t* route_lanes;      // lanes_for_route of its link and next link, 0: not yet
+                                     // known (reset whenever either changes; own thread only)
 };
 
 // Stops on a vehicle's route (buses at their stops), flattened: vehicle v owns stops

@@ -117,6 +117,7 @@ public:
         route_length_ = dvec<double>(n_trips_, 0.0);
         time_loss_ = dvec<double>(n_trips_, 0.0);
         blinker_ = dvec<std::int32_t>(std::max<std::size_t>(n_trips_, 1), -1);
+        route_lanes_ = dvec<std::uint32_t>(std::max<std::size_t>(n_trips_, 1), 0u);
         // ordering
         active_ = dvec<std::int32_t>(n_trips_);
         order_ = dvec<std::int32_t>(n_trips_);
@@ -423,7 +424,8 @@ private:
                               raw(speed_factor_), raw(pos_[c]), raw(speed_[c]), raw(next_link_[c]),
                               raw(pos_[n]), raw(speed_[n]), raw(next_link_[n]), raw(wait_[c]), raw(wait_[n]),
                               raw(status_), raw(lane_), raw(insert_time_), raw(arrival_time_),
-                              raw(link_enter_time_), raw(route_length_), raw(time_loss_), raw(blinker_)};
+                              raw(link_enter_time_), raw(route_length_), raw(time_loss_), raw(blinker_),
+                              raw(route_lanes_)};
     }
     k::OrderView order_view() {
         return k::OrderView{n_active_, raw(key_), raw(active_), raw(lane_begin_), raw(lane_end_),
@@ -461,6 +463,7 @@ private:
     int cur_ = 0;
     dvec<double> insert_time_, arrival_time_, link_enter_time_, route_length_, time_loss_;
     dvec<std::int32_t> blinker_;
+    dvec<std::uint32_t> route_lanes_;
     // ordering
     dvec<std::int32_t> active_, order_;
     dvec<std::uint64_t> key_;
