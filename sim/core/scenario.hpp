@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/air/air_spec.hpp"
 #include "sim/core/scenario_error.hpp"
 #include "sim/core/weather.hpp"
 
@@ -205,6 +206,7 @@ struct Scenario {
     DemandSpec demand;
     TrafficSettings traffic;
     WeatherSpec weather;
+    std::optional<AirSpec> air;       // the air model runs when the scenario has an air: section
     OutputSettings outputs;
 
     std::string source_file;          // path of the YAML file
