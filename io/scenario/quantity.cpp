@@ -32,12 +32,13 @@ constexpr Unit kAngle[] = {{"deg", std::numbers::pi / 180.0}, {"°", std::number
                            {"rad", 1.0}};
 constexpr Unit kTemperature[] = {{"°C", 1.0}, {"degC", 1.0}, {"C", 1.0}, {"K", 1.0, -273.15}};
 constexpr Unit kVoltage[] = {{"V", 1.0}, {"kV", 1000.0}};
+constexpr Unit kIrradiance[] = {{"W/m^2", 1.0}, {"W/m²", 1.0}, {"W/m2", 1.0}, {"kW/m^2", 1e3}, {"kW/m²", 1e3}, {"kW/m2", 1e3}};
 
 constexpr std::array kAllDimensions = {
     Dimension::Length,      Dimension::Time,  Dimension::Speed,
     Dimension::Acceleration, Dimension::Energy, Dimension::Power,
     Dimension::EnergyPerDistance, Dimension::Angle, Dimension::Temperature,
-    Dimension::Voltage};
+    Dimension::Voltage, Dimension::Irradiance};
 
 std::span<const Unit> units_of(Dimension dim) {
     switch (dim) {
@@ -51,6 +52,7 @@ std::span<const Unit> units_of(Dimension dim) {
         case Dimension::Angle: return kAngle;
         case Dimension::Temperature: return kTemperature;
         case Dimension::Voltage: return kVoltage;
+        case Dimension::Irradiance: return kIrradiance;
     }
     return {};
 }
@@ -109,6 +111,7 @@ std::string_view dimension_name(Dimension dim) {
         case Dimension::Angle: return "angle";
         case Dimension::Temperature: return "temperature";
         case Dimension::Voltage: return "voltage";
+        case Dimension::Irradiance: return "irradiance";
     }
     return "quantity";
 }
@@ -127,6 +130,7 @@ std::string_view base_unit(Dimension dim) {
         case Dimension::Angle: return "rad";
         case Dimension::Temperature: return "°C";
         case Dimension::Voltage: return "V";
+        case Dimension::Irradiance: return "W/m^2";
     }
     return "";
 }
@@ -143,6 +147,7 @@ std::string_view example_value(Dimension dim) {
         case Dimension::Angle: return "270 deg";
         case Dimension::Temperature: return "24 °C";
         case Dimension::Voltage: return "12.66 kV";
+        case Dimension::Irradiance: return "650 W/m^2";
     }
     return "";
 }

@@ -20,6 +20,7 @@ enum class Dimension {
     Angle,              // base rad
     Temperature,        // base °C (a coherent SI unit; plain "24" means 24 °C, not 24 K)
     Voltage,            // base V
+    Irradiance,         // base W/m²
 };
 
 // What went wrong, in words for the person who wrote the value; no position (the caller adds it).

@@ -62,9 +62,8 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     s.format_version = kFormatVersion;
 
     top.only({"citytwin", "name", "seed", "start", "duration", "network", "zones", "vehicle_types", "demand",
-              "traffic", "outputs"},
-             {{"weather", "section 'weather' is not supported by this version of citytwin"},
-              {"power", "section 'power' is not supported by this version of citytwin"},
+              "traffic", "weather", "outputs"},
+             {{"power", "section 'power' is not supported by this version of citytwin"},
               {"air", "section 'air' is not supported by this version of citytwin"},
               {"interventions", "section 'interventions' is not supported by this version of citytwin"}});
 
@@ -81,6 +80,7 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     const DemandContext demand_ctx{ids, s.vehicle_types, s.duration_s, total_population(s.zones), base_dir};
     s.demand = read_demand(top.required("demand"), demand_ctx);
     s.traffic = read_traffic(top.get("traffic"), absent);
+    s.weather = read_weather(top.get("weather"), s.duration_s, absent);
     s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, absent);
     return s;
 }

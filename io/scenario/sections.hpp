@@ -50,6 +50,9 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
 sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::string& scenario_name,
                                  double step_s, const sim::SourceMark& absent);
 
+// weather_section.cpp; series times are checked against the run's duration.
+sim::WeatherSpec read_weather(const std::optional<Field>& field, double duration_s, const sim::SourceMark& absent);
+
 // "first defined at line 4" (same file) or "first defined in --set a.b=1".
 std::string first_place(const sim::SourceMark& mark);
 
