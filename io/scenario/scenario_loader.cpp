@@ -62,9 +62,8 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     s.format_version = kFormatVersion;
 
     top.only({"citytwin", "name", "seed", "start", "duration", "network", "zones", "vehicle_types", "demand",
-              "traffic", "weather", "outputs"},
+              "traffic", "weather", "air", "outputs"},
              {{"power", "section 'power' is not supported by this version of citytwin"},
-              {"air", "section 'air' is not supported by this version of citytwin"},
               {"interventions", "section 'interventions' is not supported by this version of citytwin"}});
 
     const sim::SourceMark absent{root.source().file(), 0, 0};
@@ -81,6 +80,7 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     s.demand = read_demand(top.required("demand"), demand_ctx);
     s.traffic = read_traffic(top.get("traffic"), absent);
     s.weather = read_weather(top.get("weather"), s.duration_s, absent);
+    s.air = read_air(top.get("air"), s.traffic.step_s);
     s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, absent);
     return s;
 }

@@ -53,6 +53,9 @@ sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::s
 // weather_section.cpp; series times are checked against the run's duration.
 sim::WeatherSpec read_weather(const std::optional<Field>& field, double duration_s, const sim::SourceMark& absent);
 
+// air_section.cpp; the air step must be a whole number of traffic steps.
+std::optional<sim::AirSpec> read_air(const std::optional<Field>& field, double traffic_step_s);
+
 // "first defined at line 4" (same file) or "first defined in --set a.b=1".
 std::string first_place(const sim::SourceMark& mark);
 

@@ -20,12 +20,6 @@ double diffusivity_from_stability(Stability s, double wind_speed_mps) {
     return 0.5 * std::max(wind_speed_mps, 1.0) * dsigma2_dx;
 }
 
-Stability parse_stability(const std::string& text, const SourceMark& mark, const std::string& key) {
-    if (text.size() == 1 && text[0] >= 'A' && text[0] <= 'F') return static_cast<Stability>(text[0] - 'A');
-    throw ScenarioError(mark, key,
-                        "unknown stability class '" + text + "'; expected one of the Pasquill-Gifford classes A, B, C, D, E, F");
-}
-
 TransportParams transport_from_weather(const WeatherState& w, const AirSetup& s) {
     if (static_cast<int>(w.stability) > static_cast<int>(Stability::F))
         throw ScenarioError(SourceMark{}, "weather.stability",

@@ -20,9 +20,6 @@ struct TransportParams {
 // 0.22 (C), 0.16 (D), 0.11 (E, F); K = (U/2) dσ_y²/dx at x = 1 km; U at least 1 m/s.
 double diffusivity_from_stability(Stability s, double wind_speed_mps);
 
-// "A".."F" -> class; throws ScenarioError at `mark`/`key` otherwise.
-Stability parse_stability(const std::string& text, const SourceMark& mark, const std::string& key);
-
 TransportParams transport_from_weather(const WeatherState& w, const AirSetup& setup);
 
 }  // namespace citytwin::sim

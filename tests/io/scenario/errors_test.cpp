@@ -95,8 +95,6 @@ TEST(Errors, ReservedSectionIsNotSupportedYet) {
               "t.yaml:8:1: power: section 'power' is not supported by this version of citytwin");
     EXPECT_EQ(error_of_text(kGrid + "interventions: []\n"),
               "t.yaml:8:1: interventions: section 'interventions' is not supported by this version of citytwin");
-    EXPECT_EQ(error_of_text(kGrid + "air: {}\n"),
-              "t.yaml:8:1: air: section 'air' is not supported by this version of citytwin");
 }
 
 TEST(Errors, MissingRequiredKey) {
