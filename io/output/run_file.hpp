@@ -2,9 +2,11 @@
 // The HDF5 side of a run being written: creates the file with its root attributes, /network
 // and the empty, growable /traffic datasets, then appends records. Not thread-aware: the
 // RunWriter's thread is its only user after construction.
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "io/output/air_datasets.hpp"
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
 #include "sim/core/run_records.hpp"
@@ -19,6 +21,7 @@ public:
     void append_links(const sim::LinkSeriesFrame& frame);
     void append_vehicles(const sim::VehicleFrame& frame);
     void append_trips(const std::vector<sim::TripRow>& rows);
+    void append_air(const sim::AirFrame& frame);  // creates /air on the first frame
     void write_kpis(const std::vector<sim::Kpi>& kpis);
 
     // Writes everything buffered so a reader (or a run killed right after) sees a valid file.
@@ -45,7 +48,9 @@ private:
     struct Trips {
         h5::ExtendableDataset id, type, origin_link, destination_link, depart, insert, arrival,
             route_length, time_loss, depart_delay, status;
+        h5::ExtendableDataset co2, nox, pm10, pm25;  // emitted mass (air model)
     } trips_;
+    std::unique_ptr<AirDatasets> air_;
 };
 
 }  // namespace citytwin::io

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "io/output/output_error.hpp"
+#include "sim/core/air_records.hpp"
 #include "sim/core/run_records.hpp"
 
 namespace citytwin::io {
@@ -38,6 +39,7 @@ public:
     void write_links(sim::LinkSeriesFrame frame);
     void write_vehicles(sim::VehicleFrame frame);
     void write_trips(std::vector<sim::TripRow> rows);  // appended to /traffic/trips
+    void write_air(sim::AirFrame frame);               // appended under /air
 
     // Blocks until everything queued so far is written and flushed to the file.
     void drain();
@@ -53,7 +55,7 @@ private:
     };
     struct FlushNow {};
     using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
-                              Finish, FlushNow>;
+                              Finish, FlushNow, sim::AirFrame>;
 
     void enqueue(Item item);
     void run();                // the writer thread

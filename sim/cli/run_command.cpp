@@ -22,6 +22,7 @@ public:
     void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
     void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
     void trips(std::vector<sim::TripRow>&& rows) override { w_.write_trips(std::move(rows)); }
+    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
 
 private:
     io::RunWriter& w_;
@@ -84,6 +85,7 @@ int validate_command(const std::string& file, const std::vector<std::string>& ov
         const sim::Scenario sc = io::load_scenario(file, overrides);
         // Build what the run would build, so references into generated networks are checked too.
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
+        if (sc.air) sim::build_air_setup(sc, setup.net, setup.trips.size());  // emission classes, stacks
         std::cout << file << ": ok: " << sc.name << ", " << setup.net.links() << " links, " << setup.trips.size()
                   << " trips, " << sc.duration_s << " s\n";
         if (!setup.unroutable.empty())

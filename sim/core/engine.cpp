@@ -63,6 +63,7 @@ Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
     if (device_.backend == "cuda") traffic_ = make_traffic_backend_cuda(setup_, device_.threads);
 #endif
     if (!traffic_) traffic_ = make_traffic_backend_cpu(setup_, device_.threads);
+    if (scenario_.air) air_ = std::make_unique<AirModel>(scenario_, setup_, device_);
 }
 
 NetworkGeometry Engine::geometry() const {
@@ -113,6 +114,7 @@ void Engine::step() {
     if (reroute_steps_ > 0 && step_ > 0 && step_ % reroute_steps_ == 0) traffic_->reroute();
     traffic_->step(time(), step_);
     ++step_;
+    if (air_) air_->after_traffic_step(*traffic_, step_, time());
 }
 
 std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
@@ -138,6 +140,10 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
             last_out = step_;
             sink.links(std::move(f));
             std::vector<TripRow> rows = traffic_->take_arrived_trips();
+            if (air_) {
+                air_->fill_trips(rows);
+                sink.air(air_->frame(time()));
+            }
             totals.add(rows, time());
             sink.trips(std::move(rows));
         }
@@ -150,6 +156,10 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
     }
     progress.finish(progress_state());
     std::vector<TripRow> rest = traffic_->remaining_trips(time());
+    if (air_) {
+        air_->finish(time());
+        air_->fill_trips(rest);
+    }
     totals.add(rest, time());
     sink.trips(std::move(rest));
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
@@ -169,6 +179,10 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         {"real_time_factor", wall > 0 ? time() / wall : 0.0, "1", "simulated seconds per wall-clock second"},
     };
     kpis.insert(kpis.end(), run_kpis.begin(), run_kpis.end());
+    if (air_) {
+        const std::vector<Kpi> air_kpis = air_->kpis(time());
+        kpis.insert(kpis.end(), air_kpis.begin(), air_kpis.end());
+    }
     return kpis;
 }
 

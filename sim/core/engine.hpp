@@ -5,6 +5,8 @@
 #include <memory>
 #include <vector>
 
+#include "sim/air/air_model.hpp"
+#include "sim/core/air_records.hpp"
 #include "sim/core/device_select.hpp"
 #include "sim/core/progress.hpp"
 #include "sim/core/run_records.hpp"
@@ -20,6 +22,7 @@ public:
     virtual void links(LinkSeriesFrame&& frame) = 0;
     virtual void vehicles(VehicleFrame&& frame) = 0;
     virtual void trips(std::vector<TripRow>&& rows) = 0;
+    virtual void air(AirFrame&&) {}   // only runs with an air model produce these
 };
 
 // Network, demand and trips of a scenario, ready for a backend. Throws ScenarioError.
@@ -32,6 +35,7 @@ public:
 
     const TrafficSetup& setup() const { return setup_; }
     TrafficBackend& traffic() { return *traffic_; }
+    AirModel* air() { return air_.get(); }   // nullptr without an air: section
     const DeviceChoice& device() const { return device_; }
     NetworkGeometry geometry() const;
     RunMetadata metadata() const;
@@ -50,6 +54,7 @@ private:
     DeviceChoice device_;
     TrafficSetup setup_;
     std::unique_ptr<TrafficBackend> traffic_;
+    std::unique_ptr<AirModel> air_;
     double dt_;
     std::int64_t step_ = 0, total_steps_ = 0, reroute_steps_ = 0;
 };
