@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cmath>
-#include <sstream>
 
 #include "sim/air/emission_classes.hpp"
 #include "sim/air/pollutants.hpp"
@@ -11,27 +10,13 @@ namespace citytwin::sim {
 
 namespace {
 
-std::string gib(std::size_t b) {
-    std::ostringstream o;
-    o.precision(3);
-    o << static_cast<double>(b) / (1024.0 * 1024.0 * 1024.0) << " GiB";
-    return o.str();
-}
-
 constexpr double kDay = 86400.0;
 
 }  // namespace
 
 AirModel::AirModel(const Scenario& sc, const TrafficSetup& traffic, const DeviceChoice& device)
     : weather_(sc.weather), vehicle_types_(traffic.trips.type),
-      setup_(build_air_setup(sc, traffic.net, traffic.trips.size())) {
-    const std::size_t need = estimate_air_bytes(setup_);
-    if (device.memory_available > 0 && need > device.memory_available / 10 * 9)
-        throw ScenarioError(sc.air->mark, "air.cell",
-                            "the air grid of " + std::to_string(setup_.grid.nx) + " x " + std::to_string(setup_.grid.ny) +
-                                " cells and " + std::to_string(setup_.pollutants.size()) + " pollutants needs about " +
-                                gib(need) + " but the " + device.backend + " device has " + gib(device.memory_available) +
-                                " available; use a larger air.cell or a smaller air.margin");
+      setup_(build_air_setup(sc, traffic.net, traffic.trips.size(), device.memory_available, device.backend)) {
     air_every_ = std::max<std::int64_t>(1, std::llround(setup_.step_s / sc.traffic.step_s));
 #if defined(CITYTWIN_HAVE_CUDA)
     if (device.backend == "cuda") backend_ = make_air_backend_cuda(setup_, device.threads);

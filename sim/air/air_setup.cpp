@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "sim/air/emission_classes.hpp"
 #include "sim/air/pollutants.hpp"
@@ -49,6 +50,12 @@ std::vector<double> population_per_cell(const AirGrid& g, const std::vector<Zone
     return pop;
 }
 
+std::string gib(std::size_t b) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g GiB", static_cast<double>(b) / (1024.0 * 1024.0 * 1024.0));
+    return text;
+}
+
 }  // namespace
 
 std::int64_t AirGrid::cell_of(double x, double y) const {
@@ -93,7 +100,8 @@ int emission_class_of(const VehicleTypeSpec& type) {
     return c;
 }
 
-AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_t n_trips) {
+AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_t n_trips,
+                         std::size_t memory_available, const std::string& device) {
     const AirSpec& a = *sc.air;
     AirSetup s;
     s.step_s = a.step_s;
@@ -139,6 +147,13 @@ AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_
     for (const EmissionClass& c : emission_classes())
         for (const auto& row : c.coef) s.coef.insert(s.coef.end(), row.begin(), row.end());
     s.n_trips = n_trips;
+    const std::size_t need = estimate_air_bytes(s);
+    if (memory_available > 0 && need > memory_available / 10 * 9)
+        throw ScenarioError(a.mark, "air.cell",
+                            "the air grid of " + std::to_string(s.grid.nx) + " x " + std::to_string(s.grid.ny) +
+                                " cells and " + std::to_string(s.pollutants.size()) + " pollutants needs about " +
+                                gib(need) + " but the " + device + " device has " + gib(memory_available) +
+                                " available; use a larger air.cell or a smaller air.margin");
     s.cell_population = population_per_cell(s.grid, resolve_zones(sc.zones, net));
     s.start_seconds_of_day = sc.start_seconds_of_day;
     for (const StackSpec& st : a.stacks) {

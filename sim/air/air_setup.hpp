@@ -61,8 +61,10 @@ AirGrid make_air_grid(double x_min, double y_min, double x_max, double y_max, do
                       const SourceMark& mark);
 
 // Throws ScenarioError for unknown pollutants or emission classes (naming the type's key and
-// the known classes) and for stacks outside the grid.
-AirSetup build_air_setup(const Scenario& scenario, const RoadNetwork& net, std::int64_t n_trips);
+// the known classes), for stacks outside the grid, and, before any per-cell allocation, for a
+// grid whose state would not fit in `memory_available` bytes (0: not checked) of `device`.
+AirSetup build_air_setup(const Scenario& scenario, const RoadNetwork& net, std::int64_t n_trips,
+                         std::size_t memory_available = 0, const std::string& device = "");
 
 // Device bytes the air state of a setup will need, computed before allocating.
 std::size_t estimate_air_bytes(const AirSetup& setup);
