@@ -20,10 +20,16 @@ CT_HD inline float limiter_psi(float r, int limiter) {
     return (r + ar) / (1.0f + ar);
 }
 
+// ψ(r)·(c_d − c_u) without forming r: van Leer's is the harmonic mean 2ab/(a+b) of the two
+// slopes a = c_u − c_uu, b = c_d − c_u where they agree in sign (0 otherwise); minmod the smaller.
+CT_HD inline float limited_slope(float a, float b, int limiter) {
+    if (!(a * b > 0.0f)) return 0.0f;
+    if (limiter == kMinmod) return (a > 0.0f) ? ct_min(a, b) : ct_max(a, b);
+    return 2.0f * a * b / (a + b);  // same sign: a + b is never 0
+}
+
 CT_HD inline float face_value(float c_uu, float c_u, float c_d, float abs_nu, int limiter) {
-    const float d = c_d - c_u;
-    if (d == 0.0f) return c_u;
-    return c_u + 0.5f * (1.0f - abs_nu) * limiter_psi((c_u - c_uu) / d, limiter) * d;
+    return c_u + 0.5f * (1.0f - abs_nu) * limited_slope(c_u - c_uu, c_d - c_u, limiter);
 }
 
 // One sweep along a direction. For x: line position i, stride 1; for y: position j, stride nx.
@@ -51,17 +57,35 @@ struct Advect1D {
     }
 
     CT_HD void operator()(std::int64_t k) const {
-        const std::int64_t cells = shape.cells();
-        const std::int64_t p = k / cells, cell = k - p * cells;
-        const std::int32_t j = static_cast<std::int32_t>(cell / shape.nx);
-        const std::int32_t i = static_cast<std::int32_t>(cell - static_cast<std::int64_t>(j) * shape.nx);
+        // 32-bit index arithmetic (fields hold fewer than 2^31 values: sim/air/air_setup.cpp).
+        const auto kk = static_cast<std::uint32_t>(k);
+        const std::uint32_t row = kk / static_cast<std::uint32_t>(shape.nx);   // p * ny + j
+        const auto i = static_cast<std::int32_t>(kk - row * static_cast<std::uint32_t>(shape.nx));
+        const std::uint32_t p = along_y ? row / static_cast<std::uint32_t>(shape.ny) : 0;
+        const auto j = static_cast<std::int32_t>(row - p * static_cast<std::uint32_t>(shape.ny));
         const std::int32_t pos = along_y ? j : i, n = along_y ? shape.ny : shape.nx;
         const std::int64_t stride = along_y ? shape.nx : 1;
-        const std::int64_t base = k - pos * stride;
-        const float left = face(base, stride, pos - 1, n), right = face(base, stride, pos, n);
+        const float an = nu < 0.0f ? -nu : nu;
+        float left, right;
+        if (pos >= 2 && pos <= n - 3) {
+            // Interior: the five-cell stencil needs no boundary values.
+            const float* q = in + k;
+            const float m2 = q[-2 * stride], m1 = q[-stride], c0 = q[0], p1 = q[stride], p2 = q[2 * stride];
+            if (nu >= 0.0f) {
+                left = face_value(m2, m1, c0, an, limiter);
+                right = face_value(m1, c0, p1, an, limiter);
+            } else {
+                left = face_value(p1, c0, m1, an, limiter);
+                right = face_value(p2, p1, c0, an, limiter);
+            }
+        } else {
+            const std::int64_t base = k - pos * stride;
+            left = face(base, stride, pos - 1, n);
+            right = face(base, stride, pos, n);
+        }
         const float c = in[k] - nu * (right - left);
         out[k] = c > 0.0f ? c : 0.0f;  // rounding of a vanishing cell must not make it negative
-        const std::int64_t line = along_y ? p * shape.nx + i : p * shape.ny + j;
+        const std::int64_t line = along_y ? static_cast<std::int64_t>(p) * shape.nx + i : row;
         if (pos == 0) out_lo[line] = -static_cast<double>(nu) * left;
         if (pos == n - 1) out_hi[line] = static_cast<double>(nu) * right;
     }

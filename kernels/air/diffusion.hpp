@@ -22,10 +22,11 @@ struct Diffuse2D {
     double* out_n;
 
     CT_HD void operator()(std::int64_t k) const {
-        const std::int64_t cells = shape.cells();
-        const std::int64_t p = k / cells, cell = k - p * cells;
-        const std::int32_t j = static_cast<std::int32_t>(cell / shape.nx);
-        const std::int32_t i = static_cast<std::int32_t>(cell - static_cast<std::int64_t>(j) * shape.nx);
+        const auto kk = static_cast<std::uint32_t>(k);   // fewer than 2^31 values per field
+        const std::uint32_t row = kk / static_cast<std::uint32_t>(shape.nx);
+        const auto i = static_cast<std::int32_t>(kk - row * static_cast<std::uint32_t>(shape.nx));
+        const std::uint32_t p = row / static_cast<std::uint32_t>(shape.ny);
+        const auto j = static_cast<std::int32_t>(row - p * static_cast<std::uint32_t>(shape.ny));
         const float c = in[k];
         const float w = line_value(in, k - i, 1, i - 1, shape.nx, inflow_w, inflow_e);
         const float e = line_value(in, k - i, 1, i + 1, shape.nx, inflow_w, inflow_e);
@@ -34,10 +35,10 @@ struct Diffuse2D {
         const float n = line_value(in, col, shape.nx, j + 1, shape.ny, inflow_s, inflow_n);
         const float v = c + kappa * ((w - c) + (e - c) + (s - c) + (n - c));
         out[k] = v > 0.0f ? v : 0.0f;
-        if (i == 0) out_w[p * shape.ny + j] = static_cast<double>(kappa) * (c - w);
-        if (i == shape.nx - 1) out_e[p * shape.ny + j] = static_cast<double>(kappa) * (c - e);
-        if (j == 0) out_s[p * shape.nx + i] = static_cast<double>(kappa) * (c - s);
-        if (j == shape.ny - 1) out_n[p * shape.nx + i] = static_cast<double>(kappa) * (c - n);
+        if (i == 0) out_w[row] = static_cast<double>(kappa) * (c - w);
+        if (i == shape.nx - 1) out_e[row] = static_cast<double>(kappa) * (c - e);
+        if (j == 0) out_s[static_cast<std::int64_t>(p) * shape.nx + i] = static_cast<double>(kappa) * (c - s);
+        if (j == shape.ny - 1) out_n[static_cast<std::int64_t>(p) * shape.nx + i] = static_cast<double>(kappa) * (c - n);
     }
 };
 

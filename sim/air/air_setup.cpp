@@ -147,6 +147,10 @@ AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_
     for (const EmissionClass& c : emission_classes())
         for (const auto& row : c.coef) s.coef.insert(s.coef.end(), row.begin(), row.end());
     s.n_trips = n_trips;
+    if (static_cast<double>(s.grid.cells()) * static_cast<double>(s.pollutants.size()) >= 2147483648.0)
+        throw ScenarioError(a.mark, "air.cell",
+                            "the air grid of " + std::to_string(s.grid.nx) + " x " + std::to_string(s.grid.ny) +
+                                " cells holds 2^31 or more values per field; use a larger air.cell");
     const std::size_t need = estimate_air_bytes(s);
     if (memory_available > 0 && need > memory_available / 10 * 9)
         throw ScenarioError(a.mark, "air.cell",

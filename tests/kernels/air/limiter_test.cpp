@@ -17,6 +17,14 @@ TEST(Limiter, VanLeerAndMinmodValues) {
     EXPECT_FLOAT_EQ(k::limiter_psi(-2.0f, k::kMinmod), 0.0f);
 }
 
+TEST(Limiter, SlopeFormEqualsPsiTimesTheDownwindDifference) {
+    for (float a : {-2.0f, -0.5f, 0.3f, 1.0f, 4.0f})
+        for (float b : {-3.0f, -1.0f, 0.5f, 2.0f})
+            for (int lim : {k::kVanLeer, k::kMinmod})
+                EXPECT_NEAR(k::limited_slope(a, b, lim), k::limiter_psi(a / b, lim) * b, 1e-6f) << a << " " << b;
+    EXPECT_EQ(k::limited_slope(1.0f, 0.0f, k::kVanLeer), 0.0f);  // flat downwind: upwind value
+}
+
 TEST(Limiter, FaceValueIsUpwindAtExtremaAndLaxWendroffOnLinearData) {
     EXPECT_FLOAT_EQ(k::face_value(2.0f, 3.0f, 1.0f, 0.3f, k::kVanLeer), 3.0f);  // peak: no correction
     // linear data, r = 1: c_u + ½(1 − |ν|)(c_d − c_u)
