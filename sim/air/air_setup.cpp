@@ -187,10 +187,13 @@ AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_
 }
 
 std::size_t estimate_air_bytes(const AirSetup& s) {
-    const std::size_t cells = static_cast<std::size_t>(s.grid.cells()) * s.pollutants.size();
-    // field, scratch, source rate (float); fixed-point source (8); run and day integrals and
-    // emitted mass per cell (3 × 8); per-vehicle totals (5 species × 8 per trip).
-    return cells * (3 * 4 + 8 + 3 * 8) + static_cast<std::size_t>(s.n_trips) * 5 * 8 +
+    const std::size_t cells = static_cast<std::size_t>(s.grid.cells());
+    const std::size_t values = cells * s.pollutants.size();
+    // Device, per value: field, scratch and source rate (float), fixed-point source, emitted
+    // mass since the last frame and the run integral (8 each). Host (the same memory on the cpu
+    // backend), per value: the day-start integral and a copy of the integral (8 each), an output
+    // frame's copies (about 24); per cell: residents. Per trip: 5 species totals.
+    return values * (3 * 4 + 3 * 8 + 2 * 8 + 24) + cells * 8 + static_cast<std::size_t>(s.n_trips) * 5 * 8 +
            static_cast<std::size_t>(s.grid.nx + s.grid.ny) * s.pollutants.size() * 4 * 8;
 }
 
