@@ -23,9 +23,12 @@ CT_HD inline float limiter_psi(float r, int limiter) {
 // ψ(r)·(c_d − c_u) without forming r: van Leer's is the harmonic mean 2ab/(a+b) of the two
 // slopes a = c_u − c_uu, b = c_d − c_u where they agree in sign (0 otherwise); minmod the smaller.
 CT_HD inline float limited_slope(float a, float b, int limiter) {
-    if (!(a * b > 0.0f)) return 0.0f;
-    if (limiter == kMinmod) return (a > 0.0f) ? ct_min(a, b) : ct_max(a, b);
-    return 2.0f * a * b / (a + b);  // same sign: a + b is never 0
+    // Branch-free selects, so row loops vectorise.
+    const bool agree = a * b > 0.0f;
+    const float s = a + b;
+    const float vl = 2.0f * a * b / (agree ? s : 1.0f);  // same sign: a + b is never 0
+    const float mm = a > 0.0f ? ct_min(a, b) : ct_max(a, b);
+    return agree ? (limiter == kMinmod ? mm : vl) : 0.0f;
 }
 
 CT_HD inline float face_value(float c_uu, float c_u, float c_d, float abs_nu, int limiter) {

@@ -12,6 +12,7 @@
 #include "kernels/air/diffusion.hpp"
 #include "kernels/air/field_sums.hpp"
 #include "kernels/air/source_cells.hpp"
+#include "kernels/air/transport_rows.hpp"
 #include "kernels/air/vehicle_emissions.hpp"
 #include "kernels/backend.hpp"
 #include "sim/air/air_backend.hpp"
@@ -216,21 +217,42 @@ private:
                      k::TakeSources{raw(source_), raw(rate_), raw(emitted_frame_), k::kSourceUnitKg * 1e9 / volume, 1.0 / dt});
     }
 
+    // CPU: one thread per row (kernels/air/transport_rows.hpp), in parallel once the grid is
+    // large enough to pay for a parallel region, whatever the number of rows.
+    template <class F>
+    void launch_rows(const char* label, const F& f) {
+        const std::int64_t rows = static_cast<std::int64_t>(shape_.np) * shape_.ny;
+        if (shape_.size() < 4096) {
+            for (std::int64_t r = 0; r < rows; ++r) f(r);
+            return;
+        }
+        thrust::for_each_n(thrust::device, thrust::counting_iterator<std::int64_t>(0), rows, f);
+        citytwin::CITYTWIN_BACKEND_NS::check_device(label);
+    }
+
     void advect(bool along_y, float nu, double kg_per_unit) {
         if (nu == 0.0f) return;
         dvec<double>& lo = along_y ? lo_y_ : lo_x_;
         dvec<double>& hi = along_y ? hi_y_ : hi_x_;
-        parallel_for(along_y ? "air.advect_y" : "air.advect_x", shape_.size(),
-                     k::Advect1D{shape_, raw(c_), raw(tmp_), along_y, nu, s_.limiter, raw(lo), raw(hi)});
+        const k::Advect1D cells{shape_, raw(c_), raw(tmp_), along_y, nu, s_.limiter, raw(lo), raw(hi)};
+#if CT_DEVICE_CODE
+        parallel_for(along_y ? "air.advect_y" : "air.advect_x", shape_.size(), cells);
+#else
+        launch_rows(along_y ? "air.advect_y" : "air.advect_x", k::AdvectRows{cells});
+#endif
         c_.swap(tmp_);
         parallel_for("air.outflow_sum", shape_.np,
                      k::AddLineSums{along_y ? shape_.nx : shape_.ny, raw(lo), raw(hi), kg_per_unit, raw(outflow_)});
     }
 
     void diffuse(float kappa, const TransportParams& tp, double kg_per_unit) {
-        parallel_for("air.diffuse", shape_.size(),
-                     k::Diffuse2D{shape_, raw(c_), raw(tmp_), kappa, tp.u_mps > 0, tp.u_mps < 0, tp.v_mps > 0,
-                                  tp.v_mps < 0, raw(lo_x_), raw(hi_x_), raw(lo_y_), raw(hi_y_)});
+        const k::Diffuse2D cells{shape_, raw(c_), raw(tmp_), kappa, tp.u_mps > 0, tp.u_mps < 0, tp.v_mps > 0,
+                                 tp.v_mps < 0, raw(lo_x_), raw(hi_x_), raw(lo_y_), raw(hi_y_)};
+#if CT_DEVICE_CODE
+        parallel_for("air.diffuse", shape_.size(), cells);
+#else
+        launch_rows("air.diffuse", k::DiffuseRows{cells});
+#endif
         c_.swap(tmp_);
         parallel_for("air.diffusion_outflow_x", shape_.np,
                      k::AddLineSums{shape_.ny, raw(lo_x_), raw(hi_x_), kg_per_unit, raw(outflow_)});
