@@ -1,0 +1,91 @@
+// The air model's records in a run file: /air fields with units and dimension sizes, the trip
+// emission columns, and the nested air KPIs of `citytwin info --json`.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "../../io/output/test_h5_read.hpp"
+#include "io/output/run_reader.hpp"
+#include "io/output/run_writer.hpp"
+#include "io/scenario/scenario_loader.hpp"
+#include "sim/core/engine.hpp"
+
+namespace citytwin {
+namespace {
+
+const std::string kScenario = R"(citytwin: 1
+name: air-out
+duration: 10 min
+network:
+  grid: {rows: 3, cols: 3, spacing: 200 m}
+zones:
+  generate: {blocks: 2x2, population: 5000, jobs: 2000}
+vehicle_types:
+  car: {share: 0.8, emission_class: PC_G_EU6}
+  bus: {share: 0.2, emission_class: Bus, length: 12 m}
+demand:
+  generate: {trips: 300, profile: flat}
+weather: {wind: {speed: 3 m/s, from: S}, stability: B}
+air: {cell: 40 m, margin: 200 m, pollutants: [NOx, PM2.5], background: {NO2: 9}}
+outputs: {every: 2 min}
+)";
+
+class Sink final : public sim::RunSink {
+public:
+    explicit Sink(io::RunWriter& w) : w_(w) {}
+    void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
+    void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
+    void trips(std::vector<sim::TripRow>&& r) override { w_.write_trips(std::move(r)); }
+    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
+
+private:
+    io::RunWriter& w_;
+};
+
+TEST(AirOutput, FieldsTripColumnsAndNestedKpis) {
+    const sim::Scenario sc = io::load_scenario_text(kScenario, "air-out.yaml", {}, ".");
+    const std::string path = ::testing::TempDir() + "/air_out.h5";
+    {
+        sim::Engine engine(sc, sim::choose_device("cpu", 2));
+        io::RunWriter writer(path, engine.metadata(), engine.geometry());
+        Sink sink(writer);
+        std::ostringstream quiet;
+        sim::ProgressReporter progress(quiet, sim::ProgressReporter::Mode::Off);
+        writer.finish(engine.run(sink, progress));
+    }
+    const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    // 400 m network + 2 × 200 m margin in 40 m cells: 20 × 20; 5 frames of 2 min.
+    EXPECT_EQ(io::test::shape_of(f, "/air/concentration/NO2"), (std::vector<hsize_t>{5, 20, 20}));
+    EXPECT_EQ(io::test::shape_of(f, "/air/emission/PM2.5"), (std::vector<hsize_t>{5, 20, 20}));
+    EXPECT_EQ(io::test::shape_of(f, "/air/x"), (std::vector<hsize_t>{20}));
+    const std::vector<double> x = io::test::read_doubles(f, "/air/x");
+    EXPECT_DOUBLE_EQ(x[0], -180.0);  // centre of the first cell
+    const hid_t no2 = H5Dopen2(f, "/air/concentration/NO2", H5P_DEFAULT);
+    EXPECT_EQ(io::test::string_attribute(no2, "units"), "ug m-3");
+    EXPECT_FALSE(io::test::string_attribute(no2, "long_name").empty());
+    H5Dclose(no2);
+    const std::vector<double> c = io::test::read_doubles(f, "/air/concentration/NO2");
+    for (double v : c) ASSERT_GE(v, 9.0);  // background included, never below it
+    const std::vector<double> co2 = io::test::read_doubles(f, "/traffic/trips/co2");
+    const std::vector<double> type = io::test::read_doubles(f, "/traffic/trips/type");
+    const std::vector<double> insert = io::test::read_doubles(f, "/traffic/trips/insert");
+    ASSERT_EQ(co2.size(), type.size());
+    int emitted = 0;
+    for (std::size_t i = 0; i < co2.size(); ++i) {
+        ASSERT_FALSE(std::isnan(co2[i]));
+        if (insert[i] >= 0 && co2[i] > 0) ++emitted;
+    }
+    EXPECT_GT(emitted, 100);
+    H5Fclose(f);
+
+    const std::string json = io::format_info_json(io::read_run_summary(path));
+    EXPECT_NE(json.find("\"air_budget_kg\":{\"NOx\":{\"emitted\":"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"air_vehicle_emitted_kg\":{\"car\":{\"CO2\":"), std::string::npos) << json;
+    EXPECT_EQ(json.find("\"air_budget_kg:"), std::string::npos) << "flat names must not appear in JSON";
+}
+
+}  // namespace
+}  // namespace citytwin
