@@ -18,40 +18,44 @@
 
 CT_KERNELS_BEGIN
 
+// One span of cells [begin, end) given, for the left and the right face of each cell, the
+// upwind-upwind, upwind and downwind neighbours (arrays already offset for the direction).
+CT_HD inline void advect_span(const float* lu2, const float* lu, const float* ld, const float* ru2, const float* ru,
+                              const float* rd, const float* c0, float* out, std::int32_t begin, std::int32_t end,
+                              float nu, int limiter) {
+    const float an = nu < 0.0f ? -nu : nu;
+    CT_ROW_SIMD
+    for (std::int32_t i = begin; i < end; ++i) {
+        const float l = face_value(lu2[i], lu[i], ld[i], an, limiter);
+        const float r = face_value(ru2[i], ru[i], rd[i], an, limiter);
+        const float c = c0[i] - nu * (r - l);
+        out[i] = c > 0.0f ? c : 0.0f;
+    }
+}
+
+// The stencil m2 m1 c0 p1 p2 (two cells back to two ahead) oriented by the wind's sign.
+CT_HD inline void advect_span(const float* m2, const float* m1, const float* c0, const float* p1, const float* p2,
+                              float* out, std::int32_t begin, std::int32_t end, float nu, int limiter) {
+    if (nu >= 0.0f)
+        advect_span(m2, m1, c0, m1, c0, p1, c0, out, begin, end, nu, limiter);
+    else
+        advect_span(p1, c0, m1, p2, p1, c0, c0, out, begin, end, nu, limiter);
+}
+
 struct AdvectRows {
     Advect1D a;   // shape, fields, direction, Courant number, limiter, outflow arrays
 
     CT_HD void operator()(std::int64_t row) const {
         const std::int32_t nx = a.shape.nx, ny = a.shape.ny;
         const std::int64_t first = row * nx;
+        const float* q = a.in + first;
         if (!a.along_y) {
-            // Faces along the row: cells 0, 1 and the last two through the general path.
+            // Cells 0, 1 and the last two through the general path (they carry the outflow).
             for (std::int32_t i = 0; i < nx; ++i) {
-                if (i == 2 && nx > 4) i = nx - 2;  // interior done below
+                if (i == 2 && nx > 4) i = nx - 2;
                 a(first + i);
             }
-            if (nx <= 4) return;
-            const float* q = a.in + first;
-            float* o = a.out + first;
-            const float nu = a.nu, an = nu < 0.0f ? -nu : nu;
-            const int lim = a.limiter;
-            if (nu >= 0.0f) {
-                CT_ROW_SIMD
-                for (std::int32_t i = 2; i < nx - 2; ++i) {
-                    const float l = face_value(q[i - 2], q[i - 1], q[i], an, lim);
-                    const float r = face_value(q[i - 1], q[i], q[i + 1], an, lim);
-                    const float c = q[i] - nu * (r - l);
-                    o[i] = c > 0.0f ? c : 0.0f;
-                }
-            } else {
-                CT_ROW_SIMD
-                for (std::int32_t i = 2; i < nx - 2; ++i) {
-                    const float l = face_value(q[i + 1], q[i], q[i - 1], an, lim);
-                    const float r = face_value(q[i + 2], q[i + 1], q[i], an, lim);
-                    const float c = q[i] - nu * (r - l);
-                    o[i] = c > 0.0f ? c : 0.0f;
-                }
-            }
+            if (nx > 4) advect_span(q - 2, q - 1, q, q + 1, q + 2, a.out + first, 2, nx - 2, a.nu, a.limiter);
             return;
         }
         // Along y: this row's cells take their stencil from the rows above and below.
@@ -60,31 +64,7 @@ struct AdvectRows {
             for (std::int32_t i = 0; i < nx; ++i) a(first + i);
             return;
         }
-        const float* m2 = a.in + first - 2 * nx;
-        const float* m1 = a.in + first - nx;
-        const float* c0 = a.in + first;
-        const float* p1 = a.in + first + nx;
-        const float* p2 = a.in + first + 2 * nx;
-        float* o = a.out + first;
-        const float nu = a.nu, an = nu < 0.0f ? -nu : nu;
-        const int lim = a.limiter;
-        if (nu >= 0.0f) {
-            CT_ROW_SIMD
-            for (std::int32_t i = 0; i < nx; ++i) {
-                const float l = face_value(m2[i], m1[i], c0[i], an, lim);
-                const float r = face_value(m1[i], c0[i], p1[i], an, lim);
-                const float c = c0[i] - nu * (r - l);
-                o[i] = c > 0.0f ? c : 0.0f;
-            }
-        } else {
-            CT_ROW_SIMD
-            for (std::int32_t i = 0; i < nx; ++i) {
-                const float l = face_value(p1[i], c0[i], m1[i], an, lim);
-                const float r = face_value(p2[i], p1[i], c0[i], an, lim);
-                const float c = c0[i] - nu * (r - l);
-                o[i] = c > 0.0f ? c : 0.0f;
-            }
-        }
+        advect_span(q - 2 * nx, q - nx, q, q + nx, q + 2 * nx, a.out + first, 0, nx, a.nu, a.limiter);
     }
 };
 

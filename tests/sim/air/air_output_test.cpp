@@ -4,13 +4,11 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
 
 #include "../../io/output/test_h5_read.hpp"
+#include "../traffic/run_to_file.hpp"
 #include "io/output/run_reader.hpp"
-#include "io/output/run_writer.hpp"
 #include "io/scenario/scenario_loader.hpp"
-#include "sim/core/engine.hpp"
 
 namespace citytwin {
 namespace {
@@ -32,29 +30,10 @@ air: {cell: 40 m, margin: 200 m, pollutants: [NOx, PM2.5], background: {NO2: 9}}
 outputs: {every: 2 min}
 )";
 
-class Sink final : public sim::RunSink {
-public:
-    explicit Sink(io::RunWriter& w) : w_(w) {}
-    void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
-    void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
-    void trips(std::vector<sim::TripRow>&& r) override { w_.write_trips(std::move(r)); }
-    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
-
-private:
-    io::RunWriter& w_;
-};
-
 TEST(AirOutput, FieldsTripColumnsAndNestedKpis) {
     const sim::Scenario sc = io::load_scenario_text(kScenario, "air-out.yaml", {}, ".");
     const std::string path = ::testing::TempDir() + "/air_out.h5";
-    {
-        sim::Engine engine(sc, sim::choose_device("cpu", 2));
-        io::RunWriter writer(path, engine.metadata(), engine.geometry());
-        Sink sink(writer);
-        std::ostringstream quiet;
-        sim::ProgressReporter progress(quiet, sim::ProgressReporter::Mode::Off);
-        writer.finish(engine.run(sink, progress));
-    }
+    test::run_to_file(sc, "cpu", 2, path);
     const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     ASSERT_GE(f, 0);
     // 400 m network + 2 × 200 m margin in 40 m cells: 20 × 20; 5 frames of 2 min.

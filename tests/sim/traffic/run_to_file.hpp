@@ -15,6 +15,7 @@ public:
     void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
     void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
     void trips(std::vector<sim::TripRow>&& r) override { w_.write_trips(std::move(r)); }
+    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
 
 private:
     io::RunWriter& w_;
