@@ -7,6 +7,7 @@
 
 #include "io/output/h5_attributes.hpp"
 #include "io/output/output_error.hpp"
+#include "io/output/run_layout.hpp"
 
 namespace citytwin::io {
 namespace {
@@ -21,7 +22,7 @@ h5::Handle make_group(hid_t loc, const char* name) {
 }  // namespace
 
 AirDatasets::AirDatasets(hid_t file, const sim::AirFrame& first) : grid_(first.grid) {
-    group_ = make_group(file, "/air");
+    group_ = make_group(file, layout::kAir);
     h5::write_double_attribute(group_, "cell_size", grid_.cell_m);
     h5::write_double_attribute(group_, "x0", grid_.x0_m);
     h5::write_double_attribute(group_, "y0", grid_.y0_m);

@@ -23,6 +23,7 @@ inline constexpr const char* kVehicleTime = "/traffic/vehicles/time";
 inline constexpr const char* kTrips = "/traffic/trips";
 inline constexpr const char* kTripIds = "/traffic/trips/id";
 inline constexpr const char* kKpi = "/kpi";
+inline constexpr const char* kAir = "/air";
 
 // KPIs that depend on the machine or its load rather than on the simulation; determinism
 // comparisons skip them.

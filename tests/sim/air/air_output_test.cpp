@@ -7,6 +7,7 @@
 
 #include "../../io/output/test_h5_read.hpp"
 #include "../traffic/run_to_file.hpp"
+#include "io/output/run_compare.hpp"
 #include "io/output/run_reader.hpp"
 #include "io/scenario/scenario_loader.hpp"
 
@@ -64,6 +65,25 @@ TEST(AirOutput, FieldsTripColumnsAndNestedKpis) {
     EXPECT_NE(json.find("\"air_budget_kg\":{\"NOx\":{\"emitted\":"), std::string::npos) << json;
     EXPECT_NE(json.find("\"air_vehicle_emitted_kg\":{\"car\":{\"CO2\":"), std::string::npos) << json;
     EXPECT_EQ(json.find("\"air_budget_kg:"), std::string::npos) << "flat names must not appear in JSON";
+}
+
+// A busy grid with the air model on enough cells and vehicles for the parallel paths: the
+// whole file, /air included, is the same bit for bit with one and two threads.
+TEST(AirOutput, SameFileForOneAndTwoThreads) {
+    sim::Scenario sc = test::busy_grid(600, 5000);
+    sim::AirSpec air;
+    air.cell_m = 20.0;
+    air.margin_m = 200.0;
+    air.pollutants = {"NOx", "PM10", "PM2.5", "CO2"};
+    air.stacks.push_back(sim::StackSpec{"s", 300.0, 400.0, 20.0, {{"NOx", 2e-3}}, {}, {}});
+    sc.air = air;
+    sc.weather.samples.front().state.wind_from_rad = 3.9;
+    const std::string a = ::testing::TempDir() + "/air_t1.h5", b = ::testing::TempDir() + "/air_t2.h5";
+    const auto kpis = test::run_to_file(sc, "cpu", 1, a);
+    test::run_to_file(sc, "cpu", 2, b);
+    ASSERT_GT(test::kpi(kpis, "air_budget_kg:CO2:emitted"), 10.0);
+    std::vector<std::string> diffs;
+    EXPECT_TRUE(io::datasets_identical(a, b, &diffs)) << (diffs.empty() ? "" : diffs.front());
 }
 
 }  // namespace
