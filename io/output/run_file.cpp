@@ -233,7 +233,7 @@ void RunFile::create_traffic() {
     const std::int8_t codes[] = {0, 1, 2, 3, 4};
     h5::write_int8_array_attribute(t.status.id(), "flag_values", codes);
     h5::write_string_attribute(t.status.id(), "flag_meanings",
-                               "pending waiting running arrived unroutable");
+                               "pending waiting running arrived unroutable removed");
     t.co2 = ExtendableDataset::make_1d<float>(trips, "co2", kRowChunk, kNaN,
                                               {"g", "exhaust CO2 emitted over the trip (NaN without an air model)"});
     t.nox = ExtendableDataset::make_1d<float>(trips, "nox", kRowChunk, kNaN,

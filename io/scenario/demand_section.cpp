@@ -64,20 +64,26 @@ sim::DemandGenerateSpec read_generate(const Field& field, const DemandContext& c
 
 }  // namespace
 
-sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx) {
-    const MapReader m(field, {"generate", "trips"},
-                      {{"od", "demand source 'od' is not supported by this version of citytwin"},
-                       {"sumo", "demand source 'sumo' is not supported by this version of citytwin"}});
+sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx, std::vector<sim::VehicleTypeSpec>& types,
+                            std::vector<std::string>& warnings) {
+    const MapReader m(field, {"generate", "trips", "sumo"},
+                      {{"od", "demand source 'od' is not supported by this version of citytwin"}});
     sim::DemandSpec d;
     d.mark = field.mark();
     const auto generate = m.get("generate");
     const auto trips = m.get("trips");
+    const auto sumo = m.get("sumo");
     if (generate && trips) trips->fail_at_key("give either 'generate' or 'trips', not both");
+    if (sumo && (generate || trips)) sumo->fail_at_key("give only one of 'generate', 'trips' and 'sumo'");
+    if (sumo) {
+        d.trips = read_sumo_demand_section(*sumo, ctx, types, warnings);
+        return d;
+    }
     if (generate) {
         d.generate = read_generate(*generate, ctx);
         return d;
     }
-    if (!trips) field.fail("demand needs either 'generate' or 'trips' (a CSV trip list)");
+    if (!trips) field.fail("demand needs 'generate', 'trips' (a CSV trip list) or 'sumo' (SUMO route files)");
 
     const std::string name = trips->text();
     std::filesystem::path path(name);

@@ -109,15 +109,22 @@ NetworkIds network_ids(const sim::NetworkSpec& net) {
     NetworkIds ids;
     ids.checkable = !net.grid.has_value();
     for (const sim::LinkSpec& l : net.links) ids.links.insert(l.id);
+    if (net.lanes)
+        for (const sim::EdgeEntry& e : net.lanes->edges) ids.links.insert(e.id);
     return ids;
 }
 
-sim::NetworkSpec read_network(const Field& field) {
-    const MapReader m(field, {"grid", "nodes", "links", "signals"},
-                      {{"sumo", "network source 'sumo' is not supported by this version of citytwin"},
-                       {"osm", "network source 'osm' is not supported by this version of citytwin"}});
+sim::NetworkSpec read_network(const Field& field, const std::string& base_dir, std::vector<std::string>& warnings) {
+    const MapReader m(field, {"grid", "nodes", "links", "signals", "sumo"},
+                      {{"osm", "an OpenStreetMap file is imported first: citytwin import osm FILE -o SCENARIO.yaml"}});
     sim::NetworkSpec net;
     net.mark = field.mark();
+    if (const auto sumo = m.get("sumo")) {
+        for (const char* other : {"grid", "nodes", "links", "signals"})
+            if (const auto f = m.get(other)) f->fail_at_key("give either 'sumo' or '" + std::string(other) + "', not both");
+        read_sumo_network(*sumo, base_dir, net, warnings);
+        return net;
+    }
     const auto grid = m.get("grid");
     const auto nodes = m.get("nodes");
     const auto links = m.get("links");
@@ -131,7 +138,7 @@ sim::NetworkSpec read_network(const Field& field) {
         return net;
     }
     if (!nodes && !links)
-        field.fail("the network needs either 'grid' or 'nodes' and 'links'");
+        field.fail("the network needs either 'grid', 'nodes' and 'links', or 'sumo'");
     net.nodes = read_nodes(m.required("nodes"));
     net.links = read_links(m.required("links"), net.nodes);
     read_signal_plans(signals, net);

@@ -72,13 +72,20 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     read_start(top.get("start"), s);
     s.duration_s = top.required("duration").positive_quantity(Dimension::Time);
 
-    s.network = read_network(top.required("network"));
+    s.network = read_network(top.required("network"), base_dir, s.warnings);
     const NetworkIds ids = network_ids(s.network);
     s.vehicle_types = read_vehicle_types(top.get("vehicle_types"), absent);
     s.zones = read_zones(top.get("zones"), ids, absent);
-    const DemandContext demand_ctx{ids, s.vehicle_types, s.duration_s, total_population(s.zones), base_dir};
-    s.demand = read_demand(top.required("demand"), demand_ctx);
     s.traffic = read_traffic(top.get("traffic"), absent);
+    const DemandContext demand_ctx{ids, s.vehicle_types, s.duration_s, total_population(s.zones), base_dir,
+                                   &s.network, s.traffic.step_s, s.seed};
+    std::vector<sim::VehicleTypeSpec> types = s.vehicle_types;
+    s.demand = read_demand(top.required("demand"), demand_ctx, types, s.warnings);
+    if (types.size() != s.vehicle_types.size()) {
+        // A SUMO demand brings its types; a default 'car' the file did not ask for is dropped.
+        if (!top.get("vehicle_types")) types.resize(types.size() - 1);
+        s.vehicle_types = std::move(types);
+    }
     s.weather = read_weather(top.get("weather"), s.duration_s, absent);
     s.air = read_air(top.get("air"), s.traffic.step_s);
     s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, absent);

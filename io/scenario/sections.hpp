@@ -20,8 +20,8 @@ struct NetworkIds {
 };
 NetworkIds network_ids(const sim::NetworkSpec& net);
 
-// network_section.cpp
-sim::NetworkSpec read_network(const Field& field);
+// network_section.cpp; file names are relative to base_dir.
+sim::NetworkSpec read_network(const Field& field, const std::string& base_dir, std::vector<std::string>& warnings);
 // signal_section.cpp: network.signals for an inline network (nodes and links already read);
 // also checks that every control: signal node has a plan.
 void read_signal_plans(const std::optional<Field>& field, sim::NetworkSpec& net);
@@ -42,8 +42,20 @@ struct DemandContext {
     double duration_s = 0.0;
     double population = 0.0;
     std::string base_dir;  // trip files are relative to the scenario file's folder
+    const sim::NetworkSpec* network = nullptr;
+    double step_s = 1.0;
+    std::uint64_t seed = 1;
 };
-sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx);
+// `types` gains the vehicle types a SUMO demand defines.
+sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx, std::vector<sim::VehicleTypeSpec>& types,
+                            std::vector<std::string>& warnings);
+
+// sumo_section.cpp
+void read_sumo_network(const Field& field, const std::string& base_dir, sim::NetworkSpec& net,
+                       std::vector<std::string>& warnings);
+std::vector<sim::TripSpec> read_sumo_demand_section(const Field& field, const DemandContext& ctx,
+                                                    std::vector<sim::VehicleTypeSpec>& types,
+                                                    std::vector<std::string>& warnings);
 
 // settings_section.cpp
 sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::SourceMark& absent);

@@ -34,8 +34,9 @@ struct InsertVehicles {
         const std::int32_t dest = veh.dest[v];
         const std::int32_t next = route_next(net, dest, veh.dest_index[v], static_cast<std::int32_t>(link));
         if (dest >= 0 && dest != link && next < 0) return;  // no route from here at present
-        const std::uint32_t mask = lanes_toward(net, static_cast<std::int32_t>(link), next);
         const std::int32_t type = veh.type[v];
+        const std::uint32_t mask =
+            lanes_for_route(net, static_cast<std::int32_t>(link), next, dest, veh.dest_index[v], ty.lane_class[type]);
         const float len = ty.length[type];
         const float L = net.link_length[link];
         std::int32_t best = -1;

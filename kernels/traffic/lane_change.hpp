@@ -4,7 +4,9 @@
 // also leads there). A change happens only into a gap that is safe for both the changer and
 // its new follower (neither needs to brake harder than its comfortable deceleration).
 // Vehicles change only towards one side per step (left on even steps, right on odd), so two
-// vehicles can never move into the same gap from opposite sides.
+// vehicles can never move into the same gap from opposite sides. A vehicle that must change
+// (strategic) sets its blinker to the lane it needs; followers there let it in (move.hpp), as
+// SUMO's cooperative lane changing does.
 #include <cstdint>
 
 #include "kernels/backend.hpp"
@@ -42,17 +44,30 @@ struct ChangeLanes {
         const std::int32_t lane = veh.lane[v];
         const std::int32_t link = net.lane_link[lane];
         const std::int32_t nlanes = net.link_lanes[link];
+        veh.blinker[v] = -1;
         if (nlanes < 2) return;
         const std::int32_t li = net.lane_index[lane];
-        const std::int32_t ti = li + dir;
-        if (ti < 0 || ti >= nlanes) return;
         const std::int32_t dest = veh.dest[v];
         const std::int32_t next = link == dest ? -1 : veh.next_link[v];
-        const std::uint32_t mask = lanes_toward(net, link, next);
+        const std::int32_t type = veh.type[v];
+        const std::uint32_t mask = lanes_for_route(net, link, next, dest, veh.dest_index[v], ty.lane_class[type]);
         const bool here_ok = (mask >> li) & 1u;
+        if (!here_ok) {
+            // The side of the nearest lane that leads on (ties: left, as below).
+            for (std::int32_t d = 1; d < nlanes; ++d) {
+                const bool up_ok = li + d < nlanes && ((mask >> (li + d)) & 1u);
+                const bool down_ok = li - d >= 0 && ((mask >> (li - d)) & 1u);
+                if (up_ok || down_ok) {
+                    veh.blinker[v] = lane + (up_ok ? 1 : -1);
+                    break;
+                }
+            }
+        }
+        const std::int32_t ti = li + dir;
+        if (ti < 0 || ti >= nlanes) return;
         const bool target_ok = (mask >> ti) & 1u;
         if (here_ok && !target_ok) return;
-        const std::int32_t type = veh.type[v];
+        if (!target_ok && !((lanes_allowed(net, link, ty.lane_class[type]) >> ti) & 1u)) return;  // not into a lane it may not use
         const float x = veh.pos[v], s = veh.speed[v], len = ty.length[type];
         const IdmParams p = idm_params(ty, type, ct_min(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[type]));
 
@@ -92,14 +107,15 @@ struct ChangeLanes {
             const float gap = veh.pos[lead] - ty.length[veh.type[lead]] - x;
             if (gap < 0.5f) return;
             acc_target = idm_accel(s, veh.speed[lead], gap, p);
-            if (acc_target < -p.b) return;
+            // In a standing queue any real gap is safe: nobody needs to brake.
+            if (acc_target < -p.b && !(s < 1.0f && veh.speed[lead] < 1.0f)) return;
         }
         if (follow >= 0) {
             const std::int32_t ft = veh.type[follow];
             const float gap = x - len - veh.pos[follow];
             if (gap < 0.5f) return;
             const IdmParams pf = idm_params(ty, ft, ct_min(net.link_speed[link] * veh.speed_factor[follow], ty.max_speed[ft]));
-            if (idm_accel(veh.speed[follow], s, gap, pf) < -pf.b) return;
+            if (idm_accel(veh.speed[follow], s, gap, pf) < -pf.b && !(s < 1.0f && veh.speed[follow] < 1.0f)) return;
         }
         if (follow < 0) {
             // The changer becomes the lane's last vehicle: whoever is about to cross into the
@@ -116,6 +132,7 @@ struct ChangeLanes {
         }
         if (here_ok && !(acc_target > acc_here + speed_gain_threshold)) return;
         veh.lane[v] = tl;
+        veh.blinker[v] = -1;
         atomic_add(&st.counters[kCountLaneChanges], 1ull);
     }
 };

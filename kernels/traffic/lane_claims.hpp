@@ -3,11 +3,15 @@
 // could reach its stop line within the step claims the lane it would enter; the lowest vehicle
 // id wins (an integer minimum: the same winner on every backend and thread count). Without
 // this, two movements with right of way that merge into one lane could put two vehicles on the
-// same spot, since each sees only the lane's previous last vehicle.
+// same spot, since each sees only the lane's previous last vehicle. A vehicle that will not go
+// this step (it must yield on a minor green, or stops for yellow) does not claim: otherwise it
+// could hold the lane against a vehicle with right of way and both would stand for ever.
 #include <cstdint>
 
 #include "kernels/backend.hpp"
 #include "kernels/core/atomics.hpp"
+#include "kernels/traffic/idm.hpp"
+#include "kernels/traffic/junction.hpp"
 #include "kernels/traffic/route_query.hpp"
 #include "kernels/traffic/traffic_view.hpp"
 
@@ -22,6 +26,8 @@ struct ClaimLanes {
     OrderView o;
     float dt;
     std::int32_t* claim;   // [lane], reset to kUnclaimed before the launch
+    float gap_time;        // as in MoveSettings
+    float yield_lookahead;
 
     CT_HD void operator()(std::int64_t lane) const {
         const std::int32_t h = o.lane_head[lane];
@@ -31,8 +37,16 @@ struct ClaimLanes {
         if (link == veh.dest[h] || next < 0) return;
         const float reach = veh.speed[h] * dt + 0.5f * ty.accel[veh.type[h]] * dt * dt + 0.001f;
         if (net.link_length[link] - veh.pos[h] > reach) return;
-        const std::int32_t c = find_connection(net, static_cast<std::int32_t>(lane), next);
+        const std::int32_t c = connection_for_route(net, static_cast<std::int32_t>(lane), next, veh.dest[h], veh.dest_index[h],
+                                                    ty.lane_class[veh.type[h]]);
         if (c < 0 || net.conn_state[c] == 'r') return;
+        const float d_line = net.link_length[link] - veh.pos[h];
+        const float bg = brake_gap(veh.speed[h], ty.decel[veh.type[h]]);
+        if (net.conn_state[c] == 'y' && bg <= d_line) return;
+        if (net.conn_state[c] == 'g' && d_line < yield_lookahead && bg <= d_line) {
+            const YieldContext yc{&net, &ty, &veh, &o, gap_time};
+            if (must_yield(yc, c, h)) return;
+        }
         atomic_min(&claim[net.conn_to_lane[c]], h);
     }
 };

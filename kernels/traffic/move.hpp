@@ -36,6 +36,40 @@ struct MoveVehicles {
     OrderView o;
     StatsView st;
     MoveSettings ms;
+    StopView sv;
+
+    // A stop ahead on this link: approach it as a stopped obstacle at its position, dwell there
+    // (speed 0) for its duration and until its time, then go on. Returns true while dwelling.
+    // A stop the vehicle is already past (inserted beyond it) is counted as missed.
+    CT_HD bool serve_stop(std::int32_t v, std::int32_t link, float x, float s, const IdmParams& p, float& acc,
+                          float& limit) const {
+        const std::int32_t k = sv.next_stop[v];
+        if (k >= sv.stop_begin[v + 1] || sv.stop_link[k] != link) return false;
+        const float at = ct_min(sv.stop_pos[k], net.link_length[link] - 0.1f);
+        float& dwell = sv.dwell_left[v];
+        if (dwell < 0.0f) {
+            if (x > at + 1.0f) {  // cannot go back to it
+                sv.next_stop[v] = k + 1;
+                atomic_add(&st.counters[kCountStopsMissed], 1ull);
+                return false;
+            }
+            if (at - x > 2.0f || s > 0.1f) {
+                acc = ct_min(acc, stop_at_line(s, at - x, p));
+                limit = ct_min(limit, ct_max(at, x));
+                return false;
+            }
+            const double until = sv.stop_until[k] - ms.t;
+            dwell = ct_max(sv.stop_duration[k], static_cast<float>(until > 0.0 ? until : 0.0));
+        }
+        dwell -= ms.dt;
+        if (dwell <= 0.0f) {  // done: leaves this step
+            dwell = -1.0f;
+            sv.next_stop[v] = k + 1;
+            atomic_add(&st.counters[kCountStopsServed], 1ull);
+            return false;
+        }
+        return true;
+    }
 
     CT_HD float desired_speed(std::int32_t v, std::int32_t link) const {
         return ct_min(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[veh.type[v]]);
@@ -69,7 +103,7 @@ struct MoveVehicles {
             if (dist > horizon || lk == dest) break;
             const std::int32_t nl = route_next(net, dest, dest_index, lk);
             if (nl < 0) break;
-            const std::int32_t c2 = find_connection(net, ln, nl);
+            const std::int32_t c2 = connection_for_route(net, ln, nl, dest, dest_index, ty.lane_class[veh.type[v]]);
             if (c2 < 0) break;  // it will change lanes on that link first
             const std::uint8_t st2 = net.conn_state[c2];
             if (st2 == 'r' || (st2 == 'y' && brake_gap(s, p.b) <= dist) || net.link_closed[nl])
@@ -77,6 +111,32 @@ struct MoveVehicles {
             acc = ct_min(acc, approach_accel(s, net.conn_speed[c2], dist, p.b));
             ln = net.conn_to_lane[c2];
             lk = nl;
+        }
+        return acc;
+    }
+
+    // Cooperation: the nearest vehicle ahead on a neighbouring lane that needs to change into
+    // this one is followed as if it were already here, so a gap opens for it.
+    CT_HD float let_in(std::int32_t lane, float x, float s, const IdmParams& p) const {
+        float acc = 3.0e38f;
+        const std::int32_t link = net.lane_link[lane];
+        const std::int32_t first = net.link_first_lane[link], n = net.link_lanes[link];
+        for (std::int32_t side = -1; side <= 1; side += 2) {
+            const std::int32_t nl = lane + side;
+            if (nl < first || nl >= first + n || o.lane_begin[nl] < 0) continue;
+            std::int32_t lo = o.lane_begin[nl], hi = o.lane_end[nl];
+            const std::uint64_t probe = (static_cast<std::uint64_t>(nl) << 32) | float_key_bits(x);
+            while (lo < hi) {
+                const std::int32_t mid = lo + (hi - lo) / 2;
+                if (o.key[mid] <= probe) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo >= o.lane_end[nl]) continue;
+            const std::int32_t w = o.vid[lo];
+            if (veh.blinker[w] != lane) continue;
+            const float gap = veh.pos[w] - ty.length[veh.type[w]] - x;
+            if (gap < 0.5f || gap > 30.0f) continue;
+            acc = ct_min(acc, idm_accel(s, veh.speed[w], gap, p));
         }
         return acc;
     }
@@ -106,7 +166,7 @@ struct MoveVehicles {
             acc = idm_accel(s, veh.speed[u], back - x, p);
             limit = back;
         } else if (link != dest) {
-            conn = next >= 0 ? find_connection(net, lane, next) : -1;
+            conn = next >= 0 ? connection_for_route(net, lane, next, dest, dest_index, ty.lane_class[type]) : -1;
             bool stop = conn < 0;
             if (!stop) {
                 const std::uint8_t state = net.conn_state[conn];
@@ -131,6 +191,11 @@ struct MoveVehicles {
                 limit = x + gap;
             }
         }
+        if (net.link_lanes[link] > 1) acc = ct_min(acc, let_in(lane, x, s, p));
+        if (serve_stop(v, link, x, s, p, acc, limit)) {
+            acc = 0.0f;
+            limit = x;  // dwelling: hold position
+        }
         acc = ct_max(acc, -p.b_emergency);
 
         float v_new = s;
@@ -148,12 +213,28 @@ struct MoveVehicles {
 
         float wait = (v_new < 0.1f && d_line < 10.0f) ? veh.wait_time[v] + ms.dt : 0.0f;
         if (at_line_blocked && conn < 0 && wait > ms.lane_change_patience && d_line < 10.0f) {
-            // Stuck on a lane that does not lead where the route goes: take a turn this lane has.
-            const std::int32_t b = net.lane_conn_begin[lane];
-            if (b < net.lane_conn_begin[lane + 1]) {
-                next = net.conn_to_link[b];
+            // Stuck on a lane that does not lead where the route goes: take a turn this lane has
+            // from which the destination can still be reached.
+            std::int32_t pick = -1;
+            for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1] && pick < 0; ++c) {
+                const std::int32_t to = net.conn_to_link[c];
+                if (to == dest || route_next(net, dest, dest_index, to) >= 0) pick = to;
+            }
+            if (pick >= 0) {
+                next = pick;
                 wait = 0.0f;
                 atomic_add(&st.counters[kCountRerouteStuck], 1ull);
+            } else if (next < 0) {
+                // No path on from here at all (pushed off its route into a dead end): the vehicle
+                // leaves the network rather than block the lane for ever.
+                veh.status[v] = kRemoved;
+                veh.arrival_time[v] = ms.t + ms.dt;
+                atomic_add(&st.counters[kCountRemoved], 1ull);
+                veh.pos_next[v] = x;
+                veh.speed_next[v] = 0.0f;
+                veh.next_link_next[v] = -1;
+                veh.wait_time_next[v] = 0.0f;
+                return;
             }
         }
 
@@ -176,7 +257,7 @@ struct MoveVehicles {
                 return;
             }
             const std::int32_t nl = next;
-            const std::int32_t c = conn >= 0 ? conn : find_connection(net, lane, nl);
+            const std::int32_t c = conn >= 0 ? conn : connection_for_route(net, lane, nl, dest, dest_index, ty.lane_class[type]);
             new_lane = net.conn_to_lane[c];
             x_new -= L;
             const float L2 = net.link_length[nl];

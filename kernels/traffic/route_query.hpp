@@ -7,11 +7,18 @@
 
 CT_KERNELS_BEGIN
 
-// The connection from `lane` into link `to_link`, or -1 if the lane does not lead there.
-CT_HD inline std::int32_t find_connection(const NetView& net, std::int32_t lane, std::int32_t to_link) {
+// The connection from `lane` into link `to_link`, or -1 if the lane does not lead there. Of
+// several, the first into a lane that admits vehicle class `cls` (a car is not led onto a bus
+// lane when another lane is reachable).
+CT_HD inline std::int32_t find_connection(const NetView& net, std::int32_t lane, std::int32_t to_link,
+                                          std::uint8_t cls = 0xff) {
+    std::int32_t any = -1;
     for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c)
-        if (net.conn_to_link[c] == to_link) return c;
-    return -1;
+        if (net.conn_to_link[c] == to_link) {
+            if (net.lane_allow[net.conn_to_lane[c]] & cls) return c;
+            if (any < 0) any = c;
+        }
+    return any;
 }
 
 // The link after `link` on the way to the destination; circulating vehicles (dest < 0) take the
@@ -26,14 +33,90 @@ CT_HD inline std::int32_t route_next(const NetView& net, std::int32_t dest, std:
     return net.next_hop[static_cast<std::int64_t>(dest_index) * net.n_links + link];
 }
 
-// Lanes of `link` (bit i = lane i) with a connection to `next`; every lane when next < 0.
-CT_HD inline std::uint32_t lanes_toward(const NetView& net, std::int32_t link, std::int32_t next) {
+// Lanes of `link` (bit i = lane i) that admit vehicle class `cls`.
+CT_HD inline std::uint32_t lanes_allowed(const NetView& net, std::int32_t link, std::uint8_t cls) {
+    std::uint32_t m = 0u;
+    const std::int32_t first = net.link_first_lane[link];
+    for (std::int32_t i = 0; i < net.link_lanes[link]; ++i)
+        if (net.lane_allow[first + i] & cls) m |= 1u << i;
+    return m;
+}
+
+// Lanes of `link` (bit i = lane i) with a connection to `next` (every lane when next < 0) that
+// admit class `cls`; when no such lane admits it, the connected lanes regardless of class, so a
+// vehicle is never left with nowhere to go.
+CT_HD inline std::uint32_t lanes_toward(const NetView& net, std::int32_t link, std::int32_t next,
+                                        std::uint8_t cls = 0xff) {
     const std::int32_t n = net.link_lanes[link];
-    const std::uint32_t all = n >= 32 ? 0xffffffffu : ((1u << n) - 1u);
-    if (next < 0) return all;
-    for (std::int32_t s = net.link_succ_begin[link]; s < net.link_succ_begin[link + 1]; ++s)
-        if (net.succ_link[s] == next) return net.succ_lane_mask[s];
-    return 0u;
+    std::uint32_t m = n >= 32 ? 0xffffffffu : ((1u << n) - 1u);
+    if (next >= 0) {
+        m = 0u;
+        for (std::int32_t s = net.link_succ_begin[link]; s < net.link_succ_begin[link + 1]; ++s)
+            if (net.succ_link[s] == next) m = net.succ_lane_mask[s];
+    }
+    const std::uint32_t ok = m & lanes_allowed(net, link, cls);
+    return ok ? ok : m;
+}
+
+// How many links ahead the lane choice looks (SUMO's "best lanes" look along the whole route).
+constexpr int kLaneLookahead = 2;
+
+// Lanes of `link` whose connection into `next` lands on a lane in `good` (bit i = lane i of next).
+CT_HD inline std::uint32_t lanes_landing_on(const NetView& net, std::int32_t link, std::int32_t next, std::uint32_t good) {
+    std::uint32_t m = 0u;
+    const std::int32_t base = net.link_first_lane[next];
+    for (std::int32_t i = 0; i < net.link_lanes[link]; ++i) {
+        const std::int32_t ln = net.link_first_lane[link] + i;
+        for (std::int32_t c = net.lane_conn_begin[ln]; c < net.lane_conn_begin[ln + 1]; ++c)
+            if (net.conn_to_link[c] == next && ((good >> (net.conn_to_lane[c] - base)) & 1u)) m |= 1u << i;
+    }
+    return m;
+}
+
+// The lanes of `link` to be on for the route ahead: those leading to `next` (lanes_toward),
+// narrowed to the ones from which the following links can be driven without changing lanes,
+// as far as kLaneLookahead links ahead (a narrowing that would leave nothing is dropped). So a
+// vehicle takes the lane it needs a few links early, as SUMO's strategic lane choice does.
+CT_HD inline std::uint32_t lanes_for_route(const NetView& net, std::int32_t link, std::int32_t next,
+                                           std::int32_t dest, std::int32_t dest_index, std::uint8_t cls) {
+    const std::uint32_t here = lanes_toward(net, link, next, cls);
+    if (next < 0 || next == dest) return here;
+    std::int32_t chain[kLaneLookahead + 2];
+    chain[0] = link;
+    chain[1] = next;
+    int n = 2;
+    while (n < kLaneLookahead + 2 && chain[n - 1] != dest) {
+        const std::int32_t nx = route_next(net, dest, dest_index, chain[n - 1]);
+        if (nx < 0) break;
+        chain[n++] = nx;
+    }
+    // From the far end back: good lanes of chain[i] given good lanes of chain[i+1].
+    std::uint32_t good = lanes_toward(net, chain[n - 1], -1, cls);
+    for (int i = n - 2; i >= 0; --i) {
+        const std::uint32_t toward = lanes_toward(net, chain[i], chain[i + 1], cls);
+        const std::uint32_t narrowed = toward & lanes_landing_on(net, chain[i], chain[i + 1], good);
+        good = narrowed ? narrowed : toward;
+    }
+    return good ? good : here;
+}
+
+// The connection to take from `lane` into `next`: of several, one landing on a lane that leads
+// on along the route (lanes_for_route of `next`), else as find_connection.
+CT_HD inline std::int32_t connection_for_route(const NetView& net, std::int32_t lane, std::int32_t next,
+                                               std::int32_t dest, std::int32_t dest_index, std::uint8_t cls) {
+    const std::int32_t first = find_connection(net, lane, next, cls);
+    if (first < 0 || next == dest) return first;
+    std::int32_t count = 0;
+    for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c) count += net.conn_to_link[c] == next;
+    if (count < 2) return first;
+    const std::int32_t after = route_next(net, dest, dest_index, next);
+    const std::uint32_t good = lanes_for_route(net, next, after, dest, dest_index, cls);
+    const std::int32_t base = net.link_first_lane[next];
+    for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c)
+        if (net.conn_to_link[c] == next && ((good >> (net.conn_to_lane[c] - base)) & 1u) &&
+            (net.lane_allow[net.conn_to_lane[c]] & cls))
+            return c;
+    return first;
 }
 
 CT_KERNELS_END

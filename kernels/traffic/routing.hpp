@@ -24,6 +24,7 @@ struct UpdateTravelTimes {
     unsigned long long* route_speed_mm;
     float* travel_time;
     bool first;
+    const std::uint8_t* link_routable;     // 0: not routed over (no lane for cars)
 
     CT_HD void operator()(std::int64_t l) const {
         const float free_tt = link_length[l] / link_speed[l];
@@ -35,7 +36,7 @@ struct UpdateTravelTimes {
             route_veh_steps[ln] = 0;
             route_speed_mm[ln] = 0;
         }
-        if (link_closed[l]) {
+        if (link_closed[l] || !link_routable[l]) {
             travel_time[l] = kUnreachable;
             return;
         }
@@ -135,6 +136,19 @@ struct ShortestPathsToDestinations {
             }
         }
         N[target] = -1;
+    }
+};
+
+// Fixed routes written over their next-hop rows after each recomputation (see FixedRoutes).
+struct ApplyFixedRoutes {
+    std::int32_t n_links;
+    const std::int32_t* row;
+    const std::int32_t* link;
+    const std::int32_t* next;
+    std::int32_t* next_hop;
+
+    CT_HD void operator()(std::int64_t k) const {
+        next_hop[static_cast<std::int64_t>(row[k]) * n_links + link[k]] = next[k];
     }
 };
 

@@ -8,7 +8,7 @@
 namespace citytwin::kernels {
 
 // Vehicle status codes, as stored in VehicleView::status.
-enum : std::uint8_t { kPending = 0, kWaiting = 1, kRunning = 2, kArrived = 3, kUnroutable = 4 };
+enum : std::uint8_t { kPending = 0, kWaiting = 1, kRunning = 2, kArrived = 3, kUnroutable = 4, kRemoved = 5 };
 
 // Sort keys: running vehicles by (lane, position); vehicles waiting to enter by (origin link,
 // trip order) in a key range above all lanes; arrived vehicles last.
@@ -38,6 +38,7 @@ struct NetView {
     const std::uint32_t* succ_lane_mask;
     const std::uint8_t* conn_state;        // this step's signal state of each connection
     const std::int32_t* next_hop;          // [dest_index * n_links + link] -> next link, -1 none
+    const std::uint8_t* lane_allow;        // LaneClass bits of the vehicles a lane admits
 };
 
 struct TypeView {
@@ -49,6 +50,7 @@ struct TypeView {
     const float* headway;
     const float* delta;
     const float* max_speed;
+    const std::uint8_t* lane_class;        // LaneClass bit of the type
 };
 
 // Sorted order of the active vehicles and the lane segments within it.
@@ -89,6 +91,20 @@ struct VehicleView {
     double* link_enter_time;
     double* route_length;
     double* time_loss;
+    std::int32_t* blinker;           // lane a vehicle needs to change into (strategic), -1 none;
+                                     // written by the lane-change kernel, read by the move kernel
+};
+
+// Stops on a vehicle's route (buses at their stops), flattened: vehicle v owns stops
+// [stop_begin[v], stop_begin[v+1]); next_stop[v] is the first it has not served yet.
+struct StopView {
+    const std::int32_t* stop_begin;
+    const std::int32_t* stop_link;
+    const float* stop_pos;           // where the front halts (m from the link start)
+    const float* stop_duration;      // s
+    const double* stop_until;        // earliest departure, s since start; < 0: none
+    std::int32_t* next_stop;         // written by the vehicle's own thread
+    float* dwell_left;               // s of dwelling left; < 0: not at a stop
 };
 
 // Per-lane accumulators (integers: exact, order-free) and run-wide counters.
@@ -110,7 +126,10 @@ enum Counter : int {
     kCountEmergencyStops = 3,
     kCountLaneChanges = 4,
     kCountRerouteStuck = 5,
-    kCountersSize = 8
+    kCountStopsServed = 6,
+    kCountStopsMissed = 7,
+    kCountRemoved = 8,
+    kCountersSize = 9
 };
 
 }  // namespace citytwin::kernels

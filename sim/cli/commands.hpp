@@ -1,6 +1,8 @@
 #pragma once
 // The citytwin subcommands. Each returns the process exit status: 0 success, 1 a failure while
 // running (device, output), 2 bad input (scenario errors, usage).
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,8 +17,31 @@ struct RunOptions {
     bool quiet = false;
 };
 
+struct ImportSumoOptions {
+    std::string config;                        // .sumocfg; or the loose files below
+    std::string net;
+    std::vector<std::string> routes, additional;
+    std::string output;                        // scenario YAML to write
+    std::string name;                          // default: the config's file name
+    std::optional<double> begin_s, end_s;      // override the configuration's times
+};
+
+// `citytwin import osm` (docs/import.md).
+struct ImportOsmOptions {
+    std::string input;             // .osm, .osm.pbf, .osm.gz, .osm.bz2
+    std::string output;            // scenario YAML to write
+    std::string name;              // default: the input's file name without its extensions
+    double trips = 1000.0;         // generated trips within the duration
+    std::string duration = "1 h";
+    std::uint64_t seed = 1;
+    std::string start;             // local start time; empty: the format's default
+    bool quiet = false;
+};
+
 int run_command(const RunOptions& o);
+int import_sumo_command(const ImportSumoOptions& o);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 int info_command(const std::string& file, bool json);
+int import_osm_command(const ImportOsmOptions& o);
 
 }  // namespace citytwin::cli

@@ -36,6 +36,30 @@ int main(int argc, char** argv) {
     info_cmd->add_option("file", info_file, "citytwin HDF5 output")->required();
     info_cmd->add_flag("--json", info_json, "Print one JSON object");
 
+    auto* import_cmd = app.add_subcommand("import", "Convert SUMO or OpenStreetMap input into a scenario");
+    import_cmd->require_subcommand(1);
+    cli::ImportSumoOptions sumo;
+    double sumo_begin = 0.0, sumo_end = 0.0;
+    auto* sumo_cmd = import_cmd->add_subcommand("sumo", "A scenario that runs SUMO's files (.sumocfg, or --net and --routes)");
+    sumo_cmd->add_option("config", sumo.config, "SUMO configuration (.sumocfg)");
+    sumo_cmd->add_option("--net", sumo.net, "SUMO network (.net.xml), without a configuration");
+    sumo_cmd->add_option("--routes", sumo.routes, "SUMO route files (repeatable)");
+    sumo_cmd->add_option("--additional", sumo.additional, "SUMO additional files: vTypes, tlLogic, bus stops (repeatable)");
+    auto* begin_opt = sumo_cmd->add_option("--begin", sumo_begin, "SUMO time of the scenario start, s (default: the configuration's)");
+    auto* end_opt = sumo_cmd->add_option("--end", sumo_end, "SUMO end time, s (default: the configuration's)");
+    sumo_cmd->add_option("-o,--output", sumo.output, "Scenario YAML to write")->required();
+    sumo_cmd->add_option("--name", sumo.name, "Scenario name (default: the configuration's file name)");
+    cli::ImportOsmOptions osm;
+    auto* osm_cmd = import_cmd->add_subcommand("osm", "OpenStreetMap file (.osm, .osm.pbf) -> scenario YAML that runs as is");
+    osm_cmd->add_option("file", osm.input, "OpenStreetMap file")->required();
+    osm_cmd->add_option("-o,--output", osm.output, "Scenario YAML to write")->required();
+    osm_cmd->add_option("--name", osm.name, "Scenario name (default: the file name)");
+    osm_cmd->add_option("--trips", osm.trips, "Generated trips within the duration (default 1000)");
+    osm_cmd->add_option("--duration", osm.duration, "Simulated time, e.g. '1 h' (default)");
+    osm_cmd->add_option("--seed", osm.seed, "Random seed of the scenario (default 1)");
+    osm_cmd->add_option("--start", osm.start, "Local start time YYYY-MM-DDTHH:MM (default: the format's)");
+    osm_cmd->add_flag("-q,--quiet", osm.quiet, "No summary");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -45,5 +69,11 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cli::run_command(run);
     if (*validate_cmd) return cli::validate_command(validate_file, validate_overrides);
     if (*info_cmd) return cli::info_command(info_file, info_json);
+    if (*sumo_cmd) {
+        if (*begin_opt) sumo.begin_s = sumo_begin;
+        if (*end_opt) sumo.end_s = sumo_end;
+        return cli::import_sumo_command(sumo);
+    }
+    if (*osm_cmd) return cli::import_osm_command(osm);
     return 2;
 }

@@ -41,7 +41,10 @@ int run_command(const RunOptions& o) {
         sim::Scenario sc = io::load_scenario(o.scenario, o.overrides);
         if (!o.output.empty()) sc.outputs.file = o.output;
         const sim::DeviceChoice device = sim::choose_device(o.device, o.threads);
-        if (!o.quiet) std::cerr << "citytwin: backend " << device.backend << " (" << device.name << ")\n";
+        if (!o.quiet) {
+            for (const std::string& w : sc.warnings) std::cerr << "citytwin: warning: " << w << "\n";
+            std::cerr << "citytwin: backend " << device.backend << " (" << device.name << ")\n";
+        }
         sim::Engine engine(sc, device);
         const auto& setup = engine.setup();
         if (!o.quiet) {
@@ -86,6 +89,7 @@ int validate_command(const std::string& file, const std::vector<std::string>& ov
         // Build what the run would build, so references into generated networks are checked too.
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
         if (sc.air) sim::build_air_setup(sc, setup.net, setup.trips.size());  // emission classes, stacks
+        for (const std::string& w : sc.warnings) std::cout << file << ": warning: " << w << "\n";
         std::cout << file << ": ok: " << sc.name << ", " << setup.net.links() << " links, " << setup.trips.size()
                   << " trips, " << sc.duration_s << " s\n";
         if (!setup.unroutable.empty())

@@ -21,7 +21,7 @@ TrafficSetup build_traffic_setup(const Scenario& sc) {
     }
     s.types = make_type_params(types);
     std::vector<TripSpec> trips = sc.demand.generate ? generate_trips(sc, s.net) : sc.demand.trips;
-    s.trips = make_trip_table(s.net, types, std::move(trips), sc.seed, s.dest_links);
+    s.trips = make_trip_table(s.net, types, std::move(trips), sc.seed, s.dest_links, &s.fixed);
     s.unroutable = find_unroutable(s.net, s.trips);
     s.settings = sc.traffic;
     s.seed = sc.seed;
@@ -173,6 +173,8 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         {"emergency_stops", static_cast<double>(c.emergency_stops), "1", "times a vehicle was held at an obstacle it could not stop for"},
         {"lane_changes", static_cast<double>(c.lane_changes), "1", "lane changes"},
         {"stuck_reroutes", static_cast<double>(c.stuck_reroutes), "1", "vehicles that took another turn after waiting at a lane end"},
+        {"stops_served", static_cast<double>(c.stops_served), "1", "stops on routes served (buses at their stops)"},
+        {"stops_missed", static_cast<double>(c.stops_missed), "1", "stops on routes a vehicle was already past"},
         {"steps", static_cast<double>(step_), "1", "traffic steps"},
         {"step_loop_time_s", loop_s, "s", "wall-clock time spent in the step loop"},
         {"wall_time_s", wall, "s", "wall-clock time of the run"},

@@ -60,7 +60,9 @@ struct VehicleFrame {
     std::vector<std::int32_t> link;           // link index
 };
 
-enum class TripStatus : std::int8_t { Pending = 0, Waiting = 1, Running = 2, Arrived = 3, Unroutable = 4 };
+// Removed: left the network where it stood, because no path led on to its destination (it
+// had been pushed off its route); SUMO would teleport it.
+enum class TripStatus : std::int8_t { Pending = 0, Waiting = 1, Running = 2, Arrived = 3, Unroutable = 4, Removed = 5 };
 
 struct TripRow {
     std::int32_t id = 0;

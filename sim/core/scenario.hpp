@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/air/air_spec.hpp"
+#include "sim/core/lane_network.hpp"
 #include "sim/core/scenario_error.hpp"
 #include "sim/core/weather.hpp"
 
@@ -73,7 +74,9 @@ struct SignalPlanSpec {
 };
 
 struct NetworkSpec {
-    std::optional<GridNetworkSpec> grid;  // either grid, or nodes + links (+ signals)
+    std::optional<GridNetworkSpec> grid;  // either grid, or nodes + links (+ signals), or lanes
+    std::optional<LaneNetworkSpec> lanes; // lane by lane, from a SUMO network
+    std::vector<std::string> sumo_additional;  // its additional files (also read for demand)
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     std::vector<SignalPlanSpec> signals;
@@ -134,6 +137,7 @@ struct VehicleTypeSpec {
     double kwh_per_km = 0.0;
     double charger_kw = 0.0;
     std::string emission_class;      // for the air model, kept as given
+    std::uint8_t lane_class = kClassCar;  // LaneClass bit: which lanes it may use
     SourceMark mark;
 };
 
@@ -152,13 +156,27 @@ struct DemandGenerateSpec {
     SourceMark mark;
 };
 
+// A stop on a trip's route (a bus at its stops): the vehicle halts with its front at pos_m
+// on the link for duration_s, and not before until_s when that is given.
+struct TripStop {
+    std::string link;
+    double pos_m = 0.0;
+    double duration_s = 0.0;
+    double until_s = -1.0;            // seconds since the scenario start; < 0: none
+    SourceMark mark;
+};
+
 // One trip of a trip list: origin and destination are link ids, as SUMO trips are.
 struct TripSpec {
     double depart_s = 0.0;            // seconds since the scenario start
     std::string from_link;
     std::string to_link;
     std::string type;                 // empty: drawn from the type shares
-    SourceMark mark;                  // file:line of the CSV row
+    std::string id;                   // the source's vehicle id (SUMO), for messages; may be empty
+    std::vector<std::string> route;   // a fixed route of link ids (origin .. destination); empty:
+                                      // routed by travel time
+    std::vector<TripStop> stops;      // in route order
+    SourceMark mark;                  // file:line of the CSV row or XML element
 };
 
 struct DemandSpec {
@@ -212,6 +230,7 @@ struct Scenario {
     std::string source_file;          // path of the YAML file
     std::string source_text;          // the YAML as loaded, with --set overrides applied
     std::vector<std::string> overrides;  // the --set arguments, in order
+    std::vector<std::string> warnings;   // what the inputs hold that the run cannot represent
 };
 
 }  // namespace citytwin::sim

@@ -11,7 +11,7 @@
 namespace citytwin::sim {
 
 struct TripTotals {
-    std::int64_t rows = 0, inserted = 0, arrived = 0, running = 0, waiting = 0, unroutable = 0;
+    std::int64_t rows = 0, inserted = 0, arrived = 0, running = 0, waiting = 0, unroutable = 0, removed = 0;
     double duration = 0, time_loss = 0, route_length = 0, depart_delay = 0, metres = 0, seconds = 0;
 
     // t_end closes the time on the network of trips still running.
@@ -42,6 +42,7 @@ inline void TripTotals::add(const TripRow& r, double t_end) {
         case TripStatus::Running: ++running; break;
         case TripStatus::Waiting: ++waiting; break;
         case TripStatus::Unroutable: ++unroutable; break;
+        case TripStatus::Removed: ++removed; break;
         case TripStatus::Pending: break;
     }
 }
@@ -56,6 +57,7 @@ inline std::vector<Kpi> TripTotals::kpis() const {
         {"trips_running_at_end", count(running), "1", "vehicles on the network at the end"},
         {"trips_waiting_at_end", count(waiting), "1", "trips due but not yet inserted at the end"},
         {"trips_unroutable", count(unroutable), "1", "trips with no path from origin to destination"},
+        {"trips_removed", count(removed), "1", "vehicles taken off the network where no path led on to their destination"},
         {"mean_trip_duration_s", mean(duration, arrived), "s", "mean duration of arrived trips (arrival - insertion)"},
         {"mean_time_loss_s", mean(time_loss, arrived), "s", "mean time lost below desired speed, arrived trips"},
         {"mean_route_length_m", mean(route_length, arrived), "m", "mean distance driven, arrived trips"},

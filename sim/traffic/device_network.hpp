@@ -44,6 +44,19 @@ struct DeviceNetwork {
         }
         link_first_lane = up(n.link_first_lane);
         link_lanes = up(n.link_lanes);
+        {
+            // Dynamic routes are for cars: a link no car may use (a bus-only street) is not
+            // routed over; fixed routes take it through their overlays.
+            std::vector<std::uint8_t> allow = n.lane_allow, car(n.links(), 1);
+            allow.resize(n.lanes(), kClassAllRoad);
+            for (std::int32_t l = 0; l < n.links(); ++l) {
+                std::uint8_t any = 0;
+                for (std::int32_t i = 0; i < n.link_lanes[l]; ++i) any |= allow[n.link_first_lane[l] + i];
+                car[l] = (any & kClassCar) ? 1 : 0;
+            }
+            lane_allow = up(allow);
+            link_car = up(car);
+        }
         link_length_h = n.link_length;
         link_first_lane_h = n.link_first_lane;
         link_lanes_h = n.link_lanes;
@@ -86,6 +99,7 @@ struct DeviceNetwork {
 
     dvec<std::int32_t> lane_link, lane_index, lane_conn_begin, lane_in_begin, in_conn;
     dvec<std::int32_t> link_first_lane, link_lanes;
+    dvec<std::uint8_t> lane_allow, link_car;
     // Host copies of what output frames need, so a frame reads no static data back.
     std::vector<double> link_length_h;
     std::vector<std::int32_t> link_first_lane_h, link_lanes_h;

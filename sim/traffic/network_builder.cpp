@@ -85,6 +85,7 @@ struct Builder {
             for (int i = 0; i < s.lanes; ++i) {
                 net.lane_link.push_back(l);
                 net.lane_index.push_back(i);
+                net.lane_allow.push_back(kClassAllRoad);
             }
             out_links[a].push_back(l);
             in_links[b].push_back(l);
@@ -312,7 +313,11 @@ struct Builder {
         }
     }
 
-    void add_adjacency() {
+};
+
+}  // namespace
+
+void build_adjacency(RoadNetwork& net) {
         const auto L = net.links();
         std::vector<std::vector<std::pair<std::int32_t, std::uint32_t>>> succ(L);
         for (std::int32_t c = 0; c < net.connections(); ++c) {
@@ -340,11 +345,9 @@ struct Builder {
             net.pred_link.insert(net.pred_link.end(), pred[l].begin(), pred[l].end());
         }
     }
-};
-
-}  // namespace
 
 RoadNetwork build_road_network(const TrafficSettings& traffic, const NetworkSpec& spec_in) {
+    if (spec_in.lanes) return build_lane_network(*spec_in.lanes);
     NetworkSpec expanded;
     const NetworkSpec* spec = &spec_in;
     if (spec_in.grid) {
@@ -359,7 +362,7 @@ RoadNetwork build_road_network(const TrafficSettings& traffic, const NetworkSpec
     b.add_connections();
     b.add_signals();
     b.add_foes();
-    b.add_adjacency();
+    build_adjacency(b.net);
     return std::move(b.net);
 }
 

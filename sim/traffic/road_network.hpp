@@ -38,6 +38,7 @@ struct RoadNetwork {
     // lanes (global index = link_first_lane[l] + i)
     std::vector<std::int32_t> lane_link;
     std::vector<std::int32_t> lane_index;
+    std::vector<std::uint8_t> lane_allow;       // LaneClass bits of the vehicles it admits
 
     // connections, grouped by from-lane: lane ℓ owns [lane_conn_begin[ℓ], lane_conn_begin[ℓ+1])
     std::vector<std::int32_t> lane_conn_begin;
@@ -87,7 +88,15 @@ struct RoadNetwork {
 
 // Builds the network a scenario describes (generated grid or listed nodes and links).
 // Throws ScenarioError for references that do not resolve.
+// A lane network (spec.lanes) goes to build_lane_network.
 RoadNetwork build_road_network(const TrafficSettings& traffic, const NetworkSpec& spec);
+
+// Successor and predecessor lists of links, from the connections (the last step of a build).
+void build_adjacency(RoadNetwork& net);
+
+// Builds a network given lane by lane (SUMO's), keeping its connections, right of way and
+// signal programs as they are.
+RoadNetwork build_lane_network(const LaneNetworkSpec& spec);
 
 // The generated grid as listed nodes, links and signal plans (ids n<row>_<col>, "<from>-<to>").
 NetworkSpec expand_grid(const GridNetworkSpec& grid);

@@ -16,12 +16,15 @@ struct TrafficCounts {
     std::int64_t released = 0;        // trips whose departure time has come
     std::int64_t inserted = 0;
     std::int64_t arrived = 0;
+    std::int64_t removed = 0;         // taken off: no path on to the destination
     std::int64_t running = 0;
     std::int64_t waiting = 0;
     std::int64_t vehicle_steps = 0;   // Σ running vehicles over steps
     std::int64_t emergency_stops = 0;
     std::int64_t lane_changes = 0;
     std::int64_t stuck_reroutes = 0;
+    std::int64_t stops_served = 0;    // stops on routes (buses) served
+    std::int64_t stops_missed = 0;    // stops a vehicle was already past when it reached them
 };
 
 // Per-vehicle state copied to the host, for tests and checks.

@@ -54,6 +54,11 @@ public:
         ty_length_ = up(t.length); ty_min_gap_ = up(t.min_gap); ty_accel_ = up(t.accel);
         ty_decel_ = up(t.decel); ty_emergency_ = up(t.emergency_decel); ty_headway_ = up(t.headway);
         ty_delta_ = up(t.delta); ty_max_speed_ = up(t.max_speed);
+        {
+            std::vector<std::uint8_t> cls = t.lane_class;
+            cls.resize(t.id.size(), kClassCar);
+            ty_lane_class_ = up(cls);
+        }
         // trips
         const TripTable& tr = s.trips;
         depart_h_ = tr.depart;
@@ -63,6 +68,22 @@ public:
         dest_index_ = up(tr.dest_index);
         type_ = up(tr.type);
         speed_factor_ = up(tr.speed_factor);
+        // stops (every trip owns an empty range when there are none)
+        {
+            std::vector<std::int32_t> begin = tr.stop_begin;
+            if (begin.empty()) begin.assign(n_trips_ + 1, 0);
+            stop_begin_ = up(begin);
+            next_stop_ = up(std::vector<std::int32_t>(begin.begin(), begin.end() - 1));
+            dwell_left_ = dvec<float>(std::max<std::size_t>(n_trips_, 1), -1.0f);
+            auto at_least_one = [](auto v, auto fill_value) {
+                if (v.empty()) v.push_back(fill_value);
+                return v;
+            };
+            stop_link_ = up(at_least_one(tr.stop_link, -1));
+            stop_pos_ = up(at_least_one(tr.stop_pos, 0.0f));
+            stop_duration_ = up(at_least_one(tr.stop_duration, 0.0f));
+            stop_until_ = up(at_least_one(tr.stop_until, -1.0));
+        }
         std::vector<std::uint8_t> status(n_trips_, k::kPending);
         std::vector<std::int32_t> lane(n_trips_, -1);
         std::vector<float> pos(n_trips_, 0.0f), speed(n_trips_, 0.0f);
@@ -95,6 +116,7 @@ public:
         link_enter_time_ = dvec<double>(n_trips_, 0.0);
         route_length_ = dvec<double>(n_trips_, 0.0);
         time_loss_ = dvec<double>(n_trips_, 0.0);
+        blinker_ = dvec<std::int32_t>(std::max<std::size_t>(n_trips_, 1), -1);
         // ordering
         active_ = dvec<std::int32_t>(n_trips_);
         order_ = dvec<std::int32_t>(n_trips_);
@@ -122,6 +144,10 @@ public:
         dest_link_ = up(s.dest_links);
         n_dest_ = static_cast<std::int32_t>(s.dest_links.size());
         next_hop_ = dvec<std::int32_t>(std::max<std::size_t>(1, static_cast<std::size_t>(n_dest_) * n_links_), -1);
+        n_fixed_ = static_cast<std::int64_t>(s.fixed.row.size());
+        fixed_row_ = up(s.fixed.row);
+        fixed_link_ = up(s.fixed.link);
+        fixed_next_ = up(s.fixed.next);
         travel_time_ = dvec<float>(n_links_, 0.0f);
         batch_ = route_batch(n_links_, n_dest_);
         const std::size_t scratch = static_cast<std::size_t>(batch_) * n_links_;
@@ -176,12 +202,15 @@ public:
         fill("traffic.reset_claims", lane_claim_, k::kUnclaimed);
         parallel_for("traffic.claim_lanes", n_lanes_,
                      k::ClaimLanes{net_view(), type_view(), vehicle_view(), order_view(),
-                                   static_cast<float>(settings_.step_s), raw(lane_claim_)});
+                                   static_cast<float>(settings_.step_s), raw(lane_claim_),
+                                   static_cast<float>(settings_.gap_acceptance_s),
+                                   static_cast<float>(settings_.yield_lookahead_m)});
         parallel_for("traffic.move", n_active_,
                      k::MoveVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(),
                                      k::MoveSettings{dt, t, static_cast<float>(settings_.gap_acceptance_s),
                                                      static_cast<float>(settings_.yield_lookahead_m),
-                                                     static_cast<float>(settings_.lane_change_patience_s)}});
+                                                     static_cast<float>(settings_.lane_change_patience_s)},
+                                     stop_view()});
         cur_ ^= 1;
         // Arrived vehicles sort to the end: drop them from the active list now and then.
         if (++steps_since_compact_ >= 32) {
@@ -199,12 +228,15 @@ public:
         out.released = static_cast<std::int64_t>(n_released_);
         out.inserted = static_cast<std::int64_t>(c[k::kCountInserted]);
         out.arrived = static_cast<std::int64_t>(c[k::kCountArrived]);
-        out.running = out.inserted - out.arrived;
+        out.removed = static_cast<std::int64_t>(c[k::kCountRemoved]);
+        out.running = out.inserted - out.arrived - out.removed;
         out.waiting = out.released - unroutable_released_ - out.inserted;
         out.vehicle_steps = static_cast<std::int64_t>(c[k::kCountVehicleSteps]);
         out.emergency_stops = static_cast<std::int64_t>(c[k::kCountEmergencyStops]);
         out.lane_changes = static_cast<std::int64_t>(c[k::kCountLaneChanges]);
         out.stuck_reroutes = static_cast<std::int64_t>(c[k::kCountRerouteStuck]);
+        out.stops_served = static_cast<std::int64_t>(c[k::kCountStopsServed]);
+        out.stops_missed = static_cast<std::int64_t>(c[k::kCountStopsMissed]);
         return out;
     }
 
@@ -293,7 +325,7 @@ private:
         parallel_for("traffic.travel_times", n_links_,
                      k::UpdateTravelTimes{raw(net_.link_first_lane), raw(net_.link_lanes), raw(net_.link_length), raw(net_.link_speed),
                                           raw(net_.link_closed), raw(route_veh_steps_), raw(route_speed_mm_),
-                                          raw(travel_time_), first});
+                                          raw(travel_time_), first, raw(net_.link_car)});
         for (std::int32_t b0 = 0; b0 < n_dest_; b0 += batch_) {
             const std::int32_t nb = std::min(batch_, n_dest_ - b0);
             parallel_for("traffic.shortest_paths", nb,
@@ -301,6 +333,9 @@ private:
                                                         raw(travel_time_), raw(route_dist_), raw(route_heap_),
                                                         raw(route_heap_pos_), raw(next_hop_)});
         }
+        if (n_fixed_ > 0)
+            parallel_for("traffic.fixed_routes", n_fixed_,
+                         k::ApplyFixedRoutes{n_links_, raw(fixed_row_), raw(fixed_link_), raw(fixed_next_), raw(next_hop_)});
     }
 
     void release(double t) {
@@ -344,7 +379,7 @@ private:
         std::vector<TripRow> rows;
         for (std::size_t i = 0; i < n_trips_; ++i) {
             if (reported_[i]) continue;
-            if (arrived_only && status[i] != k::kArrived) continue;
+            if (arrived_only && status[i] != k::kArrived && status[i] != k::kRemoved) continue;
             reported_[i] = 1;
             TripRow r;
             r.id = static_cast<std::int32_t>(i);
@@ -360,6 +395,7 @@ private:
                 case k::kArrived: r.status = TripStatus::Arrived; break;
                 case k::kRunning: r.status = TripStatus::Running; break;
                 case k::kUnroutable: r.status = TripStatus::Unroutable; break;
+                case k::kRemoved: r.status = TripStatus::Removed; break;
                 default: r.status = i < n_released_ ? TripStatus::Waiting : TripStatus::Pending; break;
             }
             if (r.insert_s >= 0) r.depart_delay_s = static_cast<float>(r.insert_s - r.depart_s);
@@ -375,11 +411,16 @@ private:
                           raw(net_.link_length), raw(net_.link_speed), raw(net_.link_closed), raw(net_.conn_from_lane),
                           raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_foe_begin),
                           raw(net_.foe_conn), raw(net_.foe_always), raw(net_.link_succ_begin), raw(net_.succ_link),
-                          raw(net_.succ_lane_mask), raw(net_.conn_state), raw(next_hop_)};
+                          raw(net_.succ_lane_mask), raw(net_.conn_state), raw(next_hop_), raw(net_.lane_allow)};
     }
     k::TypeView type_view() {
         return k::TypeView{raw(ty_length_), raw(ty_min_gap_), raw(ty_accel_), raw(ty_decel_),
-                           raw(ty_emergency_), raw(ty_headway_), raw(ty_delta_), raw(ty_max_speed_)};
+                           raw(ty_emergency_), raw(ty_headway_), raw(ty_delta_), raw(ty_max_speed_),
+                           raw(ty_lane_class_)};
+    }
+    k::StopView stop_view() {
+        return k::StopView{raw(stop_begin_), raw(stop_link_), raw(stop_pos_), raw(stop_duration_), raw(stop_until_),
+                           raw(next_stop_), raw(dwell_left_)};
     }
     k::VehicleView vehicle_view() {
         const int c = cur_, n = cur_ ^ 1;
@@ -387,7 +428,7 @@ private:
                               raw(speed_factor_), raw(pos_[c]), raw(speed_[c]), raw(next_link_[c]),
                               raw(pos_[n]), raw(speed_[n]), raw(next_link_[n]), raw(wait_[c]), raw(wait_[n]),
                               raw(status_), raw(lane_), raw(insert_time_), raw(arrival_time_),
-                              raw(link_enter_time_), raw(route_length_), raw(time_loss_)};
+                              raw(link_enter_time_), raw(route_length_), raw(time_loss_), raw(blinker_)};
     }
     k::OrderView order_view() {
         return k::OrderView{n_active_, raw(key_), raw(active_), raw(lane_begin_), raw(lane_end_),
@@ -405,6 +446,14 @@ private:
     DeviceNetwork net_;
     // types
     dvec<float> ty_length_, ty_min_gap_, ty_accel_, ty_decel_, ty_emergency_, ty_headway_, ty_delta_, ty_max_speed_;
+    dvec<std::uint8_t> ty_lane_class_;
+    // stops
+    dvec<std::int32_t> stop_begin_, stop_link_, next_stop_;
+    dvec<float> stop_pos_, stop_duration_, dwell_left_;
+    dvec<double> stop_until_;
+    // fixed routes
+    std::int64_t n_fixed_ = 0;
+    dvec<std::int32_t> fixed_row_, fixed_link_, fixed_next_;
     // vehicles
     std::vector<double> depart_h_;
     dvec<double> depart_;
@@ -416,6 +465,7 @@ private:
     dvec<std::int32_t> next_link_[2];
     int cur_ = 0;
     dvec<double> insert_time_, arrival_time_, link_enter_time_, route_length_, time_loss_;
+    dvec<std::int32_t> blinker_;
     // ordering
     dvec<std::int32_t> active_, order_;
     dvec<std::uint64_t> key_;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <map>
 #include <unordered_map>
 
 #include "kernels/core/random.hpp"
@@ -21,6 +22,7 @@ VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types) {
         p.headway.push_back(static_cast<float>(t.headway_s));
         p.delta.push_back(static_cast<float>(t.delta));
         p.max_speed.push_back(static_cast<float>(t.max_speed_mps));
+        p.lane_class.push_back(t.lane_class);
     }
     return p;
 }
@@ -50,8 +52,51 @@ std::int32_t resolve_link(const RoadNetwork& net, const std::string& id, const S
 
 }  // namespace
 
+namespace {
+
+bool connected(const RoadNetwork& net, std::int32_t a, std::int32_t b) {
+    for (auto s = net.link_succ_begin[a]; s < net.link_succ_begin[a + 1]; ++s)
+        if (net.succ_link[s] == b) return true;
+    return false;
+}
+
+// The row of a fixed route (a new one for a route not seen before), or -1 when the route cannot
+// be an overlay: it visits a link twice or takes a step no connection makes.
+std::int32_t fixed_route_row(const RoadNetwork& net, const std::vector<std::int32_t>& route,
+                             std::map<std::vector<std::int32_t>, std::int32_t>& rows, std::vector<std::int32_t>& dest_links,
+                             FixedRoutes& fixed) {
+    if (auto it = rows.find(route); it != rows.end()) return it->second;
+    std::vector<std::int32_t> sorted = route;
+    std::sort(sorted.begin(), sorted.end());
+    std::int32_t row = static_cast<std::int32_t>(dest_links.size());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+        ++fixed.revisiting;
+        row = -1;
+    } else {
+        for (std::size_t k = 0; k + 1 < route.size(); ++k)
+            if (!connected(net, route[k], route[k + 1])) {
+                ++fixed.disconnected;
+                row = -1;
+                break;
+            }
+    }
+    rows.emplace(route, row);
+    if (row < 0) return -1;
+    dest_links.push_back(route.back());
+    ++fixed.routes;
+    for (std::size_t k = 0; k + 1 < route.size(); ++k) {
+        fixed.row.push_back(row);
+        fixed.link.push_back(route[k]);
+        fixed.next.push_back(route[k + 1]);
+    }
+    return row;
+}
+
+}  // namespace
+
 TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeSpec>& types,
-                          std::vector<TripSpec> trips, std::uint64_t seed, std::vector<std::int32_t>& dest_links) {
+                          std::vector<TripSpec> trips, std::uint64_t seed, std::vector<std::int32_t>& dest_links,
+                          FixedRoutes* fixed) {
     std::stable_sort(trips.begin(), trips.end(), [](const TripSpec& a, const TripSpec& b) { return a.depart_s < b.depart_s; });
     std::unordered_map<std::string, std::int32_t> type_index;
     for (std::size_t i = 0; i < types.size(); ++i) type_index[types[i].id] = static_cast<std::int32_t>(i);
@@ -62,7 +107,14 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
 
     TripTable tt;
     std::unordered_map<std::int32_t, std::int32_t> dest_row;
+    std::map<std::vector<std::int32_t>, std::int32_t> route_rows;
+    FixedRoutes unused;
+    FixedRoutes& fx = fixed ? *fixed : unused;
+    fx = FixedRoutes{};
     dest_links.clear();
+    bool any_stops = false;
+    for (const TripSpec& s : trips) any_stops = any_stops || !s.stops.empty();
+    if (any_stops) tt.stop_begin.push_back(0);
     for (std::size_t i = 0; i < trips.size(); ++i) {
         const TripSpec& s = trips[i];
         const auto o = resolve_link(net, s.from_link, s.mark, "demand.trips.from");
@@ -77,12 +129,30 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
             type = static_cast<std::int32_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
             type = std::min<std::int32_t>(type, static_cast<std::int32_t>(types.size()) - 1);
         }
-        auto [it, fresh] = dest_row.try_emplace(d, static_cast<std::int32_t>(dest_links.size()));
-        if (fresh) dest_links.push_back(d);
+        std::int32_t row = -1;
+        if (s.route.size() > 1) {
+            std::vector<std::int32_t> route;
+            for (const std::string& id : s.route) route.push_back(resolve_link(net, id, s.mark, "demand.trips.route"));
+            row = fixed_route_row(net, route, route_rows, dest_links, fx);
+        }
+        if (row < 0) {
+            auto [it, fresh] = dest_row.try_emplace(d, static_cast<std::int32_t>(dest_links.size()));
+            if (fresh) dest_links.push_back(d);
+            row = it->second;
+        }
+        if (any_stops) {
+            for (const TripStop& st : s.stops) {
+                tt.stop_link.push_back(resolve_link(net, st.link, st.mark, "demand.trips.stops"));
+                tt.stop_pos.push_back(static_cast<float>(st.pos_m));
+                tt.stop_duration.push_back(static_cast<float>(st.duration_s));
+                tt.stop_until.push_back(st.until_s);
+            }
+            tt.stop_begin.push_back(static_cast<std::int32_t>(tt.stop_link.size()));
+        }
         tt.depart.push_back(s.depart_s);
         tt.origin.push_back(o);
         tt.dest.push_back(d);
-        tt.dest_index.push_back(it->second);
+        tt.dest_index.push_back(row);
         tt.type.push_back(type);
         tt.speed_factor.push_back(draw_speed_factor(types[type], seed, static_cast<std::uint32_t>(i)));
     }
@@ -137,7 +207,7 @@ std::size_t estimate_traffic_bytes(const TrafficSetup& s) {
     // (keys, two index lists) and the sort's temporary space.
     const std::size_t per_vehicle = 8 + 4 * 5 + 4 + 2 * (4 + 4 + 4 + 4) + 1 + 4 + 8 * 5 + (8 + 4 + 4) * 2;
     // Next-hop tables, plus search scratch for a batch of destinations (capped at 256 MiB).
-    const std::size_t routing = D * L * 4 + std::min<std::size_t>(std::max<std::size_t>(D, 1) * L * 12, std::size_t{256} << 20) + L * 4;
+    const std::size_t routing = s.fixed.row.size() * 12 + s.trips.stop_link.size() * 20 + D * L * 4 + std::min<std::size_t>(std::max<std::size_t>(D, 1) * L * 12, std::size_t{256} << 20) + L * 4;
     const std::size_t network = L * 64 + lanes * 80 + C * 48 + s.net.foe_conn.size() * 5;
     return n * per_vehicle + routing + network;
 }

@@ -13,6 +13,7 @@ namespace citytwin::sim {
 struct VehicleTypeParams {
     std::vector<std::string> id;
     std::vector<float> length, min_gap, accel, decel, emergency_decel, headway, delta, max_speed;
+    std::vector<std::uint8_t> lane_class;
     std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 };
 
@@ -21,6 +22,10 @@ struct TripTable {
     std::vector<double> depart;
     std::vector<std::int32_t> origin, dest;     // link indices; dest -1: circulates
     std::vector<std::int32_t> dest_index;       // row of the next-hop table (-1 when dest < 0)
+    // Stops, flattened: trip i owns [stop_begin[i], stop_begin[i+1]) (empty when stop_begin is).
+    std::vector<std::int32_t> stop_begin, stop_link;
+    std::vector<float> stop_pos, stop_duration;
+    std::vector<double> stop_until;
     std::vector<std::int32_t> type;
     std::vector<float> speed_factor;
     // Optional start state (tests, restarts): lane >= 0 places the vehicle running at t = 0.
@@ -29,11 +34,23 @@ struct TripTable {
     std::int32_t size() const { return static_cast<std::int32_t>(depart.size()); }
 };
 
+// Fixed routes (SUMO vehicles with a route) as overlays on next-hop rows: a route has its own
+// row, routed to its last link by travel time like any destination, then entry k sets
+// next_hop[row[k]][link[k]] = next[k] along the route. A vehicle pushed off its route (a stuck
+// reroute) so finds the fastest way back to the destination.
+struct FixedRoutes {
+    std::vector<std::int32_t> row, link, next;
+    std::int32_t routes = 0;                    // distinct fixed routes
+    std::int32_t revisiting = 0;                // routes that visit a link twice: routed by travel time
+    std::int32_t disconnected = 0;              // routes with a step no connection makes: same
+};
+
 struct TrafficSetup {
     RoadNetwork net;
     VehicleTypeParams types;
     TripTable trips;
     std::vector<std::int32_t> dest_links;       // distinct destination links, by dest_index
+    FixedRoutes fixed;
     std::vector<std::int32_t> unroutable;       // trips with no path (never inserted)
     TrafficSettings settings;
     std::uint64_t seed = 1;
@@ -43,9 +60,11 @@ VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types);
 
 // Sorts trips by departure (stable), draws each vehicle's speed factor from its type's
 // distribution with the counter-based generator, and collects the destination set.
+// Trips with a fixed route get a next-hop row of their own (shared by equal routes) and
+// entries in `fixed`.
 TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeSpec>& types,
                           std::vector<TripSpec> trips, std::uint64_t seed,
-                          std::vector<std::int32_t>& dest_links);
+                          std::vector<std::int32_t>& dest_links, FixedRoutes* fixed = nullptr);
 
 // Trips whose destination cannot be reached from their origin on the open network.
 std::vector<std::int32_t> find_unroutable(const RoadNetwork& net, const TripTable& trips);

@@ -1,40 +1,20 @@
 // The citytwin program end to end: exit codes, messages, and a run read back by `info`.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include "sim/core/device_select.hpp"
+#include "tests/cli/cli_process.hpp"
 
 namespace {
 
-struct Result {
-    int status;
-    std::string output;  // stdout and stderr together
-};
-
-Result run(const std::string& args) {
-    const std::string cmd = std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/citytwin " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    Result r{-1, {}};
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    while (fgets(buf.data(), buf.size(), p)) r.output += buf.data();
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
+using citytwin::testing::Result;
+using citytwin::testing::run;
 
 std::string data(const std::string& name) { return std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/cli/" + name; }
 
-std::string scratch(const std::string& name) {
-    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "cli";
-    std::filesystem::create_directories(dir);
-    return (dir / name).string();
-}
+std::string scratch(const std::string& name) { return citytwin::testing::scratch("cli", name); }
 
 TEST(Cli, ValidateAcceptsAGoodScenario) {
     const Result r = run("validate " + data("small.yaml"));

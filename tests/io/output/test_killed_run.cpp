@@ -100,6 +100,7 @@ TEST(KilledRun, LeavesAReadableFileWithEveryCompletedInterval) {
         {"trips_running_at_end", running},
         {"trips_waiting_at_end", waiting},
         {"trips_unroutable", unroutable},
+        {"trips_removed", 0.0},
         {"mean_trip_duration_s", duration / arrived},
         {"mean_time_loss_s", loss / arrived},
         {"mean_route_length_m", arrived_length / arrived},

@@ -1,0 +1,504 @@
+// Reads SUMO demand in two passes: first every definition (types, distributions, named
+// routes) from all files, then the vehicles, trips and flows, so order across files does not
+// matter. Departures outside [begin, end) are left out, as SUMO leaves them out.
+#include "io/sumo/sumo_demand_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "io/sumo/sumo_net_reader.hpp"
+#include "io/sumo/xml_tree.hpp"
+
+namespace citytwin::io {
+
+sim::VehicleTypeSpec sumo_class_defaults(const std::string& vclass) {
+    sim::VehicleTypeSpec t;  // passenger: length 5, minGap 2.5, accel 2.6, decel 4.5, 9, 55.56 m/s
+    t.lane_class = sim::kClassCar;
+    auto set = [&](double len, double accel, double decel, double emergency, double vmax_kmh) {
+        t.length_m = len;
+        t.accel_mps2 = accel;
+        t.decel_mps2 = decel;
+        t.emergency_decel_mps2 = emergency;
+        t.max_speed_mps = vmax_kmh / 3.6;
+    };
+    if (vclass == "bus") set(12.0, 1.2, 4.0, 7.0, 100.0), t.lane_class = sim::kClassBus;
+    else if (vclass == "coach") set(14.0, 2.0, 4.0, 7.0, 100.0), t.lane_class = sim::kClassBus;
+    else if (vclass == "truck") set(7.1, 1.3, 4.0, 7.0, 130.0), t.lane_class = sim::kClassTruck;
+    else if (vclass == "trailer") set(16.5, 1.1, 4.0, 7.0, 130.0), t.lane_class = sim::kClassTruck;
+    else if (vclass == "delivery") set(6.5, 2.6, 4.5, 9.0, 200.0), t.lane_class = sim::kClassTruck;
+    else if (vclass == "motorcycle") set(2.2, 6.0, 10.0, 10.0, 200.0), t.lane_class = sim::kClassMoto;
+    else if (vclass == "moped") set(2.1, 1.1, 7.0, 10.0, 45.0), t.lane_class = sim::kClassMoto;
+    else if (vclass == "ignoring") t.lane_class = sim::kClassAllRoad;
+    return t;
+}
+
+namespace {
+
+// splitmix64: a stateless draw in [0, 1) from (seed, a, b), so distributions and probabilistic
+// flows give the same vehicles whatever order files are read in.
+double uniform(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
+    std::uint64_t z = seed ^ (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full);
+    for (int i = 0; i < 2; ++i) {
+        z += 0x9E3779B97F4A7C15ull;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+    }
+    return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+std::uint64_t hash_text(const std::string& s) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+struct Choice {
+    std::vector<std::string> ids;
+    std::vector<double> weights;
+};
+
+struct NamedRoute {
+    std::vector<std::string> edges;
+    std::vector<sim::TripStop> stops;
+};
+
+class DemandReader {
+public:
+    DemandReader(const sim::LaneNetworkSpec& net, const SumoDemandOptions& o, SumoNotes& notes)
+        : net_(net), opt_(o), notes_(notes) {
+        for (std::size_t i = 0; i < net.edges.size(); ++i) edge_.emplace(net.edges[i].id, static_cast<std::int32_t>(i));
+        for (std::size_t i = 0; i < net.stops.size(); ++i) stop_.emplace(net.stops[i].id, static_cast<std::int32_t>(i));
+    }
+
+    void definitions(const XmlDocument& doc) {
+        for (const auto& c : doc.root->children) {
+            const XmlElement& e = *c;
+            if (e.name == "vType") add_type(doc, e, nullptr);
+            else if (e.name == "vTypeDistribution") add_type_distribution(doc, e);
+            else if (e.name == "route") add_named_route(doc, e);
+            else if (e.name == "routeDistribution") add_route_distribution(doc, e);
+        }
+    }
+
+    void demand(const XmlDocument& doc) {
+        for (const auto& c : doc.root->children) {
+            const XmlElement& e = *c;
+            if (e.name == "vehicle") vehicle(doc, e);
+            else if (e.name == "trip") trip(doc, e);
+            else if (e.name == "flow") flow(doc, e);
+            else if (e.name == "person" || e.name == "personFlow") notes_.add("persons (pedestrians and public-transport riders)");
+            else if (e.name == "container" || e.name == "containerFlow") notes_.add("containers");
+            else if (e.name == "interval" || e.name == "include") notes_.add("<" + e.name + "> elements");
+        }
+    }
+
+    SumoDemand take() {
+        // A type named by vehicles but never defined: SUMO's default passenger car.
+        if (type_index_.count("DEFAULT_VEHTYPE") == 0 && uses_default_) {
+            sim::VehicleTypeSpec t = sumo_class_defaults("passenger");
+            t.id = "DEFAULT_VEHTYPE";
+            out_.types.push_back(t);
+        }
+        std::stable_sort(out_.trips.begin(), out_.trips.end(),
+                         [](const sim::TripSpec& a, const sim::TripSpec& b) { return a.depart_s < b.depart_s; });
+        if (out_.types.empty()) {
+            sim::VehicleTypeSpec t = sumo_class_defaults("passenger");
+            t.id = "DEFAULT_VEHTYPE";
+            out_.types.push_back(t);
+        }
+        return std::move(out_);
+    }
+
+private:
+    const sim::LaneNetworkSpec& net_;
+    SumoDemandOptions opt_;
+    SumoNotes& notes_;
+    SumoDemand out_;
+    std::unordered_map<std::string, std::int32_t> edge_, stop_;
+    std::unordered_map<std::string, std::size_t> type_index_;
+    std::unordered_map<std::string, Choice> type_dist_, route_dist_;
+    std::unordered_map<std::string, NamedRoute> routes_;
+    std::unordered_map<std::string, int> ids_;
+    bool uses_default_ = false;
+    std::uint64_t draws_ = 0;
+
+    static double positive(const XmlDocument& doc, const XmlElement& e, const char* key, double fallback) {
+        const double v = doc.number(e, key, fallback);
+        if (!(v > 0.0)) doc.fail(e, key, "expected a value > 0, got '" + *e.attr(key) + "'");
+        return v;
+    }
+
+    void add_type(const XmlDocument& doc, const XmlElement& e, Choice* into) {
+        const std::string id = doc.required(e, "id");
+        const std::string vclass = e.attr("vClass") ? *e.attr("vClass") : "passenger";
+        sim::VehicleTypeSpec t = sumo_class_defaults(vclass);
+        t.lane_class = sumo_vclass_bit(vclass);  // 0: bicycle, pedestrian, rail... not simulated
+        t.id = id;
+        t.mark = doc.mark(e);
+        t.length_m = positive(doc, e, "length", t.length_m);
+        t.min_gap_m = doc.number(e, "minGap", t.min_gap_m);
+        if (t.min_gap_m < 0) doc.fail(e, "minGap", "expected a value >= 0");
+        t.accel_mps2 = positive(doc, e, "accel", t.accel_mps2);
+        t.decel_mps2 = positive(doc, e, "decel", t.decel_mps2);
+        t.emergency_decel_mps2 = std::max(t.decel_mps2, positive(doc, e, "emergencyDecel", t.emergency_decel_mps2));
+        t.headway_s = positive(doc, e, "tau", t.headway_s);
+        t.max_speed_mps = positive(doc, e, "maxSpeed", t.max_speed_mps);
+        read_speed_factor(doc, e, t);
+        if (const std::string* ec = e.attr("emissionClass")) t.emission_class = *ec;
+        if (const std::string* cf = e.attr("carFollowModel"); cf && *cf != "IDM" && *cf != "Krauss")
+            notes_.add("vehicle types with car-following model " + *cf + " (run with IDM)");
+        if (type_index_.count(id) || type_dist_.count(id)) doc.fail(e, "id", "duplicate vehicle type id '" + id + "'");
+        type_index_[id] = out_.types.size();
+        out_.types.push_back(t);
+        if (into) {
+            into->ids.push_back(id);
+            into->weights.push_back(doc.number(e, "probability", 1.0));
+        }
+    }
+
+    // speedFactor="1.1", or "normc(mean,dev,min,max)"; speedDev sets the spread.
+    static void read_speed_factor(const XmlDocument& doc, const XmlElement& e, sim::VehicleTypeSpec& t) {
+        t.speed_factor_dev = doc.number(e, "speedDev", t.speed_factor_dev);
+        const std::string* f = e.attr("speedFactor");
+        if (!f) return;
+        if (f->rfind("norm", 0) == 0) {
+            const auto open = f->find('('), close = f->find(')');
+            if (open == std::string::npos || close == std::string::npos) doc.fail(e, "speedFactor", "expected normc(mean,dev,min,max)");
+            const auto parts = split_list(f->substr(open + 1, close - open - 1));
+            std::vector<double> v;
+            for (const auto& p : parts) {
+                try {
+                    v.push_back(std::stod(p));
+                } catch (...) {
+                    doc.fail(e, "speedFactor", "expected numbers in '" + *f + "'");
+                }
+            }
+            if (v.size() < 2) doc.fail(e, "speedFactor", "expected normc(mean,dev[,min,max]), got '" + *f + "'");
+            t.speed_factor_mean = v[0];
+            t.speed_factor_dev = v[1];
+            if (v.size() >= 4) {
+                t.speed_factor_min = v[2];
+                t.speed_factor_max = v[3];
+            }
+        } else {
+            t.speed_factor_mean = positive(doc, e, "speedFactor", 1.0);
+        }
+        t.speed_factor_min = std::min(t.speed_factor_min, t.speed_factor_mean);
+        t.speed_factor_max = std::max(t.speed_factor_max, t.speed_factor_mean);
+    }
+
+    void add_type_distribution(const XmlDocument& doc, const XmlElement& e) {
+        const std::string id = doc.required(e, "id");
+        Choice c;
+        for (const XmlElement* t : e.all("vType")) add_type(doc, *t, &c);
+        if (const std::string* list = e.attr("vTypes")) {
+            const auto ids = split_list(*list);
+            const auto probs = e.attr("probabilities") ? split_list(*e.attr("probabilities")) : std::vector<std::string>{};
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                if (!type_index_.count(ids[i])) doc.fail(e, "vTypes", "no vehicle type '" + ids[i] + "'");
+                c.ids.push_back(ids[i]);
+                c.weights.push_back(i < probs.size() ? std::stod(probs[i]) : 1.0);
+            }
+        }
+        if (c.ids.empty()) doc.fail(e, "", "vehicle type distribution '" + id + "' has no types");
+        type_dist_[id] = std::move(c);
+    }
+
+    std::vector<std::string> edges_of(const XmlDocument& doc, const XmlElement& route) {
+        const auto edges = split_list(doc.required(route, "edges"));
+        if (edges.empty()) doc.fail(route, "edges", "a route needs at least one edge");
+        for (const auto& id : edges)
+            if (!edge_.count(id)) doc.fail(route, "edges", "no road edge '" + id + "' in the network");
+        return edges;
+    }
+
+    void add_named_route(const XmlDocument& doc, const XmlElement& e) {
+        const std::string id = doc.required(e, "id");
+        NamedRoute r;
+        r.edges = edges_of(doc, e);
+        r.stops = stops_of(doc, e, r.edges);
+        if (routes_.count(id)) doc.fail(e, "id", "duplicate route id '" + id + "'");
+        routes_[id] = std::move(r);
+    }
+
+    void add_route_distribution(const XmlDocument& doc, const XmlElement& e) {
+        const std::string id = doc.required(e, "id");
+        Choice c;
+        for (const XmlElement* r : e.all("route")) {
+            std::string rid;
+            if (const std::string* ref = r->attr("refId")) {
+                rid = *ref;
+                if (!routes_.count(rid)) doc.fail(*r, "refId", "no route '" + rid + "'");
+            } else {
+                rid = doc.required(*r, "id");
+                add_named_route(doc, *r);
+            }
+            c.ids.push_back(rid);
+            c.weights.push_back(doc.number(*r, "probability", 1.0));
+        }
+        if (c.ids.empty()) doc.fail(e, "", "route distribution '" + id + "' has no routes");
+        route_dist_[id] = std::move(c);
+    }
+
+    static const std::string& pick(const Choice& c, double u) {
+        double total = 0.0;
+        for (double w : c.weights) total += std::max(0.0, w);
+        double x = u * total;
+        for (std::size_t i = 0; i < c.ids.size(); ++i) {
+            x -= std::max(0.0, c.weights[i]);
+            if (x < 0.0) return c.ids[i];
+        }
+        return c.ids.back();
+    }
+
+    // The concrete type of a vehicle: its type, or a draw from the distribution it names.
+    std::string type_of(const XmlDocument& doc, const XmlElement& e, const std::string& vid) {
+        const std::string* t = e.attr("type");
+        if (!t || *t == "DEFAULT_VEHTYPE") {
+            if (!type_index_.count("DEFAULT_VEHTYPE")) uses_default_ = true;
+            return "DEFAULT_VEHTYPE";
+        }
+        if (type_index_.count(*t)) return *t;
+        const auto d = type_dist_.find(*t);
+        if (d == type_dist_.end()) doc.fail(e, "type", "no vehicle type or type distribution '" + *t + "'");
+        return pick(d->second, uniform(opt_.seed, hash_text(vid), 1));
+    }
+
+    std::vector<sim::TripStop> stops_of(const XmlDocument& doc, const XmlElement& e, const std::vector<std::string>& route) {
+        std::vector<sim::TripStop> stops;
+        std::size_t from = 0;  // stops follow the route in order
+        for (const XmlElement* s : e.all("stop")) {
+            sim::TripStop st;
+            st.mark = doc.mark(*s);
+            std::int32_t edge = -1;
+            if (const std::string* b = s->attr("busStop")) {
+                const auto it = stop_.find(*b);
+                if (it == stop_.end()) doc.fail(*s, "busStop", "no bus stop '" + *b + "' in the additional files");
+                const sim::StopPlace& p = net_.stops[it->second];
+                edge = p.edge;
+                st.pos_m = p.end_m;
+            } else if (const std::string* l = s->attr("lane")) {
+                const auto us = l->rfind('_');
+                const auto it = us == std::string::npos ? edge_.end() : edge_.find(l->substr(0, us));
+                if (it == edge_.end()) doc.fail(*s, "lane", "no road lane '" + *l + "'");
+                edge = it->second;
+                const double len = net_.edges[edge].lanes.front().length_m;
+                st.pos_m = doc.number(*s, "endPos", len);
+                if (st.pos_m < 0) st.pos_m += len;
+                st.pos_m = std::clamp(st.pos_m, 0.0, len);
+            } else {
+                if (s->attr("containerStop") || s->attr("chargingStation") || s->attr("parkingArea"))
+                    notes_.add("stops at container stops, charging stations or parking areas");
+                else
+                    doc.fail(*s, "", "a stop needs busStop or lane");
+                continue;
+            }
+            st.duration_s = doc.number(*s, "duration", -1.0);
+            const double until = doc.number(*s, "until", -1.0);
+            if (st.duration_s < 0 && until < 0) doc.fail(*s, "duration", "a stop needs a duration or an until time");
+            st.duration_s = std::max(0.0, st.duration_s);
+            st.until_s = until >= 0 ? until - opt_.begin_s : -1.0;
+            st.link = net_.edges[edge].id;
+            const auto on = std::find(route.begin() + static_cast<std::ptrdiff_t>(std::min(from, route.size())), route.end(), st.link);
+            if (on == route.end())
+                doc.fail(*s, "", "the stop is on edge '" + st.link + "', which the route does not take (after its earlier stops)");
+            from = static_cast<std::size_t>(on - route.begin());
+            stops.push_back(st);
+        }
+        return stops;
+    }
+
+    double depart_of(const XmlDocument& doc, const XmlElement& e) {
+        const std::string d = doc.required(e, "depart");
+        if (d == "triggered" || d == "containerTriggered" || d == "split" || d == "begin") {
+            if (d == "begin") return opt_.begin_s;
+            notes_.add("vehicles with depart='" + d + "'");
+            return std::nan("");
+        }
+        return doc.required_number(e, "depart");
+    }
+
+    bool keep(double depart) {
+        if (std::isnan(depart)) return false;
+        if (depart < opt_.begin_s || (opt_.end_s >= 0 && depart >= opt_.end_s)) {
+            notes_.add("vehicles departing outside the simulated period (as in SUMO)");
+            return false;
+        }
+        out_.last_depart_s = std::max(out_.last_depart_s, depart);
+        return true;
+    }
+
+    void note_depart_attributes(const XmlElement& e) {
+        const std::string* lane = e.attr("departLane");
+        const std::string* pos = e.attr("departPos");
+        const std::string* speed = e.attr("departSpeed");
+        const bool lane_ok = !lane || *lane == "best" || *lane == "first" || *lane == "0";
+        const bool pos_ok = !pos || *pos == "base" || *pos == "0";
+        const bool speed_ok = !speed || *speed == "0";
+        if (!lane_ok || !pos_ok || !speed_ok)
+            notes_.add("vehicles with departLane/departPos/departSpeed other than best/base/0 (inserted as citytwin inserts)");
+    }
+
+    void check_id(const XmlDocument& doc, const XmlElement& e, const std::string& id) {
+        if (ids_[id]++) doc.fail(e, "id", "duplicate vehicle id '" + id + "'");
+    }
+
+    void push(const XmlDocument& doc, const XmlElement& e, sim::TripSpec t) {
+        const auto it = type_index_.find(t.type);
+        if (it != type_index_.end() && out_.types[it->second].lane_class == 0) {
+            notes_.add("vehicles of non-road classes (bicycles, pedestrians, rail)");
+            return;
+        }
+        t.mark = doc.mark(e);
+        out_.trips.push_back(std::move(t));
+    }
+
+    void vehicle(const XmlDocument& doc, const XmlElement& e) {
+        const std::string id = doc.required(e, "id");
+        check_id(doc, e, id);
+        const double depart = depart_of(doc, e);
+        if (!keep(depart)) return;
+        note_depart_attributes(e);
+        sim::TripSpec t;
+        t.id = id;
+        t.depart_s = depart - opt_.begin_s;
+        t.type = type_of(doc, e, id);
+        NamedRoute r;
+        if (const std::string* rid = e.attr("route")) {
+            std::string name = *rid;
+            if (const auto d = route_dist_.find(name); d != route_dist_.end())
+                name = pick(d->second, uniform(opt_.seed, hash_text(id), 2));
+            const auto it = routes_.find(name);
+            if (it == routes_.end()) doc.fail(e, "route", "no route '" + *rid + "'");
+            r = it->second;
+        } else {
+            const auto embedded = e.all("route");
+            if (embedded.empty()) doc.fail(e, "", "vehicle '" + id + "' has neither a route attribute nor a <route>");
+            r.edges = edges_of(doc, *embedded.front());
+            r.stops = stops_of(doc, *embedded.front(), r.edges);
+        }
+        for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
+        t.from_link = r.edges.front();
+        t.to_link = r.edges.back();
+        t.route = std::move(r.edges);
+        t.stops = std::move(r.stops);
+        push(doc, e, std::move(t));
+    }
+
+    // A trip: origin and destination edges, routed at insertion by travel time.
+    sim::TripSpec trip_spec(const XmlDocument& doc, const XmlElement& e, const std::string& id) {
+        sim::TripSpec t;
+        t.id = id;
+        t.type = type_of(doc, e, id);
+        if (e.attr("fromJunction") || e.attr("toJunction") || e.attr("fromTaz") || e.attr("toTaz"))
+            doc.fail(e, "from", "trips between junctions or TAZs are not supported; give from and to edges");
+        t.from_link = doc.required(e, "from");
+        t.to_link = doc.required(e, "to");
+        if (!edge_.count(t.from_link)) doc.fail(e, "from", "no road edge '" + t.from_link + "' in the network");
+        if (!edge_.count(t.to_link)) doc.fail(e, "to", "no road edge '" + t.to_link + "' in the network");
+        if (e.attr("via")) notes_.add("trips with via edges (routed from origin to destination by travel time)");
+        if (!e.all("stop").empty()) notes_.add("stops on trips without a fixed route");
+        return t;
+    }
+
+    void trip(const XmlDocument& doc, const XmlElement& e) {
+        const std::string id = doc.required(e, "id");
+        check_id(doc, e, id);
+        const double depart = depart_of(doc, e);
+        if (!keep(depart)) return;
+        note_depart_attributes(e);
+        sim::TripSpec t = trip_spec(doc, e, id);
+        t.depart_s = depart - opt_.begin_s;
+        push(doc, e, std::move(t));
+    }
+
+    void flow(const XmlDocument& doc, const XmlElement& e) {
+        const std::string id = doc.required(e, "id");
+        check_id(doc, e, id);
+        const double begin = doc.number(e, "begin", opt_.begin_s);
+        double end = doc.number(e, "end", -1.0);
+        const long long number = doc.integer(e, "number", -1);
+        const bool has_rate = e.attr("vehsPerHour") || e.attr("period") || e.attr("probability");
+        if (end < 0) {
+            if (number < 0) end = begin + 86400.0;  // SUMO's default flow end: a day after begin
+        }
+        if (number < 0 && !has_rate) doc.fail(e, "", "a flow needs one of vehsPerHour, period, probability or number");
+        if ((e.attr("vehsPerHour") != nullptr) + (e.attr("period") != nullptr) + (e.attr("probability") != nullptr) > 1)
+            doc.fail(e, "", "give only one of vehsPerHour, period and probability");
+        std::vector<double> departs;
+        if (const std::string* p = e.attr("probability")) {
+            const double q = doc.number(e, "probability", 0.0);
+            if (q < 0 || q > 1) doc.fail(e, "probability", "expected a probability in [0, 1], got '" + *p + "'");
+            const double stop = end >= 0 ? end : (opt_.end_s >= 0 ? opt_.end_s : begin + 86400.0);
+            std::uint64_t k = 0;
+            for (double t = begin; t < stop && (number < 0 || static_cast<long long>(departs.size()) < number);
+                 t = begin + static_cast<double>(++k) * opt_.step_s)
+                if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) departs.push_back(t);
+        } else {
+            double period = 0.0;
+            if (e.attr("period")) period = positive(doc, e, "period", 1.0);
+            else if (e.attr("vehsPerHour")) period = 3600.0 / positive(doc, e, "vehsPerHour", 1.0);
+            else {
+                if (end < 0) doc.fail(e, "end", "a flow with only 'number' needs 'end'");
+                period = number > 0 ? (end - begin) / static_cast<double>(number) : 1.0;
+            }
+            for (long long k = 0;; ++k) {
+                const double t = begin + static_cast<double>(k) * period;
+                if ((end >= 0 && t >= end - 1e-9) || (number >= 0 && k >= number)) break;
+                departs.push_back(t);
+            }
+        }
+        NamedRoute r;
+        bool fixed = false;
+        if (const std::string* rid = e.attr("route")) {
+            const auto it = routes_.find(*rid);
+            if (it == routes_.end()) doc.fail(e, "route", "no route '" + *rid + "'");
+            r = it->second;
+            fixed = true;
+        } else if (const auto embedded = e.all("route"); !embedded.empty()) {
+            r.edges = edges_of(doc, *embedded.front());
+            r.stops = stops_of(doc, *embedded.front(), r.edges);
+            fixed = true;
+        }
+        if (fixed)
+            for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
+        for (std::size_t k = 0; k < departs.size(); ++k) {
+            if (!keep(departs[k])) continue;
+            const std::string vid = id + "." + std::to_string(k);
+            sim::TripSpec t = fixed ? sim::TripSpec{} : trip_spec(doc, e, vid);
+            t.id = vid;
+            t.depart_s = departs[k] - opt_.begin_s;
+            if (fixed) {
+                t.type = type_of(doc, e, vid);
+                t.from_link = r.edges.front();
+                t.to_link = r.edges.back();
+                t.route = r.edges;
+                t.stops = r.stops;
+                for (auto& s : t.stops)
+                    if (s.until_s >= 0) s.until_s += departs[k] - begin;  // SUMO shifts a flow's stop times per vehicle
+            }
+            push(doc, e, std::move(t));
+        }
+        if (departs.empty()) notes_.add("flows without any vehicle in the simulated period");
+    }
+};
+
+}  // namespace
+
+SumoDemand read_sumo_demand(const std::vector<std::string>& route_files, const std::vector<std::string>& additional_files,
+                            const sim::LaneNetworkSpec& net, const SumoDemandOptions& options, SumoNotes& notes) {
+    std::vector<XmlDocument> docs;
+    for (const auto& f : additional_files) docs.push_back(read_xml(f, {"additional", "add", "routes"}));
+    const std::size_t first_route = docs.size();
+    for (const auto& f : route_files) docs.push_back(read_xml(f, {"routes", "additional", "add"}));
+    DemandReader r(net, options, notes);
+    for (const auto& d : docs) r.definitions(d);
+    for (std::size_t i = first_route; i < docs.size(); ++i) r.demand(docs[i]);
+    // Vehicles in additional files are demand too (SUMO loads them from either).
+    for (std::size_t i = 0; i < first_route; ++i) r.demand(docs[i]);
+    return r.take();
+}
+
+}  // namespace citytwin::io

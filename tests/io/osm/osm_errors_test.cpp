@@ -1,0 +1,133 @@
+// Input the importer must refuse with a clear message naming the file, never a crash.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "io/osm/osm_import.hpp"
+#include "sim/core/scenario_error.hpp"
+
+namespace {
+
+using namespace citytwin;
+
+std::string scratch(const std::string& name, const std::string& content) {
+    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "osm";
+    std::filesystem::create_directories(dir);
+    const auto path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+std::string read_all(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+// The import's error message for `path`, or "no error".
+std::string import_error(const std::string& path) {
+    try {
+        io::osm::OsmImportSettings s;
+        s.name = "x";
+        (void)io::osm::import_osm(path, s);
+    } catch (const sim::ScenarioError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+void expect_error(const std::string& path, const std::string& words) {
+    const std::string msg = import_error(path);
+    EXPECT_EQ(msg.rfind(path + ": ", 0), 0u) << "the message starts with the file: " << msg;
+    EXPECT_NE(msg.find(words), std::string::npos) << msg;
+}
+
+const std::string kSmall = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/osm/small.osm";
+
+TEST(OsmImportErrors, MissingFile) {
+    expect_error(scratch("x", "") + "-does-not-exist.osm", "no such file");
+}
+
+TEST(OsmImportErrors, EmptyFile) { expect_error(scratch("empty.osm", ""), "the OpenStreetMap file is empty"); }
+
+TEST(OsmImportErrors, MalformedXml) {
+    expect_error(scratch("malformed.osm", "<?xml version='1.0'?>\n<osm version=\"0.6\">\n  <node id=\"1\" lat=\"50\" "
+                                          "lon=\"10\">\n</osm>\n"),
+                 "not a readable OpenStreetMap file");
+}
+
+TEST(OsmImportErrors, TruncatedXml) {
+    const std::string text = read_all(kSmall);
+    ASSERT_GT(text.size(), 1000u);
+    expect_error(scratch("truncated.osm", text.substr(0, text.size() / 2)), "not a readable OpenStreetMap file");
+}
+
+TEST(OsmImportErrors, NotXmlAtAll) {
+    expect_error(scratch("text.osm", "this is not an OpenStreetMap file\n"), "not a readable OpenStreetMap file");
+}
+
+TEST(OsmImportErrors, TruncatedPbf) {
+    const std::string pbf = std::string(CITYTWIN_SHARED_DATA) + "/osm/helsinki-centre.osm.pbf";
+    if (!std::filesystem::exists(pbf)) GTEST_SKIP() << "shared data not found: " << pbf;
+    const std::string bytes = read_all(pbf);
+    expect_error(scratch("truncated.osm.pbf", bytes.substr(0, bytes.size() / 3)), "not a readable OpenStreetMap file");
+}
+
+TEST(OsmImportErrors, GarbagePbf) {
+    expect_error(scratch("garbage.osm.pbf", std::string(4096, '\x17')), "not a readable OpenStreetMap file");
+}
+
+TEST(OsmImportErrors, UnknownFormat) {
+    expect_error(scratch("roads.txt", "<osm/>"), "cannot tell the file's format");
+}
+
+TEST(OsmImportErrors, NoRoadsForCars) {
+    expect_error(scratch("footpaths.osm", R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="50.0" lon="10.0"/>
+  <node id="2" lat="50.001" lon="10.0"/>
+  <node id="3" lat="50.001" lon="10.001"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way>
+  <way id="2"><nd ref="2"/><nd ref="3"/><tag k="highway" v="service"/></way>
+  <way id="3"><nd ref="3"/><nd ref="1"/><tag k="building" v="yes"/></way>
+</osm>
+)"),
+                 "no roads for cars in the file: 3 ways, 2 with a highway tag");
+}
+
+TEST(OsmImportErrors, NoNetwork) {
+    // One one-way road: nothing can be reached from where it ends.
+    expect_error(scratch("oneway.osm", R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="50.0" lon="10.0"/>
+  <node id="2" lat="50.001" lon="10.0"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/><tag k="oneway" v="yes"/></way>
+</osm>
+)"),
+                 "do not connect into a network");
+}
+
+TEST(OsmImportErrors, NoNodesNoWays) {
+    expect_error(scratch("bare.osm", "<?xml version=\"1.0\"?>\n<osm version=\"0.6\">\n</osm>\n"),
+                 "holds no nodes and no ways");
+}
+
+TEST(OsmImportErrors, WaysReachingPastTheExtractAreCut) {
+    // Node 3 is not in the file: the way is cut there and the rest still imports.
+    const std::string path = scratch("cut.osm", R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="50.0" lon="10.0"/>
+  <node id="2" lat="50.001" lon="10.0"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/></way>
+</osm>
+)");
+    io::osm::OsmImportSettings s;
+    s.name = "cut";
+    const auto r = io::osm::import_osm(path, s);
+    EXPECT_EQ(r.read.missing_nodes, 1u);
+    EXPECT_EQ(r.links, 2u);
+}
+
+}  // namespace
