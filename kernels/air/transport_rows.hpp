@@ -42,6 +42,32 @@ CT_HD inline void advect_span(const float* m2, const float* m1, const float* c0,
         advect_span(p1, c0, m1, p2, p1, c0, c0, out, begin, end, nu, limiter);
 }
 
+// The interior of a row along x with each face computed once: a chunk's faces into a small
+// buffer, then its cells (face k lies between cells b − 1 + k and b + k). Needs two cells on
+// either side of [begin, end).
+CT_HD inline void advect_row_interior(const float* q, float* out, std::int32_t begin, std::int32_t end, float nu,
+                                      int limiter) {
+    constexpr std::int32_t kChunk = 256;
+    float face[kChunk + 1];
+    const float an = nu < 0.0f ? -nu : nu;
+    for (std::int32_t b = begin; b < end; b += kChunk) {
+        const std::int32_t n = (end - b < kChunk) ? end - b : kChunk;
+        const float* f = q + b - 1;  // f[k]: the cell left of face k
+        if (nu >= 0.0f) {
+            CT_ROW_SIMD
+            for (std::int32_t k = 0; k <= n; ++k) face[k] = face_value(f[k - 1], f[k], f[k + 1], an, limiter);
+        } else {
+            CT_ROW_SIMD
+            for (std::int32_t k = 0; k <= n; ++k) face[k] = face_value(f[k + 2], f[k + 1], f[k], an, limiter);
+        }
+        CT_ROW_SIMD
+        for (std::int32_t k = 0; k < n; ++k) {
+            const float c = q[b + k] - nu * (face[k + 1] - face[k]);
+            out[b + k] = c > 0.0f ? c : 0.0f;
+        }
+    }
+}
+
 struct AdvectRows {
     Advect1D a;   // shape, fields, direction, Courant number, limiter, outflow arrays
 
@@ -55,7 +81,7 @@ struct AdvectRows {
                 if (i == 2 && nx > 4) i = nx - 2;
                 a(first + i);
             }
-            if (nx > 4) advect_span(q - 2, q - 1, q, q + 1, q + 2, a.out + first, 2, nx - 2, a.nu, a.limiter);
+            if (nx > 4) advect_row_interior(q, a.out + first, 2, nx - 2, a.nu, a.limiter);
             return;
         }
         // Along y: this row's cells take their stencil from the rows above and below.
@@ -65,6 +91,66 @@ struct AdvectRows {
             return;
         }
         advect_span(q - 2 * nx, q - nx, q, q + nx, q + 2 * nx, a.out + first, 0, nx, a.nu, a.limiter);
+    }
+};
+
+// Advection along y by strips of up to 64 columns: one thread walks a strip from the first row
+// to the last, computing each row face once and carrying it to the next row.
+struct AdvectColumns {
+    Advect1D a;   // along_y
+    static constexpr std::int32_t kWidth = 64;
+
+    CT_HD std::int64_t items() const {
+        return static_cast<std::int64_t>(a.shape.np) * ((a.shape.nx + kWidth - 1) / kWidth);
+    }
+
+    // Faces between rows f and f + 1 of columns [i0, i0 + w) into dst.
+    CT_HD void faces(std::int64_t plane, std::int32_t i0, std::int32_t w, std::int32_t f, float* dst) const {
+        const std::int32_t nx = a.shape.nx, ny = a.shape.ny;
+        if (f >= 1 && f <= ny - 3) {
+            const float* m1 = a.in + plane + static_cast<std::int64_t>(f - 1) * nx + i0;
+            const float *c0 = m1 + nx, *p1 = c0 + nx, *p2 = p1 + nx;
+            const float an = a.nu < 0.0f ? -a.nu : a.nu;
+            if (a.nu >= 0.0f) {
+                CT_ROW_SIMD
+                for (std::int32_t k = 0; k < w; ++k) dst[k] = face_value(m1[k], c0[k], p1[k], an, a.limiter);
+            } else {
+                CT_ROW_SIMD
+                for (std::int32_t k = 0; k < w; ++k) dst[k] = face_value(p2[k], p1[k], c0[k], an, a.limiter);
+            }
+            return;
+        }
+        for (std::int32_t k = 0; k < w; ++k) dst[k] = a.face(plane + i0 + k, nx, f, ny);
+    }
+
+    CT_HD void operator()(std::int64_t item) const {
+        const std::int32_t nx = a.shape.nx, ny = a.shape.ny;
+        const std::int32_t strips = (nx + kWidth - 1) / kWidth;
+        const std::int64_t p = item / strips;
+        const std::int32_t i0 = static_cast<std::int32_t>(item - p * strips) * kWidth;
+        const std::int32_t w = nx - i0 < kWidth ? nx - i0 : kWidth;
+        const std::int64_t plane = p * a.shape.cells();
+        float buffer[2][kWidth];
+        float* below = buffer[0];
+        float* above = buffer[1];
+        faces(plane, i0, w, -1, below);
+        for (std::int32_t j = 0; j < ny; ++j) {
+            faces(plane, i0, w, j, above);
+            const float* c0 = a.in + plane + static_cast<std::int64_t>(j) * nx + i0;
+            float* out = a.out + plane + static_cast<std::int64_t>(j) * nx + i0;
+            CT_ROW_SIMD
+            for (std::int32_t k = 0; k < w; ++k) {
+                const float c = c0[k] - a.nu * (above[k] - below[k]);
+                out[k] = c > 0.0f ? c : 0.0f;
+            }
+            if (j == 0)
+                for (std::int32_t k = 0; k < w; ++k) a.out_lo[p * nx + i0 + k] = -static_cast<double>(a.nu) * below[k];
+            if (j == ny - 1)
+                for (std::int32_t k = 0; k < w; ++k) a.out_hi[p * nx + i0 + k] = static_cast<double>(a.nu) * above[k];
+            float* t = below;
+            below = above;
+            above = t;
+        }
     }
 };
 

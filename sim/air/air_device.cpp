@@ -217,16 +217,15 @@ private:
                      k::TakeSources{raw(source_), raw(rate_), raw(emitted_frame_), k::kSourceUnitKg * 1e9 / volume, 1.0 / dt});
     }
 
-    // CPU: one thread per row (kernels/air/transport_rows.hpp), in parallel once the grid is
-    // large enough to pay for a parallel region, whatever the number of rows.
+    // CPU: one thread per row or strip (kernels/air/transport_rows.hpp), in parallel once the
+    // grid is large enough to pay for a parallel region, whatever the number of items.
     template <class F>
-    void launch_rows(const char* label, const F& f) {
-        const std::int64_t rows = static_cast<std::int64_t>(shape_.np) * shape_.ny;
+    void launch_items(const char* label, std::int64_t items, const F& f) {
         if (shape_.size() < 4096) {
-            for (std::int64_t r = 0; r < rows; ++r) f(r);
+            for (std::int64_t r = 0; r < items; ++r) f(r);
             return;
         }
-        thrust::for_each_n(thrust::device, thrust::counting_iterator<std::int64_t>(0), rows, f);
+        thrust::for_each_n(thrust::device, thrust::counting_iterator<std::int64_t>(0), items, f);
         citytwin::CITYTWIN_BACKEND_NS::check_device(label);
     }
 
@@ -238,7 +237,10 @@ private:
 #if CT_DEVICE_CODE
         parallel_for(along_y ? "air.advect_y" : "air.advect_x", shape_.size(), cells);
 #else
-        launch_rows(along_y ? "air.advect_y" : "air.advect_x", k::AdvectRows{cells});
+        if (along_y)
+            launch_items("air.advect_y", k::AdvectColumns{cells}.items(), k::AdvectColumns{cells});
+        else
+            launch_items("air.advect_x", static_cast<std::int64_t>(shape_.np) * shape_.ny, k::AdvectRows{cells});
 #endif
         c_.swap(tmp_);
         parallel_for("air.outflow_sum", shape_.np,
@@ -251,7 +253,7 @@ private:
 #if CT_DEVICE_CODE
         parallel_for("air.diffuse", shape_.size(), cells);
 #else
-        launch_rows("air.diffuse", k::DiffuseRows{cells});
+        launch_items("air.diffuse", static_cast<std::int64_t>(shape_.np) * shape_.ny, k::DiffuseRows{cells});
 #endif
         c_.swap(tmp_);
         parallel_for("air.diffusion_outflow_x", shape_.np,
