@@ -183,6 +183,9 @@ std::string format_info_text(const RunSummary& s) {
                        (s.link_frames > 0 ? seconds_text(s.last_time_s) : std::string("-")) +
                        "), " + std::to_string(s.vehicle_frames) + " vehicle frames, " +
                        std::to_string(s.trips_rows) + " trip rows");
+    if (s.feeders > 0)
+        row("grid", std::to_string(s.feeders) + " feeders, " + std::to_string(s.buses) + " buses, " +
+                        std::to_string(s.power_steps) + " power steps written");
 
     if (s.kpis.empty()) {
         out << "\nno KPIs\n";

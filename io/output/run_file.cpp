@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "io/output/h5_attributes.hpp"
+#include "io/output/power_datasets.hpp"
 #include "io/output/run_layout.hpp"
 
 namespace citytwin::io {
@@ -319,6 +320,18 @@ void RunFile::write_kpis(const std::vector<sim::Kpi>& kpis) {
     }
 }
 
+RunFile::~RunFile() = default;
+
+void RunFile::create_power(const sim::PowerGrid& grid) {
+    if (power_) throw std::logic_error("RunFile: the power grid is written once");
+    power_ = std::make_unique<PowerDatasets>(file_, grid);
+}
+
+void RunFile::append_power(const sim::PowerFrame& frame) {
+    if (!power_) throw std::logic_error("RunFile: power frame before the power grid");
+    power_->append(frame);
+}
+
 void RunFile::flush() { h5::check_status(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flushing HDF5 file"); }
 
 void RunFile::close() {
@@ -327,6 +340,7 @@ void RunFile::close() {
     vehicles_ = {};
     trips_ = {};
     air_.reset();
+    power_.reset();
     file_.close("closing HDF5 file");
 }
 

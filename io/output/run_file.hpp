@@ -10,19 +10,26 @@
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
 #include "sim/core/run_records.hpp"
+#include "sim/power/power_records.hpp"
 
 namespace citytwin::io {
+
+class PowerDatasets;
 
 class RunFile {
 public:
     // Creates (truncates) `path`; the parent directory must exist. Throws OutputError.
     RunFile(const std::string& path, const sim::RunMetadata& meta, const sim::NetworkGeometry& net);
+    ~RunFile();
 
     void append_links(const sim::LinkSeriesFrame& frame);
     void append_vehicles(const sim::VehicleFrame& frame);
     void append_trips(const std::vector<sim::TripRow>& rows);
     void append_air(const sim::AirFrame& frame);  // creates /air on the first frame
     void write_kpis(const std::vector<sim::Kpi>& kpis);
+    // /grid and the /power datasets, once; then one row per power step.
+    void create_power(const sim::PowerGrid& grid);
+    void append_power(const sim::PowerFrame& frame);
 
     // Writes everything buffered so a reader (or a run killed right after) sees a valid file.
     void flush();
@@ -51,6 +58,7 @@ private:
         h5::ExtendableDataset co2, nox, pm10, pm25;  // emitted mass (air model)
     } trips_;
     std::unique_ptr<AirDatasets> air_;
+    std::unique_ptr<PowerDatasets> power_;
 };
 
 }  // namespace citytwin::io

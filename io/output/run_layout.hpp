@@ -24,6 +24,15 @@ inline constexpr const char* kTrips = "/traffic/trips";
 inline constexpr const char* kTripIds = "/traffic/trips/id";
 inline constexpr const char* kKpi = "/kpi";
 inline constexpr const char* kAir = "/air";
+inline constexpr const char* kGrid = "/grid";
+inline constexpr const char* kGridFeeders = "/grid/feeders";
+inline constexpr const char* kGridBuses = "/grid/buses";
+inline constexpr const char* kGridBranches = "/grid/branches";
+inline constexpr const char* kPower = "/power";
+inline constexpr const char* kPowerTime = "/power/time";
+inline constexpr const char* kPowerBuses = "/power/buses";
+inline constexpr const char* kPowerBranches = "/power/branches";
+inline constexpr const char* kPowerFeeders = "/power/feeders";
 
 // KPIs that depend on the machine or its load rather than on the simulation; determinism
 // comparisons skip them.

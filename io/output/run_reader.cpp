@@ -125,6 +125,9 @@ RunSummary read_open_file(hid_t file, const std::string& path) {
         h5::Handle time = h5::open_dataset(file, layout::kTime);
         h5::read_range(time, H5T_NATIVE_DOUBLE, s.link_frames - 1, 1, &s.last_time_s);
     }
+    s.feeders = length_if_present(file, "/grid/feeders/id");
+    s.buses = length_if_present(file, "/grid/buses/id");
+    s.power_steps = length_if_present(file, layout::kPowerTime);
     s.complete = h5::path_exists(file, layout::kKpi);
     s.kpis = s.complete ? read_kpis(file) : kpis_from_trips(file);
     return s;

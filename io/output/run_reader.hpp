@@ -18,6 +18,7 @@ struct RunSummary {
     std::size_t nodes = 0, links = 0, link_frames = 0, vehicle_frames = 0, trips_rows = 0;
     std::vector<sim::Kpi> kpis;  // /kpi, or computed from /traffic/trips when incomplete
     double last_time_s = 0.0;    // last link-series time written; NaN if none
+    std::size_t feeders = 0, buses = 0, power_steps = 0;  // /grid and /power (0 without a grid)
 };
 
 // Throws OutputError with a clear message if the file is missing, not HDF5, not a citytwin

@@ -132,6 +132,20 @@ void RunWriter::write_trips(std::vector<sim::TripRow> rows) {
     rethrow_error_locked();
 }
 
+void RunWriter::write_power_grid(sim::PowerGrid grid) {
+    const std::size_t n = grid.bus_ids.size(), m = grid.branch_to_bus.size();
+    require(grid.bus_feeder.size() == n && grid.bus_zones.size() == n && grid.bus_x_m.size() == n &&
+                grid.bus_y_m.size() == n && grid.bus_residents.size() == n && grid.bus_jobs.size() == n &&
+                grid.bus_pv_kwp.size() == n,
+            "power grid bus arrays differ in length");
+    require(grid.branch_from_bus.size() == m && grid.branch_r_ohm.size() == m && grid.branch_x_ohm.size() == m &&
+                grid.branch_ampacity_a.size() == m,
+            "power grid branch arrays differ in length");
+    enqueue(std::move(grid));
+}
+
+void RunWriter::write_power(sim::PowerFrame frame) { enqueue(std::move(frame)); }
+
 void RunWriter::drain() {
     enqueue(FlushNow{});
     std::unique_lock lock(mutex_);
@@ -209,6 +223,10 @@ void RunWriter::process(Item& item) {
                     file_->append_air(record);
                 } else if constexpr (std::is_same_v<T, Finish>) {
                     file_->write_kpis(record.kpis);
+                } else if constexpr (std::is_same_v<T, sim::PowerGrid>) {
+                    file_->create_power(record);
+                } else if constexpr (std::is_same_v<T, sim::PowerFrame>) {
+                    file_->append_power(record);
                 }
             },
             item);

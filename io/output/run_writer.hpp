@@ -15,6 +15,7 @@
 #include "io/output/output_error.hpp"
 #include "sim/core/air_records.hpp"
 #include "sim/core/run_records.hpp"
+#include "sim/power/power_records.hpp"
 
 namespace citytwin::io {
 
@@ -40,6 +41,8 @@ public:
     void write_vehicles(sim::VehicleFrame frame);
     void write_trips(std::vector<sim::TripRow> rows);  // appended to /traffic/trips
     void write_air(sim::AirFrame frame);               // appended under /air
+    void write_power_grid(sim::PowerGrid grid);         // /grid, once, before any power frame
+    void write_power(sim::PowerFrame frame);            // one row of /power
 
     // Blocks until everything queued so far is written and flushed to the file.
     void drain();
@@ -55,7 +58,7 @@ private:
     };
     struct FlushNow {};
     using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
-                              Finish, FlushNow, sim::AirFrame>;
+                              Finish, FlushNow, sim::PowerGrid, sim::PowerFrame, sim::AirFrame>;
 
     void enqueue(Item item);
     void run();                // the writer thread

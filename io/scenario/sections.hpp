@@ -30,6 +30,8 @@ void read_signal_plans(const std::optional<Field>& field, sim::NetworkSpec& net)
 sim::ZonesSpec read_zones(const std::optional<Field>& field, const NetworkIds& ids,
                           const sim::SourceMark& absent);
 double total_population(const sim::ZonesSpec& zones);
+// "AxB" (4x4, "4 x 3"): two counts, each 1..max_each.
+std::pair<int, int> read_grid_count(const Field& f, int max_each);
 
 // vehicle_section.cpp
 std::vector<sim::VehicleTypeSpec> read_vehicle_types(const std::optional<Field>& field,
@@ -67,6 +69,8 @@ sim::WeatherSpec read_weather(const std::optional<Field>& field, double duration
 
 // air_section.cpp; the air step must be a whole number of traffic steps.
 std::optional<sim::AirSpec> read_air(const std::optional<Field>& field, double traffic_step_s);
+// power_section.cpp; nullopt when the section is absent. Branch files are relative to base_dir.
+std::optional<sim::PowerSpec> read_power(const std::optional<Field>& field, const std::string& base_dir);
 
 // "first defined at line 4" (same file) or "first defined in --set a.b=1".
 std::string first_place(const sim::SourceMark& mark);

@@ -15,7 +15,7 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
     if (!field || field->is_null()) return t;
     t.mark = field->mark();
     const MapReader m(*field, {"step", "model", "reroute_every", "gap_acceptance", "yield_lookahead",
-                               "lane_change_patience", "turn_lateral_accel"});
+                               "lane_change_patience", "turn_lateral_accel", "teleport_after"});
     if (auto f = m.get("step")) {
         t.step_s = f->positive_quantity(Dimension::Time);
         if (t.step_s > kMaxStepS) f->fail("must be at most 2 s, got " + f->describe());
@@ -32,6 +32,7 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
     if (auto f = m.get("gap_acceptance")) t.gap_acceptance_s = f->positive_quantity(Dimension::Time);
     if (auto f = m.get("yield_lookahead")) t.yield_lookahead_m = f->positive_quantity(Dimension::Length);
     if (auto f = m.get("lane_change_patience")) t.lane_change_patience_s = f->positive_quantity(Dimension::Time);
+    if (auto f = m.get("teleport_after")) t.teleport_after_s = f->non_negative_quantity(Dimension::Time);
     if (auto f = m.get("turn_lateral_accel"))
         t.turn_lateral_accel_mps2 = f->positive_quantity(Dimension::Acceleration);
     return t;

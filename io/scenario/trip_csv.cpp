@@ -5,34 +5,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "io/scenario/csv_line.hpp"
 #include "io/scenario/quantity.hpp"
 
 namespace citytwin::io {
 
 namespace {
-
-struct CsvField {
-    std::string text;  // trimmed
-    int column = 1;    // 1-based column of its first character (of the cell, if empty)
-};
-
-bool is_space(char c) { return c == ' ' || c == '\t'; }
-
-std::vector<CsvField> split(std::string_view line) {
-    std::vector<CsvField> out;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t comma = line.find(',', start);
-        const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-        std::size_t b = start, e = end;
-        while (b < e && is_space(line[b])) ++b;
-        while (e > b && is_space(line[e - 1])) --e;
-        out.push_back({std::string(line.substr(b, e - b)), static_cast<int>((b < end ? b : start) + 1)});
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
-    }
-    return out;
-}
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -114,28 +92,16 @@ private:
 
 std::vector<sim::TripSpec> parse_trip_csv(std::string_view text, const std::string& file, const TripCsvRules& rules) {
     const RowReader reader(file, rules);
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // spreadsheet programs write a BOM
     std::vector<sim::TripSpec> trips;
     bool first_content = true;
-    int line_number = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const std::size_t nl = text.find('\n', pos);
-        std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        pos = nl == std::string_view::npos ? text.size() : nl + 1;
-        ++line_number;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        const std::size_t first = line.find_first_not_of(" \t");
-        if (first == std::string_view::npos || line[first] == '#') continue;
-
-        const std::vector<CsvField> fields = split(line);
+    for_each_csv_row(text, [&](int line_number, const std::vector<CsvField>& fields) {
         if (first_content && reader.is_header(fields)) {
             reader.check_header(line_number, fields);
         } else {
             trips.push_back(reader.row(line_number, fields));
         }
         first_content = false;
-    }
+    });
     if (trips.empty()) throw sim::ScenarioError(sim::SourceMark{file, 0, 0}, rules.key_path, "the trip file has no trips");
     return trips;
 }

@@ -13,8 +13,10 @@ constexpr int kMaxBlocks = 1000;
 constexpr double kDefaultPopulation = 10000.0;
 constexpr double kDefaultJobs = 10000.0;
 
+}  // namespace
+
 // "4x4", "4 x 3", "4X4".
-std::pair<int, int> read_blocks(const Field& f) {
+std::pair<int, int> read_grid_count(const Field& f, int max_each) {
     const std::string s = f.text();
     const auto x = s.find_first_of("xX");
     const auto whole = [](const std::string& part) -> int {
@@ -29,16 +31,18 @@ std::pair<int, int> read_blocks(const Field& f) {
     const int bx = x == std::string::npos ? -1 : whole(s.substr(0, x));
     const int by = x == std::string::npos ? -1 : whole(s.substr(x + 1));
     if (bx < 0 || by < 0) f.fail("expected blocks as 'AxB' (for example 4x4), got " + f.describe());
-    if (bx < 1 || by < 1 || bx > kMaxBlocks || by > kMaxBlocks)
-        f.fail("each block count must be between 1 and " + std::to_string(kMaxBlocks) + ", got " + f.describe());
+    if (bx < 1 || by < 1 || bx > max_each || by > max_each)
+        f.fail("each count must be between 1 and " + std::to_string(max_each) + ", got " + f.describe());
     return {bx, by};
 }
+
+namespace {
 
 sim::ZoneGenerateSpec read_generate(const Field& field) {
     const MapReader m(field, {"blocks", "population", "jobs"});
     sim::ZoneGenerateSpec g;
     g.mark = field.mark();
-    std::tie(g.blocks_x, g.blocks_y) = read_blocks(m.required("blocks"));
+    std::tie(g.blocks_x, g.blocks_y) = read_grid_count(m.required("blocks"), kMaxBlocks);
     if (auto f = m.get("population")) g.population = f->non_negative_number();
     if (auto f = m.get("jobs")) g.jobs = f->non_negative_number();
     if (g.population + g.jobs <= 0.0)

@@ -49,6 +49,7 @@ struct ChangeLanes {
         const std::int32_t li = net.lane_index[lane];
         const std::int32_t dest = veh.dest[v];
         const std::int32_t next = link == dest ? -1 : veh.next_link[v];
+        if (veh.pos[v] < 0.0f) return;  // still inside the junction
         const std::int32_t type = veh.type[v];
         const std::uint32_t mask = lanes_for_route(net, link, next, dest, veh.dest_index[v], ty.lane_class[type]);
         const bool here_ok = (mask >> li) & 1u;

@@ -13,6 +13,7 @@
 #include "kernels/traffic/idm.hpp"
 #include "kernels/traffic/junction.hpp"
 #include "kernels/traffic/route_query.hpp"
+#include "kernels/traffic/teleport.hpp"
 #include "kernels/traffic/traffic_view.hpp"
 
 CT_KERNELS_BEGIN
@@ -28,6 +29,7 @@ struct ClaimLanes {
     std::int32_t* claim;   // [lane], reset to kUnclaimed before the launch
     float gap_time;        // as in MoveSettings
     float yield_lookahead;
+    float teleport_after;  // s standing at the line before a vehicle is moved on; 0: never
 
     CT_HD void operator()(std::int64_t lane) const {
         const std::int32_t h = o.lane_head[lane];
@@ -35,6 +37,11 @@ struct ClaimLanes {
         const std::int32_t link = net.lane_link[lane];
         const std::int32_t next = veh.next_link[h];
         if (link == veh.dest[h] || next < 0) return;
+        if (teleport_after > 0.0f && veh.wait_time[h] > teleport_after) {
+            const std::int32_t tl = teleport_target(net, ty, veh, o, h, static_cast<std::int32_t>(lane), next);
+            if (tl >= 0) atomic_min(&claim[tl], h);
+            return;
+        }
         const float reach = veh.speed[h] * dt + 0.5f * ty.accel[veh.type[h]] * dt * dt + 0.001f;
         if (net.link_length[link] - veh.pos[h] > reach) return;
         const std::int32_t c = connection_for_route(net, static_cast<std::int32_t>(lane), next, veh.dest[h], veh.dest_index[h],

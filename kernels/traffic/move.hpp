@@ -12,6 +12,7 @@
 #include "kernels/traffic/junction.hpp"
 #include "kernels/traffic/ordering.hpp"
 #include "kernels/traffic/route_query.hpp"
+#include "kernels/traffic/teleport.hpp"
 #include "kernels/traffic/traffic_view.hpp"
 
 CT_KERNELS_BEGIN
@@ -22,6 +23,7 @@ struct MoveSettings {
     float gap_time;
     float yield_lookahead;
     float lane_change_patience;
+    float teleport_after;     // s standing at the line before the vehicle is moved on; 0: never
 };
 
 CT_HD inline IdmParams idm_params(const TypeView& ty, std::int32_t type, float v0) {
@@ -240,6 +242,24 @@ struct MoveVehicles {
 
         const double t_end = ms.t + ms.dt;
         std::int32_t new_lane = lane;
+        if (ms.teleport_after > 0.0f && wait > ms.teleport_after && next >= 0 && link != dest && d_line < 10.0f) {
+            const std::int32_t tl = teleport_target(net, ty, veh, o, v, lane, next);
+            if (tl >= 0 && o.lane_claim[tl] == v) {
+                const std::int32_t to = net.lane_link[tl];
+                atomic_add(&st.link_left[link], 1ull);
+                atomic_add(&st.link_entered[to], 1ull);
+                atomic_add(&st.counters[kCountTeleports], 1ull);
+                veh.route_length[v] += L - x;
+                veh.time_loss[v] += ms.dt;
+                veh.link_enter_time[v] = t_end;
+                veh.lane[v] = tl;
+                veh.pos_next[v] = ty.length[type];
+                veh.speed_next[v] = 0.0f;
+                veh.next_link_next[v] = to == dest ? -1 : route_next(net, dest, dest_index, to);
+                veh.wait_time_next[v] = 0.0f;
+                return;
+            }
+        }
         if (x_new >= L) {
             atomic_add(&st.link_left[link], 1ull);
             atomic_add(&st.link_tt_ms[link],
@@ -260,11 +280,27 @@ struct MoveVehicles {
             const std::int32_t c = conn >= 0 ? conn : connection_for_route(net, lane, nl, dest, dest_index, ty.lane_class[type]);
             new_lane = net.conn_to_lane[c];
             x_new -= L;
-            const float L2 = net.link_length[nl];
-            if (x_new > L2 - 0.01f) x_new = L2 - 0.01f;  // a step never skips a whole link
+            std::int32_t cur = nl;
+            atomic_add(&st.link_entered[cur], 1ull);
+            next = route_next(net, dest, dest_index, cur);
+            // A link shorter than the rest of the step's travel (SUMO networks join edges with
+            // stubs of a few centimetres) is driven through in the same step where the way on
+            // has a major green; otherwise the vehicle stops at its end. The distance limit above
+            // already kept the front behind every vehicle on the lanes ahead.
+            for (int hop = 0; hop < 4 && x_new > net.link_length[cur] - 0.01f; ++hop) {
+                const std::int32_t c2 = (cur != dest && next >= 0 && !net.link_closed[next])
+                                            ? connection_for_route(net, new_lane, next, dest, dest_index, ty.lane_class[type])
+                                            : -1;
+                if (c2 < 0 || net.conn_state[c2] != 'G') break;
+                atomic_add(&st.link_left[cur], 1ull);
+                x_new -= net.link_length[cur];
+                new_lane = net.conn_to_lane[c2];
+                cur = next;
+                atomic_add(&st.link_entered[cur], 1ull);
+                next = route_next(net, dest, dest_index, cur);
+            }
+            if (x_new > net.link_length[cur] - 0.01f) x_new = net.link_length[cur] - 0.01f;
             veh.link_enter_time[v] = t_end;
-            atomic_add(&st.link_entered[nl], 1ull);
-            next = route_next(net, dest, dest_index, nl);
             wait = 0.0f;
         }
         veh.route_length[v] += dx;

@@ -12,11 +12,11 @@
 CT_KERNELS_BEGIN
 
 CT_HD inline std::uint32_t float_key_bits(float x) {
-    // Non-negative IEEE floats order like their bit patterns.
-    x = x > 0.0f ? x : 0.0f;
+    // IEEE floats order like their bit patterns once negatives have all bits flipped and
+    // non-negatives the sign bit set (a vehicle still inside a junction has a negative position).
     std::uint32_t u;
     memcpy(&u, &x, sizeof u);
-    return u;
+    return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
 }
 
 CT_HD inline std::int64_t key_class(std::uint64_t key) { return static_cast<std::int64_t>(key >> 32); }

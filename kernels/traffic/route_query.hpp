@@ -119,4 +119,16 @@ CT_HD inline std::int32_t connection_for_route(const NetView& net, std::int32_t 
     return first;
 }
 
+// Where a vehicle stuck at the end of `lane` is put when it is moved on (SUMO's teleport): the
+// lane its connection into `next` lands on, else the first lane of `next` it may use.
+CT_HD inline std::int32_t teleport_lane(const NetView& net, std::int32_t lane, std::int32_t next, std::int32_t dest,
+                                        std::int32_t dest_index, std::uint8_t cls) {
+    const std::int32_t c = connection_for_route(net, lane, next, dest, dest_index, cls);
+    if (c >= 0) return net.conn_to_lane[c];
+    const std::uint32_t ok = lanes_allowed(net, next, cls);
+    for (std::int32_t i = 0; i < net.link_lanes[next]; ++i)
+        if ((ok >> i) & 1u) return net.link_first_lane[next] + i;
+    return net.link_first_lane[next];
+}
+
 CT_KERNELS_END

@@ -129,7 +129,8 @@ enum Counter : int {
     kCountStopsServed = 6,
     kCountStopsMissed = 7,
     kCountRemoved = 8,
-    kCountersSize = 9
+    kCountTeleports = 9,
+    kCountersSize = 10
 };
 
 }  // namespace citytwin::kernels

@@ -38,10 +38,19 @@ struct ImportOsmOptions {
     bool quiet = false;
 };
 
+struct PowerflowOptions {
+    std::string feeder;     // branch table CSV
+    double base_kv = 0.0;
+    double slack_pu = 1.0;
+    std::string slack_bus;  // empty: the first branch's from bus
+    bool json = false;
+};
+
 int run_command(const RunOptions& o);
 int import_sumo_command(const ImportSumoOptions& o);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 int info_command(const std::string& file, bool json);
 int import_osm_command(const ImportOsmOptions& o);
+int powerflow_command(const PowerflowOptions& o);
 
 }  // namespace citytwin::cli

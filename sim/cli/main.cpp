@@ -59,6 +59,13 @@ int main(int argc, char** argv) {
     osm_cmd->add_option("--seed", osm.seed, "Random seed of the scenario (default 1)");
     osm_cmd->add_option("--start", osm.start, "Local start time YYYY-MM-DDTHH:MM (default: the format's)");
     osm_cmd->add_flag("-q,--quiet", osm.quiet, "No summary");
+    cli::PowerflowOptions flow;
+    auto* flow_cmd = app.add_subcommand("powerflow", "Solve one radial feeder (branch table CSV) with its own loads");
+    flow_cmd->add_option("feeder", flow.feeder, "Branch table: from,to,r_ohm,x_ohm,p_kw,q_kvar")->required();
+    flow_cmd->add_option("--base-kv", flow.base_kv, "Base voltage, kV line to line")->required();
+    flow_cmd->add_option("--slack-pu", flow.slack_pu, "Voltage of the slack (head) bus, pu (default 1)");
+    flow_cmd->add_option("--slack-bus", flow.slack_bus, "Slack bus id (default: the first branch's from bus)");
+    flow_cmd->add_flag("--json", flow.json, "Print one JSON object");
 
     try {
         app.parse(argc, argv);
@@ -75,5 +82,6 @@ int main(int argc, char** argv) {
         return cli::import_sumo_command(sumo);
     }
     if (*osm_cmd) return cli::import_osm_command(osm);
+    if (*flow_cmd) return cli::powerflow_command(flow);
     return 2;
 }

@@ -4,12 +4,14 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
 #include "io/output/run_writer.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/core/engine.hpp"
+#include "sim/power/power_setup.hpp"
 
 namespace citytwin::cli {
 
@@ -23,6 +25,8 @@ public:
     void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
     void trips(std::vector<sim::TripRow>&& rows) override { w_.write_trips(std::move(rows)); }
     void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
+    void power_grid(const sim::PowerGrid& g) override { w_.write_power_grid(g); }
+    void power(sim::PowerFrame&& f) override { w_.write_power(std::move(f)); }
 
 private:
     io::RunWriter& w_;
@@ -61,6 +65,11 @@ int run_command(const RunOptions& o) {
         sim::ProgressReporter progress(std::cerr, sim::ProgressReporter::mode_for(STDERR_FILENO, o.quiet));
         const std::vector<sim::Kpi> kpis = engine.run(sink, progress);
         writer.finish(kpis);
+        if (const sim::PowerModel* power = engine.power()) {
+            for (const std::string& w : power->warnings()) std::cerr << "citytwin: warning: " << w << "\n";
+            if (power->non_converged() > static_cast<std::int64_t>(power->warnings().size()))
+                std::cerr << "citytwin: warning: " << power->non_converged() << " feeder solves did not converge in all\n";
+        }
         if (!o.quiet) {
             std::fprintf(stderr,
                          "citytwin: wrote %s\n  inserted %.0f, arrived %.0f, running at end %.0f, waiting %.0f\n"
@@ -69,6 +78,14 @@ int run_command(const RunOptions& o) {
                          kpi(kpis, "trips_running_at_end"), kpi(kpis, "trips_waiting_at_end"),
                          kpi(kpis, "mean_trip_duration_s"), kpi(kpis, "mean_time_loss_s"),
                          kpi(kpis, "mean_route_length_m"), kpi(kpis, "vehicle_updates_per_s"), kpi(kpis, "wall_time_s"));
+            if (engine.power())
+                std::fprintf(stderr,
+                             "  grid: peak %.0f kW, %.0f kWh, losses %.0f kWh, lowest voltage %.4f pu; EV charging "
+                             "peak %.0f kW at %.2f h, %.0f kWh delivered, %.0f kWh unserved\n",
+                             kpi(kpis, "power_peak_demand_kw"), kpi(kpis, "power_energy_kwh"),
+                             kpi(kpis, "power_losses_kwh"), kpi(kpis, "power_v_min_pu"), kpi(kpis, "ev_charging_peak_kw"),
+                             kpi(kpis, "ev_charging_peak_local_hour"), kpi(kpis, "ev_energy_delivered_kwh"),
+                             kpi(kpis, "ev_energy_unserved_kwh"));
         }
         return 0;
     } catch (const sim::ScenarioError& e) {
@@ -90,8 +107,12 @@ int validate_command(const std::string& file, const std::vector<std::string>& ov
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
         if (sc.air) sim::build_air_setup(sc, setup.net, setup.trips.size());  // emission classes, stacks
         for (const std::string& w : sc.warnings) std::cout << file << ": warning: " << w << "\n";
+        std::optional<sim::PowerSetup> grid;
+        if (sc.power) grid = sim::build_power_setup(sc, setup.net);
         std::cout << file << ": ok: " << sc.name << ", " << setup.net.links() << " links, " << setup.trips.size()
                   << " trips, " << sc.duration_s << " s\n";
+        if (grid)
+            std::cout << file << ": grid: " << grid->feeders.size() << " feeders, " << grid->buses() << " buses\n";
         if (!setup.unroutable.empty())
             std::cout << file << ": warning: " << setup.unroutable.size()
                       << " trips have no path from origin to destination\n";

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/core/trip_totals.hpp"
+#include "sim/power/power_setup.hpp"
 #include "sim/traffic/demand.hpp"
 
 namespace citytwin::sim {
@@ -63,6 +64,11 @@ Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
     if (device_.backend == "cuda") traffic_ = make_traffic_backend_cuda(setup_, device_.threads);
 #endif
     if (!traffic_) traffic_ = make_traffic_backend_cpu(setup_, device_.threads);
+    if (scenario.power) {
+        std::vector<VehicleTypeSpec> types = scenario.vehicle_types;  // as build_traffic_setup indexes them
+        if (types.empty()) types.push_back(VehicleTypeSpec{});
+        power_ = std::make_unique<PowerModel>(scenario_, build_power_setup(scenario_, setup_.net), types, device_);
+    }
     if (scenario_.air) air_ = std::make_unique<AirModel>(scenario_, setup_, device_);
 }
 
@@ -130,22 +136,34 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         const TrafficCounts c = traffic_->counts();
         return ProgressState{time(), scenario_.duration_s, c.running, c.arrived, c.waiting};
     };
+    // Power steps on the same clock; arrived trips are taken at power steps too, and the same
+    // rows go to the power model (charging sessions) and to the sink.
+    const std::int64_t power_steps = power_ ? std::max<std::int64_t>(1, std::llround(power_->step_s() / dt_)) : 0;
+    std::int64_t last_power = step_;
+    if (power_) sink.power_grid(power_->grid());
     while (step_ < total_steps_) {
         const auto s0 = std::chrono::steady_clock::now();
         step();
         loop_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
-        if (step_ % out_steps == 0 || step_ == total_steps_) {
+        const bool out_due = step_ % out_steps == 0 || step_ == total_steps_;
+        const bool power_due = power_ && (step_ % power_steps == 0 || step_ == total_steps_);
+        if (out_due || power_due) {
+            std::vector<TripRow> rows = traffic_->take_arrived_trips();
+            if (air_) air_->fill_trips(rows);
+            totals.add(rows, time());
+            if (power_) power_->add_arrivals(rows);
+            sink.trips(std::move(rows));
+        }
+        if (power_due) {
+            sink.power(power_->step(static_cast<double>(last_power) * dt_, time()));
+            last_power = step_;
+        }
+        if (out_due) {
             LinkSeriesFrame f;
             traffic_->link_frame(time(), static_cast<double>(step_ - last_out) * dt_, f);
             last_out = step_;
             sink.links(std::move(f));
-            std::vector<TripRow> rows = traffic_->take_arrived_trips();
-            if (air_) {
-                air_->fill_trips(rows);
-                sink.air(air_->frame(time()));
-            }
-            totals.add(rows, time());
-            sink.trips(std::move(rows));
+            if (air_) sink.air(air_->frame(time()));
         }
         if (veh_steps > 0 && step_ % veh_steps == 0) {
             VehicleFrame vf;
@@ -173,6 +191,7 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         {"emergency_stops", static_cast<double>(c.emergency_stops), "1", "times a vehicle was held at an obstacle it could not stop for"},
         {"lane_changes", static_cast<double>(c.lane_changes), "1", "lane changes"},
         {"stuck_reroutes", static_cast<double>(c.stuck_reroutes), "1", "vehicles that took another turn after waiting at a lane end"},
+        {"teleports", static_cast<double>(c.teleports), "1", "vehicles moved on to the next link after standing traffic.teleport_after at a line"},
         {"stops_served", static_cast<double>(c.stops_served), "1", "stops on routes served (buses at their stops)"},
         {"stops_missed", static_cast<double>(c.stops_missed), "1", "stops on routes a vehicle was already past"},
         {"steps", static_cast<double>(step_), "1", "traffic steps"},
@@ -181,6 +200,10 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         {"real_time_factor", wall > 0 ? time() / wall : 0.0, "1", "simulated seconds per wall-clock second"},
     };
     kpis.insert(kpis.end(), run_kpis.begin(), run_kpis.end());
+    if (power_) {
+        const std::vector<Kpi> power_kpis = power_->kpis();
+        kpis.insert(kpis.end(), power_kpis.begin(), power_kpis.end());
+    }
     if (air_) {
         const std::vector<Kpi> air_kpis = air_->kpis(time());
         kpis.insert(kpis.end(), air_kpis.begin(), air_kpis.end());

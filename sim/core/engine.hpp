@@ -11,6 +11,8 @@
 #include "sim/core/progress.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/power/power_model.hpp"
+#include "sim/power/power_records.hpp"
 #include "sim/traffic/traffic_backend.hpp"
 
 namespace citytwin::sim {
@@ -23,6 +25,9 @@ public:
     virtual void vehicles(VehicleFrame&& frame) = 0;
     virtual void trips(std::vector<TripRow>&& rows) = 0;
     virtual void air(AirFrame&&) {}   // only runs with an air model produce these
+    // The grid once before the first power frame, then one frame per power step.
+    virtual void power_grid(const PowerGrid&) {}
+    virtual void power(PowerFrame&&) {}
 };
 
 // Network, demand and trips of a scenario, ready for a backend. Throws ScenarioError.
@@ -36,6 +41,7 @@ public:
     const TrafficSetup& setup() const { return setup_; }
     TrafficBackend& traffic() { return *traffic_; }
     AirModel* air() { return air_.get(); }   // nullptr without an air: section
+    PowerModel* power() { return power_.get(); }   // null when the scenario has no grid
     const DeviceChoice& device() const { return device_; }
     NetworkGeometry geometry() const;
     RunMetadata metadata() const;
@@ -55,6 +61,7 @@ private:
     TrafficSetup setup_;
     std::unique_ptr<TrafficBackend> traffic_;
     std::unique_ptr<AirModel> air_;
+    std::unique_ptr<PowerModel> power_;
     double dt_;
     std::int64_t step_ = 0, total_steps_ = 0, reroute_steps_ = 0;
 };

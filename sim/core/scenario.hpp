@@ -11,6 +11,7 @@
 #include "sim/core/lane_network.hpp"
 #include "sim/core/scenario_error.hpp"
 #include "sim/core/weather.hpp"
+#include "sim/power/power_spec.hpp"
 
 namespace citytwin::sim {
 
@@ -196,6 +197,7 @@ struct TrafficSettings {
     double yield_lookahead_m = 50.0;  // vehicles further than this from the line need not yield yet
     double lane_change_patience_s = 20.0;  // stuck at a lane end this long: take another turn
     double turn_lateral_accel_mps2 = 5.5;  // caps speed through turns: v = sqrt(a_lat · r) (SUMO netconvert default)
+    double teleport_after_s = 300.0;  // standing at a line this long: moved on (SUMO's time-to-teleport); 0: never
     SourceMark mark;
 };
 
@@ -225,6 +227,7 @@ struct Scenario {
     TrafficSettings traffic;
     WeatherSpec weather;
     std::optional<AirSpec> air;       // the air model runs when the scenario has an air: section
+    std::optional<PowerSpec> power;   // no grid when absent
     OutputSettings outputs;
 
     std::string source_file;          // path of the YAML file

@@ -14,6 +14,10 @@ std::vector<double> hourly_profile(const DemandProfile& profile, const SourceMar
 // Zones as the scenario lists them, or generated as blocks over the network's extent.
 std::vector<ZoneSpec> resolve_zones(const ZonesSpec& zones, const RoadNetwork& net);
 
+// Links of each zone: those listed, or the open links whose midpoint lies in its rectangle.
+// Throws ScenarioError for a listed link that does not exist.
+std::vector<std::vector<std::int32_t>> links_of_zones(const std::vector<ZoneSpec>& zones, const RoadNetwork& net);
+
 // Trips drawn from the zones: departure times from the profile over the simulated window,
 // outbound (home to work: origin by population, destination by jobs) with the share of the
 // hour, else inbound. Deterministic for the seed.

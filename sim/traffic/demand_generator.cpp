@@ -65,12 +65,7 @@ std::vector<ZoneSpec> resolve_zones(const ZonesSpec& zones, const RoadNetwork& n
     return out;
 }
 
-std::vector<TripSpec> generate_trips(const Scenario& sc, const RoadNetwork& net) {
-    const DemandGenerateSpec& g = *sc.demand.generate;
-    const std::vector<double> hourly = hourly_profile(g.profile, g.mark);
-    std::vector<ZoneSpec> zones = resolve_zones(sc.zones, net);
-
-    // Links of each zone: listed, or those whose midpoint lies in its rectangle.
+std::vector<std::vector<std::int32_t>> links_of_zones(const std::vector<ZoneSpec>& zones, const RoadNetwork& net) {
     std::vector<std::vector<std::int32_t>> zone_links(zones.size());
     for (std::size_t z = 0; z < zones.size(); ++z) {
         if (!zones[z].links.empty()) {
@@ -90,6 +85,15 @@ std::vector<TripSpec> generate_trips(const Scenario& sc, const RoadNetwork& net)
                 zone_links[z].push_back(l);
         }
     }
+    return zone_links;
+}
+
+std::vector<TripSpec> generate_trips(const Scenario& sc, const RoadNetwork& net) {
+    const DemandGenerateSpec& g = *sc.demand.generate;
+    const std::vector<double> hourly = hourly_profile(g.profile, g.mark);
+    std::vector<ZoneSpec> zones = resolve_zones(sc.zones, net);
+
+    const std::vector<std::vector<std::int32_t>> zone_links = links_of_zones(zones, net);
     std::vector<double> cum_pop, cum_jobs;
     double sp = 0.0, sj = 0.0, population = 0.0;
     for (std::size_t z = 0; z < zones.size(); ++z) {

@@ -25,6 +25,7 @@ struct TrafficCounts {
     std::int64_t stuck_reroutes = 0;
     std::int64_t stops_served = 0;    // stops on routes (buses) served
     std::int64_t stops_missed = 0;    // stops a vehicle was already past when it reached them
+    std::int64_t teleports = 0;       // vehicles moved on after standing teleport_after at a line
 };
 
 // Per-vehicle state copied to the host, for tests and checks.

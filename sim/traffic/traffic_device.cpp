@@ -204,12 +204,14 @@ public:
                      k::ClaimLanes{net_view(), type_view(), vehicle_view(), order_view(),
                                    static_cast<float>(settings_.step_s), raw(lane_claim_),
                                    static_cast<float>(settings_.gap_acceptance_s),
-                                   static_cast<float>(settings_.yield_lookahead_m)});
+                                   static_cast<float>(settings_.yield_lookahead_m),
+                                   static_cast<float>(settings_.teleport_after_s)});
         parallel_for("traffic.move", n_active_,
                      k::MoveVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(),
                                      k::MoveSettings{dt, t, static_cast<float>(settings_.gap_acceptance_s),
                                                      static_cast<float>(settings_.yield_lookahead_m),
-                                                     static_cast<float>(settings_.lane_change_patience_s)},
+                                                     static_cast<float>(settings_.lane_change_patience_s),
+                                                     static_cast<float>(settings_.teleport_after_s)},
                                      stop_view()});
         cur_ ^= 1;
         // Arrived vehicles sort to the end: drop them from the active list now and then.
@@ -237,6 +239,7 @@ public:
         out.stuck_reroutes = static_cast<std::int64_t>(c[k::kCountRerouteStuck]);
         out.stops_served = static_cast<std::int64_t>(c[k::kCountStopsServed]);
         out.stops_missed = static_cast<std::int64_t>(c[k::kCountStopsMissed]);
+        out.teleports = static_cast<std::int64_t>(c[k::kCountTeleports]);
         return out;
     }
 

@@ -91,8 +91,6 @@ TEST(Errors, UnknownKeyWithoutSuggestionListsTheValidKeys) {
 }
 
 TEST(Errors, ReservedSectionIsNotSupportedYet) {
-    EXPECT_EQ(error_of_text(kGrid + "power:\n  step: 5 min\n"),
-              "t.yaml:8:1: power: section 'power' is not supported by this version of citytwin");
     EXPECT_EQ(error_of_text(kGrid + "interventions: []\n"),
               "t.yaml:8:1: interventions: section 'interventions' is not supported by this version of citytwin");
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -48,8 +49,17 @@ public:
     std::vector<sim::AirFrame> frames;
 };
 
+// Each test its own folder: CTest runs the tests of this file side by side.
+std::string test_dir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::filesystem::path dir =
+        std::filesystem::path(::testing::TempDir()) / "air_road" / (std::string(info->test_suite_name()) + "." + info->name());
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
 sim::Scenario road(const std::string& extra = "") {
-    const std::string dir = ::testing::TempDir();
+    const std::string dir = test_dir();
     std::ofstream(dir + "/trips.csv") << "depart,from,to,type\n0,AB,CD,car\n5,AB,CD,ev\n";
     return io::load_scenario_text(kRoad + extra, "road.yaml", {}, dir);
 }
@@ -187,8 +197,8 @@ TEST(AirErrors, NegativeCellSizeAndBadStabilityClass) {
     EXPECT_THROW(sim::transport_from_weather(w, s), sim::ScenarioError);
     // In a scenario file the weather section rejects it with the file position.
     try {
-        road("");
-        io::load_scenario_text(kRoad + "", "road.yaml", {"weather.stability=G"}, ::testing::TempDir());
+        road("");  // writes the trip file
+        io::load_scenario_text(kRoad, "road.yaml", {"weather.stability=G"}, test_dir());
         FAIL() << "expected a ScenarioError";
     } catch (const sim::ScenarioError& e) {
         EXPECT_NE(std::string(e.what()).find("weather.stability: expected a Pasquill-Gifford stability class"),

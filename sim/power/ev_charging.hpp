@@ -1,0 +1,52 @@
+#pragma once
+// Charging sessions of electric vehicles that parked at their destination: each starts at the
+// arrival time at the bus supplying the destination link's zone and draws its charger power
+// until the energy its trip used is back in the battery (docs/models.md, "Power: EV charging").
+// Host code, sessions in the order the trips arrived: sums are in a fixed order, so results do
+// not depend on threads or backend.
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/run_records.hpp"
+
+namespace citytwin::sim {
+
+struct EvTypeParams {
+    bool ev = false;
+    double battery_kwh = 0.0;
+    double kwh_per_km = 0.0;
+    double charger_kw = 0.0;
+};
+
+class EvCharging {
+public:
+    EvCharging(std::vector<EvTypeParams> types, std::vector<std::int32_t> link_bus, std::int32_t buses);
+
+    // Arrived trips of electric types start sessions; other rows are ignored.
+    void add_arrivals(const std::vector<TripRow>& rows);
+    // Advances every session over [t0, t1) (seconds since start) and returns the mean charging
+    // power per bus over the interval, kW.
+    const std::vector<double>& charge(double t0, double t1);
+
+    double drawn_kwh() const { return drawn_kwh_; }          // energy the trips took from their batteries
+    double delivered_kwh() const { return delivered_kwh_; }  // charged back so far
+    double pending_kwh() const;                               // still to charge (unserved if the run ends now)
+    std::int64_t sessions() const { return sessions_; }
+    std::int64_t active() const { return static_cast<std::int64_t>(open_.size()); }
+
+private:
+    struct Session {
+        std::int32_t bus;
+        double start_s;
+        double kw;
+        double remaining_kwh;
+    };
+    std::vector<EvTypeParams> types_;
+    std::vector<std::int32_t> link_bus_;
+    std::vector<Session> open_;
+    std::vector<double> bus_kw_;
+    double drawn_kwh_ = 0.0, delivered_kwh_ = 0.0;
+    std::int64_t sessions_ = 0;
+};
+
+}  // namespace citytwin::sim

@@ -1,0 +1,1 @@
+#include "power_device.cpp"

@@ -1,0 +1,199 @@
+#include "sim/power/power_model.hpp"
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "kernels/power/sweep_status.hpp"
+#include "sim/power/clear_sky.hpp"
+#include "sim/power/load_profiles.hpp"
+
+namespace citytwin::sim {
+
+namespace {
+
+constexpr double kLowPu = 0.95, kHighPu = 1.05;   // ANSI C84.1 range A, service voltage
+constexpr std::size_t kMaxWarnings = 10;
+
+std::vector<EvTypeParams> ev_params(const std::vector<VehicleTypeSpec>& types) {
+    std::vector<EvTypeParams> out;
+    for (const VehicleTypeSpec& t : types) out.push_back({t.ev, t.battery_kwh, t.kwh_per_km, t.charger_kw});
+    return out;
+}
+
+std::unique_ptr<PowerBackend> make_backend(const PowerSetup& s, const SweepSettings& w, const DeviceChoice& d) {
+#if defined(CITYTWIN_HAVE_CUDA)
+    if (d.backend == "cuda") return make_power_backend_cuda(s.feeders, w, &s.demand, d.threads);
+#endif
+    return make_power_backend_cpu(s.feeders, w, &s.demand, d.threads);
+}
+
+}  // namespace
+
+PowerModel::PowerModel(const Scenario& sc, PowerSetup setup, const std::vector<VehicleTypeSpec>& types,
+                       const DeviceChoice& device)
+    : weather_(sc.weather),
+      start_seconds_of_day_(sc.start_seconds_of_day),
+      start_day_of_year_(sc.start_day_of_year),
+      setup_(std::move(setup)),
+      loads_(sc.power->loads),
+      step_s_(sc.power->step_s),
+      backend_(make_backend(setup_, SweepSettings{sc.power->tolerance_pu, sc.power->max_iterations}, device)),
+      ev_(ev_params(types), setup_.link_bus, setup_.buses()) {
+    std::vector<std::int32_t> one_per_feeder(setup_.feeders.size());
+    std::iota(one_per_feeder.begin(), one_per_feeder.end(), 0);
+    backend_->set_batch(one_per_feeder);
+}
+
+PowerGrid PowerModel::grid() const {
+    PowerGrid g;
+    g.feeder_bus_begin = setup_.bus_begin;
+    for (std::size_t f = 0; f < setup_.feeders.size(); ++f) {
+        const Feeder& fd = setup_.feeders[f];
+        g.feeder_ids.push_back(fd.id);
+        g.feeder_base_kv.push_back(fd.base_kv);
+        g.feeder_slack_pu.push_back(fd.slack_pu);
+        g.feeder_transformer_kva.push_back(fd.transformer_kva);
+        const std::int32_t b0 = setup_.bus_begin[f];
+        for (std::int32_t i = 0; i < fd.buses(); ++i) {
+            g.bus_ids.push_back(fd.bus_id[i]);
+            g.bus_feeder.push_back(static_cast<std::int32_t>(f));
+            if (fd.parent[i] < 0) continue;
+            g.branch_from_bus.push_back(b0 + fd.parent[i]);
+            g.branch_to_bus.push_back(b0 + i);
+            g.branch_r_ohm.push_back(fd.r_ohm[i]);
+            g.branch_x_ohm.push_back(fd.x_ohm[i]);
+            g.branch_ampacity_a.push_back(fd.ampacity_a[i]);
+        }
+    }
+    g.bus_zones = setup_.bus_zones;
+    g.bus_x_m = setup_.bus_x_m;
+    g.bus_y_m = setup_.bus_y_m;
+    g.bus_residents = setup_.demand.residents;
+    for (std::int32_t b = 0; b < setup_.buses(); ++b)
+        g.bus_jobs.push_back(setup_.demand.commercial_jobs[b] + setup_.demand.industrial_jobs[b]);
+    g.bus_pv_kwp = setup_.demand.pv_kwp;
+    return g;
+}
+
+LoadStepFactors PowerModel::factors(double t_mid, PowerFrame& frame) const {
+    const double hour = (start_seconds_of_day_ + t_mid) / 3600.0;
+    const WeatherState w = weather_at(weather_, t_mid);
+    double ghi = w.irradiance_wm2;
+    if (ghi < 0.0)
+        ghi = clear_sky_ghi_wm2(cos_solar_zenith(start_day_of_year_, hour, weather_.latitude_rad,
+                                                 weather_.longitude_rad, weather_.utc_offset_h));
+    frame.temperature_c = w.temperature_c;
+    frame.irradiance_wm2 = ghi;
+    LoadStepFactors f;
+    f.residential_kw_per_person = loads_.residential_kw_per_person * land_use_shape(LandUse::Residential, hour);
+    f.commercial_kw_per_job = loads_.commercial_kw_per_job * land_use_shape(LandUse::Commercial, hour);
+    f.industrial_kw_per_job = loads_.industrial_kw_per_job * land_use_shape(LandUse::Industrial, hour);
+    f.temperature_kw_per_person = temperature_kw_per_person(w.temperature_c, loads_.heating_below_c, loads_.cooling_above_c,
+                                                            loads_.heating_kw_per_c_person, loads_.cooling_kw_per_c_person);
+    // PV: DC rating at 1000 W/m² (STC) scaled by irradiance and the performance ratio (IEC 61724).
+    f.pv_kw_per_kwp = ghi / 1000.0 * loads_.pv_performance_ratio;
+    f.tan_phi = std::tan(std::acos(loads_.power_factor));
+    return f;
+}
+
+PowerFrame PowerModel::step(double t0, double t1) {
+    PowerFrame fr;
+    fr.time_s = t1;
+    fr.interval_s = t1 - t0;
+    const std::vector<double>& ev_kw = ev_.charge(t0, t1);
+    backend_->assemble_loads(factors(0.5 * (t0 + t1), fr), ev_kw);
+    backend_->solve();
+    SweepResults r;
+    backend_->results(r);
+    const BusLoadParts parts = backend_->load_parts();
+    fr.v_pu = r.v_pu;
+    fr.p_kw = parts.p_kw;
+    fr.q_kvar = parts.q_kvar;
+    fr.p_base_kw = parts.base_kw;
+    fr.p_temperature_kw = parts.temperature_kw;
+    fr.p_ev_kw = ev_kw;
+    fr.p_pv_kw = parts.pv_kw;
+    const double minutes = fr.interval_s / 60.0, hours = fr.interval_s / 3600.0;
+    bool any_low = false, any_high = false;
+    double total_kw = 0.0, ev_total = 0.0;
+    for (std::size_t f = 0; f < setup_.feeders.size(); ++f) {
+        const Feeder& fd = setup_.feeders[f];
+        const std::int32_t b0 = setup_.bus_begin[f];
+        for (std::int32_t i = 1; i < fd.buses(); ++i) {
+            const double a = r.branch_current_a[b0 + i];
+            fr.current_a.push_back(a);
+            fr.loading_pct.push_back(fd.ampacity_a[i] > 0.0 ? 100.0 * a / fd.ampacity_a[i]
+                                                              : std::numeric_limits<double>::quiet_NaN());
+            fr.loss_kw.push_back(r.branch_p_loss_kw[b0 + i]);
+        }
+        const bool ok = r.status[f] == kSweepConverged;
+        fr.head_p_kw.push_back(r.head_p_kw[f]);
+        fr.head_q_kvar.push_back(r.head_q_kvar[f]);
+        const double s_kva = std::hypot(r.head_p_kw[f], r.head_q_kvar[f]);
+        const double loading = fd.transformer_kva > 0.0 ? 100.0 * s_kva / fd.transformer_kva
+                                                        : std::numeric_limits<double>::quiet_NaN();
+        fr.transformer_loading_pct.push_back(loading);
+        fr.iterations.push_back(r.iterations[f]);
+        fr.converged.push_back(ok ? 1 : 0);
+        // A solve that did not converge is no operating point: it is written (flagged) but kept
+        // out of the KPIs, and counted instead.
+        if (ok) {
+            ++converged_;
+            for (std::int32_t i = 0; i < fd.buses(); ++i) {
+                const double v = r.v_pu[b0 + i];
+                v_min_ = std::min(v_min_, v);
+                v_max_ = std::max(v_max_, v);
+                if (v < kLowPu) { any_low = true; bus_minutes_below_ += minutes; }
+                if (v > kHighPu) { any_high = true; bus_minutes_above_ += minutes; }
+            }
+            if (loading > 100.0) overload_minutes_ += minutes;
+            total_kw += r.head_p_kw[f];
+            energy_kwh_ += r.head_p_kw[f] * hours;
+            loss_kwh_ += r.p_loss_kw[f] * hours;
+        } else {
+            ++non_converged_;
+            if (warnings_.size() < kMaxWarnings)
+                warnings_.push_back("feeder " + fd.id + ", power step ending at " + std::to_string(static_cast<long long>(t1)) +
+                                    " s: the sweep did not converge (" +
+                                    (r.status[f] == kSweepCollapsed ? "voltage collapse" : "iteration cap") + " after " +
+                                    std::to_string(r.iterations[f]) + " iterations)");
+        }
+    }
+    for (double kw : ev_kw) ev_total += kw;
+    if (ev_total > ev_peak_kw_) {
+        ev_peak_kw_ = ev_total;
+        ev_peak_hour_ = std::fmod((start_seconds_of_day_ + 0.5 * (t0 + t1)) / 3600.0, 24.0);
+    }
+    if (any_low) minutes_below_ += minutes;
+    if (any_high) minutes_above_ += minutes;
+    peak_kw_ = std::max(peak_kw_, total_kw);
+    ++steps_;
+    return fr;
+}
+
+std::vector<Kpi> PowerModel::kpis() const {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return {
+        {"power_peak_demand_kw", converged_ ? peak_kw_ : nan, "kW", "highest total feeder-head real power of a power step"},
+        {"power_energy_kwh", energy_kwh_, "kWh", "energy delivered into the feeders at their heads"},
+        {"power_losses_kwh", loss_kwh_, "kWh", "energy lost in the feeders' branches"},
+        {"power_v_min_pu", converged_ ? v_min_ : nan, "1", "lowest bus voltage of the run, per unit"},
+        {"power_v_max_pu", converged_ ? v_max_ : nan, "1", "highest bus voltage of the run, per unit"},
+        {"power_minutes_below_0_95_pu", minutes_below_, "min", "minutes with at least one bus below 0.95 pu (ANSI C84.1 range A)"},
+        {"power_minutes_above_1_05_pu", minutes_above_, "min", "minutes with at least one bus above 1.05 pu (ANSI C84.1 range A)"},
+        {"power_bus_minutes_below_0_95_pu", bus_minutes_below_, "min", "bus-minutes below 0.95 pu, summed over buses"},
+        {"power_bus_minutes_above_1_05_pu", bus_minutes_above_, "min", "bus-minutes above 1.05 pu, summed over buses"},
+        {"power_transformer_overload_minutes", overload_minutes_, "min", "feeder-minutes with the head transformer above its rating"},
+        {"power_steps", static_cast<double>(steps_), "1", "power steps solved"},
+        {"power_non_converged", static_cast<double>(non_converged_), "1", "feeder solves that did not converge"},
+        {"ev_charging_sessions", static_cast<double>(ev_.sessions()), "1", "charging sessions started by arrived electric vehicles"},
+        {"ev_energy_drawn_kwh", ev_.drawn_kwh(), "kWh", "energy the electric vehicles' trips took from their batteries"},
+        {"ev_energy_delivered_kwh", ev_.delivered_kwh(), "kWh", "energy charged back during the run"},
+        {"ev_energy_unserved_kwh", ev_.pending_kwh(), "kWh", "energy still to charge when the run ended"},
+        {"ev_charging_peak_kw", ev_peak_kw_, "kW", "highest total EV charging power of a power step"},
+        {"ev_charging_peak_local_hour", ev_peak_kw_ > 0 ? ev_peak_hour_ : nan, "h", "local clock time (hours) of that step's middle"},
+    };
+}
+
+}  // namespace citytwin::sim
