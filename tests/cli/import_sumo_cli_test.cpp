@@ -1,0 +1,65 @@
+// `citytwin import sumo`: a configuration becomes a scenario that refers to SUMO's files and
+// runs; bad input exits with status 2 and says where.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_process.hpp"
+
+namespace {
+
+using citytwin::testing::run;
+using citytwin::testing::scratch;
+
+const std::string kBologna = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/sumo/bologna-acosta/";
+
+TEST(CliImportSumo, ConfigurationImportsValidatesAndRuns) {
+    const std::string yaml = scratch("import-sumo", "acosta.yaml");
+    const auto r = run("import sumo " + kBologna + "run.sumocfg -o " + yaml + " --name acosta");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("178 edges, 266 lanes"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("8779 vehicles of 13 types"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("542 stops"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("warning: SUMO network: not represented: 58 detectors"), std::string::npos) << r.output;
+    std::ifstream in(yaml);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("acosta_buslanes.net.xml"), std::string::npos);  // referred to, not copied
+    EXPECT_NE(text.find("gui-settings-file"), std::string::npos);        // listed as not used
+    const std::string out = scratch("import-sumo", "acosta.h5");
+    const auto ran = run("run " + yaml + " --set duration=600s --threads 2 -q -o " + out);
+    ASSERT_EQ(ran.status, 0) << ran.output;
+    const auto info = run("info --json " + out);
+    EXPECT_NE(info.output.find("\"trips_arrived\""), std::string::npos);
+}
+
+TEST(CliImportSumo, LooseFilesImport) {
+    const std::string yaml = scratch("import-sumo", "loose.yaml");
+    const auto r = run("import sumo --net " + kBologna + "acosta_buslanes.net.xml --routes " + kBologna +
+                       "acosta_busses.rou.xml --additional " + kBologna + "acosta_vtypes.add.xml --additional " + kBologna +
+                       "acosta_bus_stops.add.xml --end 1800 -o " + yaml);
+    ASSERT_EQ(r.status, 0) << r.output;
+    // 157 buses, 82 of which depart after the 1800 s end and are left out, as SUMO leaves them.
+    EXPECT_NE(r.output.find("75 vehicles"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("82 vehicles departing outside the simulated period"), std::string::npos) << r.output;
+}
+
+TEST(CliImportSumo, BadInputExitsWith2) {
+    const std::string dir = scratch("import-sumo", "bad");
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/cut.sumocfg") << "<configuration>\n  <input>\n    <net-file value=\"x.net.xml\"/>\n";
+    const auto cut = run("import sumo " + dir + "/cut.sumocfg -o " + dir + "/s.yaml");
+    EXPECT_EQ(cut.status, 2);
+    EXPECT_NE(cut.output.find(dir + "/cut.sumocfg:4:1: not well-formed XML"), std::string::npos) << cut.output;
+    const auto missing = run("import sumo " + dir + "/nosuch.sumocfg -o " + dir + "/s.yaml");
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_NE(missing.output.find("nosuch.sumocfg: cannot open the file"), std::string::npos) << missing.output;
+    std::ofstream(dir + "/nonet.sumocfg") << "<configuration><input><route-files value=\"r.xml\"/></input></configuration>\n";
+    const auto nonet = run("import sumo " + dir + "/nonet.sumocfg -o " + dir + "/s.yaml");
+    EXPECT_EQ(nonet.status, 2);
+    EXPECT_NE(nonet.output.find("the configuration names no net-file"), std::string::npos) << nonet.output;
+    const auto none = run("import sumo -o " + dir + "/s.yaml");
+    EXPECT_EQ(none.status, 2);
+}
+
+}  // namespace

@@ -1,0 +1,118 @@
+// Bad SUMO input: each a clear error (file:line, element, attribute, what was expected) or a
+// counted warning, never a crash.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "io/scenario/scenario_loader.hpp"
+#include "io/sumo/sumo_demand_reader.hpp"
+#include "io/sumo/sumo_net_reader.hpp"
+#include "sim/core/engine.hpp"
+#include "tests/io/sumo/sumo_paths.hpp"
+
+namespace citytwin::io {
+namespace {
+
+using test::bologna;
+
+std::string write(const std::string& dir, const std::string& name, const std::string& text) {
+    std::ofstream(dir + "/" + name, std::ios::binary) << text;
+    return dir + "/" + name;
+}
+
+std::string net_error(const std::string& file) {
+    try {
+        SumoNotes notes;
+        read_sumo_net(file, {}, notes);
+    } catch (const sim::ScenarioError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+std::string demand_error(const std::string& routes) {
+    try {
+        SumoNotes notes;
+        const sim::LaneNetworkSpec net = read_sumo_net(bologna("acosta_buslanes.net.xml"), test::bologna_additional(), notes);
+        read_sumo_demand({routes}, test::bologna_additional(), net, {}, notes);
+    } catch (const sim::ScenarioError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST(SumoErrors, MalformedAndTruncatedXml) {
+    const std::string dir = test::scratch_dir("malformed");
+    const std::string bad = write(dir, "bad.net.xml", "<net version=\"1.16\">\n  <edge id=\"a\">\n</net>\n");
+    EXPECT_EQ(net_error(bad), bad + ":3:3: not well-formed XML: mismatched tag");
+    std::ifstream in(bologna("acosta_buslanes.net.xml"), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string cut = write(dir, "cut.net.xml", text.substr(0, text.size() / 2));
+    const std::string e = net_error(cut);
+    EXPECT_NE(e.find(cut + ":"), std::string::npos) << e;
+    EXPECT_NE(e.find("not well-formed XML"), std::string::npos) << e;
+    EXPECT_EQ(net_error(dir + "/missing.net.xml"), dir + "/missing.net.xml: cannot open the file");
+    const std::string empty = write(dir, "empty.net.xml", "");
+    EXPECT_NE(net_error(empty).find("not well-formed XML: no element found"), std::string::npos);
+    const std::string routes = write(dir, "r.xml", "<routes/>");
+    EXPECT_EQ(net_error(routes), routes + ":1:1: root element <routes> is not what this file should hold; expected <net>");
+}
+
+TEST(SumoErrors, OldNetworkVersion) {
+    const std::string dir = test::scratch_dir("old");
+    const std::string f = write(dir, "old.net.xml", "<net version=\"0.27\">\n</net>\n");
+    EXPECT_EQ(net_error(f), f + ":1:1: <net version>: SUMO network version 0.27 is not supported; citytwin reads versions 1.x "
+                                "(convert with: netconvert --sumo-net-file OLD -o NEW)");
+}
+
+TEST(SumoErrors, DemandErrorsNameFileLineAndAttribute) {
+    const std::string dir = test::scratch_dir("demand");
+    const std::string r1 = write(dir, "r1.xml", "<routes>\n  <vehicle id=\"v\" depart=\"0\">\n    <route edges=\"121 nosuch\"/>\n  </vehicle>\n</routes>\n");
+    EXPECT_EQ(demand_error(r1), r1 + ":3:5: <route edges>: no road edge 'nosuch' in the network");
+    const std::string r2 = write(dir, "r2.xml", "<routes>\n  <vehicle id=\"v\" depart=\"soon\" route=\"x\"/>\n</routes>\n");
+    EXPECT_EQ(demand_error(r2), r2 + ":2:3: <vehicle depart>: expected a number, got 'soon'");
+    const std::string r3 = write(dir, "r3.xml", "<routes>\n  <trip id=\"t\" depart=\"0\" from=\"121\" to=\"54\" type=\"lorry\"/>\n</routes>\n");
+    EXPECT_EQ(demand_error(r3), r3 + ":2:3: <trip type>: no vehicle type or type distribution 'lorry'");
+    const std::string r4 = write(dir, "r4.xml", "<routes>\n  <trip id=\"t\" depart=\"0\" from=\"121\" to=\"54\"/>\n  <trip id=\"t\" depart=\"1\" from=\"121\" to=\"54\"/>\n</routes>\n");
+    EXPECT_EQ(demand_error(r4), r4 + ":3:3: <trip id>: duplicate vehicle id 't'");
+    const std::string r5 = write(dir, "r5.xml",
+                                 "<routes>\n  <vehicle id=\"v\" depart=\"0\">\n    <route edges=\"121 m2 54\"/>\n"
+                                 "    <stop busStop=\"busStop#2\" duration=\"20\"/>\n  </vehicle>\n</routes>\n");
+    EXPECT_EQ(demand_error(r5), r5 + ":4:5: <stop>: the stop is on edge '190', which the route does not take (after its earlier stops)");
+    const std::string r6 = write(dir, "r6.xml", "<routes>\n  <flow id=\"f\" from=\"121\" to=\"54\" begin=\"0\" end=\"10\"/>\n</routes>\n");
+    EXPECT_EQ(demand_error(r6), r6 + ":2:3: <flow>: a flow needs one of vehsPerHour, period, probability or number");
+}
+
+// A trip with no path is a counted warning: the run goes on without it.
+TEST(SumoErrors, UnreachableTripIsCountedNotFatal) {
+    const std::string dir = test::scratch_dir("unreachable");
+    write(dir, "r.xml", "<routes>\n  <trip id=\"ok\" depart=\"0\" from=\"121\" to=\"54\"/>\n"
+                        "  <trip id=\"dead\" depart=\"0\" from=\"209\" to=\"121\"/>\n</routes>\n");
+    const std::string yaml = write(dir, "s.yaml",
+                                   "citytwin: 1\nname: u\nduration: 600 s\nnetwork:\n  sumo:\n    net: " +
+                                       bologna("acosta_buslanes.net.xml") + "\ndemand:\n  sumo:\n    routes: r.xml\n");
+    const sim::Scenario sc = load_scenario(yaml);
+    const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
+    ASSERT_EQ(setup.trips.size(), 2);
+    EXPECT_EQ(setup.unroutable.size(), 1u);
+}
+
+TEST(SumoErrors, ScenarioSectionErrors) {
+    const std::string dir = test::scratch_dir("section");
+    auto error_of = [&](const std::string& body) {
+        try {
+            load_scenario(write(dir, "s.yaml", "citytwin: 1\nname: s\nduration: 600 s\n" + body));
+        } catch (const sim::ScenarioError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(no error)");
+    };
+    EXPECT_EQ(error_of("network:\n  sumo:\n    net: nosuch.net.xml\ndemand:\n  generate: {trips: 1}\n"),
+              dir + "/s.yaml:6:10: network.sumo.net: no such file: '" + dir + "/nosuch.net.xml'");
+    EXPECT_EQ(error_of("network:\n  grid: {rows: 2, cols: 2, spacing: 100 m}\ndemand:\n  sumo:\n    routes: x.xml\n"),
+              dir + "/s.yaml:7:3: demand.sumo: a SUMO demand needs a SUMO network (network.sumo), whose edges its routes name");
+}
+
+}  // namespace
+}  // namespace citytwin::io
