@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "io/output/json_text.hpp"
+#include "io/output/kpi_tree.hpp"
 #include "io/output/run_reader.hpp"
 
 namespace citytwin::io {
@@ -140,8 +141,11 @@ std::string format_info_json(const RunSummary& s) {
         if (std::find(std::begin(fixed_keys), std::end(fixed_keys), kpi.name) !=
             std::end(fixed_keys))
             continue;
+        if (kpi.name.find(kKpiPathSeparator) != std::string::npos) continue;  // nested below
         add(kpi.name, json_number(kpi.value));
     }
+    const std::string nested = nested_kpi_members(s.kpis);
+    if (!nested.empty()) out += (out.size() > 1 ? "," : "") + nested;
     out += "}";
     return out;
 }

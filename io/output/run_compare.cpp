@@ -15,7 +15,8 @@ namespace citytwin::io {
 namespace {
 
 constexpr std::size_t kBlockBytes = std::size_t{16} << 20;  // bounds memory on large series
-const char* const kCompared[] = {layout::kNetwork, layout::kTraffic, layout::kGrid, layout::kPower, layout::kKpi};
+const char* const kCompared[] = {layout::kNetwork, layout::kTraffic, layout::kGrid, layout::kPower, layout::kKpi,
+                                 layout::kAir};
 
 bool is_timing_kpi(const std::string& path) {
     const std::string prefix = std::string(layout::kKpi) + "/";

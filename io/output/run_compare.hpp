@@ -6,7 +6,7 @@
 
 namespace citytwin::io {
 
-// True if both files hold the same datasets under /network, /traffic, /grid, /power and /kpi with equal
+// True if both files hold the same datasets under /network, /traffic, /grid, /power, /kpi and /air with equal
 // types, shapes and raw values (bit for bit, so NaN == NaN). Attributes are not compared
 // (created_utc, device, ...), nor the timing KPIs /kpi/wall_time_s, vehicle_updates_per_s, real_time_factor and
 // step_loop_time_s. When `differences` is given, every difference found is described there

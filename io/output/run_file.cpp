@@ -235,9 +235,17 @@ void RunFile::create_traffic() {
     h5::write_int8_array_attribute(t.status.id(), "flag_values", codes);
     h5::write_string_attribute(t.status.id(), "flag_meanings",
                                "pending waiting running arrived unroutable removed");
+    t.co2 = ExtendableDataset::make_1d<float>(trips, "co2", kRowChunk, kNaN,
+                                              {"g", "exhaust CO2 emitted over the trip (NaN without an air model)"});
+    t.nox = ExtendableDataset::make_1d<float>(trips, "nox", kRowChunk, kNaN,
+                                              {"g", "exhaust NOx emitted over the trip (NaN without an air model)"});
+    t.pm10 = ExtendableDataset::make_1d<float>(
+        trips, "pm10", kRowChunk, kNaN, {"g", "PM10 emitted over the trip, exhaust and non-exhaust (NaN without an air model)"});
+    t.pm25 = ExtendableDataset::make_1d<float>(
+        trips, "pm25", kRowChunk, kNaN, {"g", "PM2.5 emitted over the trip, exhaust and non-exhaust (NaN without an air model)"});
     for (const ExtendableDataset* ds :
          {&t.type, &t.origin_link, &t.destination_link, &t.depart, &t.insert, &t.arrival,
-          &t.route_length, &t.time_loss, &t.depart_delay, &t.status})
+          &t.route_length, &t.time_loss, &t.depart_delay, &t.status, &t.co2, &t.nox, &t.pm10, &t.pm25})
         h5::attach_scale(ds->id(), t.id.id(), 0);
 }
 
@@ -280,7 +288,16 @@ void RunFile::append_trips(const std::vector<sim::TripRow>& rows) {
     t.time_loss.append(column<float>(rows, [](const R& r) { return r.time_loss_s; }));
     t.depart_delay.append(column<float>(rows, [](const R& r) { return r.depart_delay_s; }));
     t.status.append(column<std::int8_t>(rows, [](const R& r) { return r.status; }));
+    t.co2.append(column<float>(rows, [](const R& r) { return r.co2_g; }));
+    t.nox.append(column<float>(rows, [](const R& r) { return r.nox_g; }));
+    t.pm10.append(column<float>(rows, [](const R& r) { return r.pm10_g; }));
+    t.pm25.append(column<float>(rows, [](const R& r) { return r.pm25_g; }));
     t.id.append(column<std::int32_t>(rows, [](const R& r) { return r.id; }));  // row count last
+}
+
+void RunFile::append_air(const sim::AirFrame& frame) {
+    if (!air_) air_ = std::make_unique<AirDatasets>(file_, frame);
+    air_->append(frame);
 }
 
 void RunFile::write_kpis(const std::vector<sim::Kpi>& kpis) {
@@ -322,6 +339,7 @@ void RunFile::close() {
     links_ = {};
     vehicles_ = {};
     trips_ = {};
+    air_.reset();
     power_.reset();
     file_.close("closing HDF5 file");
 }

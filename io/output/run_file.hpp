@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/output/air_datasets.hpp"
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
 #include "sim/core/run_records.hpp"
@@ -24,6 +25,7 @@ public:
     void append_links(const sim::LinkSeriesFrame& frame);
     void append_vehicles(const sim::VehicleFrame& frame);
     void append_trips(const std::vector<sim::TripRow>& rows);
+    void append_air(const sim::AirFrame& frame);  // creates /air on the first frame
     void write_kpis(const std::vector<sim::Kpi>& kpis);
     // /grid and the /power datasets, once; then one row per power step.
     void create_power(const sim::PowerGrid& grid);
@@ -53,7 +55,9 @@ private:
     struct Trips {
         h5::ExtendableDataset id, type, origin_link, destination_link, depart, insert, arrival,
             route_length, time_loss, depart_delay, status;
+        h5::ExtendableDataset co2, nox, pm10, pm25;  // emitted mass (air model)
     } trips_;
+    std::unique_ptr<AirDatasets> air_;
     std::unique_ptr<PowerDatasets> power_;
 };
 

@@ -23,6 +23,7 @@ inline constexpr const char* kVehicleTime = "/traffic/vehicles/time";
 inline constexpr const char* kTrips = "/traffic/trips";
 inline constexpr const char* kTripIds = "/traffic/trips/id";
 inline constexpr const char* kKpi = "/kpi";
+inline constexpr const char* kAir = "/air";
 inline constexpr const char* kGrid = "/grid";
 inline constexpr const char* kGridFeeders = "/grid/feeders";
 inline constexpr const char* kGridBuses = "/grid/buses";

@@ -113,6 +113,14 @@ void RunWriter::write_vehicles(sim::VehicleFrame frame) {
     enqueue(std::move(frame));
 }
 
+void RunWriter::write_air(sim::AirFrame frame) {
+    const std::size_t cells = static_cast<std::size_t>(frame.grid.nx) * static_cast<std::size_t>(frame.grid.ny);
+    for (const auto* fields : {&frame.concentration, &frame.emission})
+        for (const sim::AirField& f : *fields)
+            require(f.values.size() == cells, "air field '" + f.name + "' must have one value per grid cell");
+    enqueue(std::move(frame));
+}
+
 void RunWriter::write_trips(std::vector<sim::TripRow> rows) {
     if (!rows.empty()) {
         enqueue(std::move(rows));
@@ -211,6 +219,8 @@ void RunWriter::process(Item& item) {
                     file_->append_vehicles(record);
                 } else if constexpr (std::is_same_v<T, std::vector<sim::TripRow>>) {
                     file_->append_trips(record);
+                } else if constexpr (std::is_same_v<T, sim::AirFrame>) {
+                    file_->append_air(record);
                 } else if constexpr (std::is_same_v<T, Finish>) {
                     file_->write_kpis(record.kpis);
                 } else if constexpr (std::is_same_v<T, sim::PowerGrid>) {

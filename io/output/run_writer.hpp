@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "io/output/output_error.hpp"
+#include "sim/core/air_records.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/power/power_records.hpp"
 
@@ -39,6 +40,7 @@ public:
     void write_links(sim::LinkSeriesFrame frame);
     void write_vehicles(sim::VehicleFrame frame);
     void write_trips(std::vector<sim::TripRow> rows);  // appended to /traffic/trips
+    void write_air(sim::AirFrame frame);               // appended under /air
     void write_power_grid(sim::PowerGrid grid);         // /grid, once, before any power frame
     void write_power(sim::PowerFrame frame);            // one row of /power
 
@@ -56,7 +58,7 @@ private:
     };
     struct FlushNow {};
     using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
-                              Finish, FlushNow, sim::PowerGrid, sim::PowerFrame>;
+                              Finish, FlushNow, sim::PowerGrid, sim::PowerFrame, sim::AirFrame>;
 
     void enqueue(Item item);
     void run();                // the writer thread

@@ -62,9 +62,8 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     s.format_version = kFormatVersion;
 
     top.only({"citytwin", "name", "seed", "start", "duration", "network", "zones", "vehicle_types", "demand",
-              "traffic", "weather", "power", "outputs"},
-             {{"air", "section 'air' is not supported by this version of citytwin"},
-              {"interventions", "section 'interventions' is not supported by this version of citytwin"}});
+              "traffic", "weather", "power", "air", "outputs"},
+             {{"interventions", "section 'interventions' is not supported by this version of citytwin"}});
 
     const sim::SourceMark absent{root.source().file(), 0, 0};
     s.name = top.required("name").text();
@@ -88,6 +87,7 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     }
     s.weather = read_weather(top.get("weather"), s.duration_s, absent);
     s.power = read_power(top.get("power"), base_dir);
+    s.air = read_air(top.get("air"), s.traffic.step_s);
     s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, absent);
     return s;
 }

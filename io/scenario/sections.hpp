@@ -67,6 +67,8 @@ sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::s
 // weather_section.cpp; series times are checked against the run's duration.
 sim::WeatherSpec read_weather(const std::optional<Field>& field, double duration_s, const sim::SourceMark& absent);
 
+// air_section.cpp; the air step must be a whole number of traffic steps.
+std::optional<sim::AirSpec> read_air(const std::optional<Field>& field, double traffic_step_s);
 // power_section.cpp; nullopt when the section is absent. Branch files are relative to base_dir.
 std::optional<sim::PowerSpec> read_power(const std::optional<Field>& field, const std::string& base_dir);
 

@@ -7,6 +7,25 @@
 
 CT_KERNELS_BEGIN
 
+struct WorldPoint {
+    double x, y;
+};
+
+// The point `pos` metres along lane `ln` (of a link whose stored length may differ from the
+// straight line between its nodes: positions scale to the drawn line).
+CT_HD inline WorldPoint lane_world_point(std::int32_t ln, float pos, const std::int32_t* lane_link,
+                                         const std::int32_t* lane_index, const float* link_length,
+                                         const double* link_x0, const double* link_y0,
+                                         const double* link_x1, const double* link_y1) {
+    const std::int32_t l = lane_link[ln];
+    const double dx = link_x1[l] - link_x0[l], dy = link_y1[l] - link_y0[l];
+    const double len = sqrt(dx * dx + dy * dy);
+    const double ux = len > 0 ? dx / len : 1.0, uy = len > 0 ? dy / len : 0.0;
+    const double f = len * (pos / link_length[l]);
+    const double off = 3.2 * (lane_index[ln] + 0.5);
+    return WorldPoint{link_x0[l] + ux * f + uy * off, link_y0[l] + uy * f - ux * off};
+}
+
 struct VehiclePositions {
     const std::int32_t* vid;          // running vehicles (first part of the sorted order)
     const std::int32_t* lane;
@@ -29,14 +48,11 @@ struct VehiclePositions {
         const std::int32_t v = vid[k];
         const std::int32_t ln = lane[v];
         const std::int32_t l = lane_link[ln];
-        const double dx = link_x1[l] - link_x0[l], dy = link_y1[l] - link_y0[l];
-        const double len = sqrt(dx * dx + dy * dy);
-        const double ux = len > 0 ? dx / len : 1.0, uy = len > 0 ? dy / len : 0.0;
-        const double f = len * (pos[v] / link_length[l]);
-        const double off = 3.2 * (lane_index[ln] + 0.5);
+        const WorldPoint w = lane_world_point(ln, pos[v], lane_link, lane_index, link_length, link_x0, link_y0,
+                                              link_x1, link_y1);
         out_id[k] = v;
-        out_x[k] = static_cast<float>(link_x0[l] + ux * f + uy * off);
-        out_y[k] = static_cast<float>(link_y0[l] + uy * f - ux * off);
+        out_x[k] = static_cast<float>(w.x);
+        out_y[k] = static_cast<float>(w.y);
         out_speed[k] = speed[v];
         out_link[k] = l;
     }

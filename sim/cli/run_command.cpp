@@ -24,6 +24,7 @@ public:
     void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
     void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
     void trips(std::vector<sim::TripRow>&& rows) override { w_.write_trips(std::move(rows)); }
+    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
     void power_grid(const sim::PowerGrid& g) override { w_.write_power_grid(g); }
     void power(sim::PowerFrame&& f) override { w_.write_power(std::move(f)); }
 
@@ -104,6 +105,7 @@ int validate_command(const std::string& file, const std::vector<std::string>& ov
         const sim::Scenario sc = io::load_scenario(file, overrides);
         // Build what the run would build, so references into generated networks are checked too.
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
+        if (sc.air) sim::build_air_setup(sc, setup.net, setup.trips.size());  // emission classes, stacks
         for (const std::string& w : sc.warnings) std::cout << file << ": warning: " << w << "\n";
         std::optional<sim::PowerSetup> grid;
         if (sc.power) grid = sim::build_power_setup(sc, setup.net);

@@ -69,6 +69,7 @@ Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
         if (types.empty()) types.push_back(VehicleTypeSpec{});
         power_ = std::make_unique<PowerModel>(scenario_, build_power_setup(scenario_, setup_.net), types, device_);
     }
+    if (scenario_.air) air_ = std::make_unique<AirModel>(scenario_, setup_, device_);
 }
 
 NetworkGeometry Engine::geometry() const {
@@ -119,6 +120,7 @@ void Engine::step() {
     if (reroute_steps_ > 0 && step_ > 0 && step_ % reroute_steps_ == 0) traffic_->reroute();
     traffic_->step(time(), step_);
     ++step_;
+    if (air_) air_->after_traffic_step(*traffic_, step_, time());
 }
 
 std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
@@ -147,6 +149,7 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
         const bool power_due = power_ && (step_ % power_steps == 0 || step_ == total_steps_);
         if (out_due || power_due) {
             std::vector<TripRow> rows = traffic_->take_arrived_trips();
+            if (air_) air_->fill_trips(rows);
             totals.add(rows, time());
             if (power_) power_->add_arrivals(rows);
             sink.trips(std::move(rows));
@@ -160,6 +163,7 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
             traffic_->link_frame(time(), static_cast<double>(step_ - last_out) * dt_, f);
             last_out = step_;
             sink.links(std::move(f));
+            if (air_) sink.air(air_->frame(time()));
         }
         if (veh_steps > 0 && step_ % veh_steps == 0) {
             VehicleFrame vf;
@@ -170,6 +174,10 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
     }
     progress.finish(progress_state());
     std::vector<TripRow> rest = traffic_->remaining_trips(time());
+    if (air_) {
+        air_->finish(time());
+        air_->fill_trips(rest);
+    }
     totals.add(rest, time());
     sink.trips(std::move(rest));
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
@@ -195,6 +203,10 @@ std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
     if (power_) {
         const std::vector<Kpi> power_kpis = power_->kpis();
         kpis.insert(kpis.end(), power_kpis.begin(), power_kpis.end());
+    }
+    if (air_) {
+        const std::vector<Kpi> air_kpis = air_->kpis(time());
+        kpis.insert(kpis.end(), air_kpis.begin(), air_kpis.end());
     }
     return kpis;
 }

@@ -5,6 +5,8 @@
 #include <memory>
 #include <vector>
 
+#include "sim/air/air_model.hpp"
+#include "sim/core/air_records.hpp"
 #include "sim/core/device_select.hpp"
 #include "sim/core/progress.hpp"
 #include "sim/core/run_records.hpp"
@@ -22,6 +24,7 @@ public:
     virtual void links(LinkSeriesFrame&& frame) = 0;
     virtual void vehicles(VehicleFrame&& frame) = 0;
     virtual void trips(std::vector<TripRow>&& rows) = 0;
+    virtual void air(AirFrame&&) {}   // only runs with an air model produce these
     // The grid once before the first power frame, then one frame per power step.
     virtual void power_grid(const PowerGrid&) {}
     virtual void power(PowerFrame&&) {}
@@ -37,6 +40,7 @@ public:
 
     const TrafficSetup& setup() const { return setup_; }
     TrafficBackend& traffic() { return *traffic_; }
+    AirModel* air() { return air_.get(); }   // nullptr without an air: section
     PowerModel* power() { return power_.get(); }   // null when the scenario has no grid
     const DeviceChoice& device() const { return device_; }
     NetworkGeometry geometry() const;
@@ -56,6 +60,7 @@ private:
     DeviceChoice device_;
     TrafficSetup setup_;
     std::unique_ptr<TrafficBackend> traffic_;
+    std::unique_ptr<AirModel> air_;
     std::unique_ptr<PowerModel> power_;
     double dt_;
     std::int64_t step_ = 0, total_steps_ = 0, reroute_steps_ = 0;

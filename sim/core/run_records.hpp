@@ -2,6 +2,7 @@
 // What a run hands to its output writer: plain host-side records, copied out of device state
 // at output intervals. io/output writes them to HDF5; nothing here knows about HDF5.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,12 @@ struct TripRow {
     float time_loss_s = 0.0f;                 // time below the desired speed (SUMO's timeLoss)
     float depart_delay_s = 0.0f;              // insert_s - depart_s (or up to now if waiting)
     TripStatus status = TripStatus::Pending;
+    // Emitted mass over the trip so far (air model; NaN when the scenario has no air section):
+    // exhaust CO2 and NOx, PM10 and PM2.5 exhaust plus non-exhaust.
+    float co2_g = std::numeric_limits<float>::quiet_NaN();
+    float nox_g = std::numeric_limits<float>::quiet_NaN();
+    float pm10_g = std::numeric_limits<float>::quiet_NaN();
+    float pm25_g = std::numeric_limits<float>::quiet_NaN();
 };
 
 struct Kpi {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/air/air_spec.hpp"
 #include "sim/core/lane_network.hpp"
 #include "sim/core/scenario_error.hpp"
 #include "sim/core/weather.hpp"
@@ -227,6 +228,7 @@ struct Scenario {
     DemandSpec demand;
     TrafficSettings traffic;
     WeatherSpec weather;
+    std::optional<AirSpec> air;       // the air model runs when the scenario has an air: section
     std::optional<PowerSpec> power;   // no grid when absent
     OutputSettings outputs;
 

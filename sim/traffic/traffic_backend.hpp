@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "kernels/traffic/vehicle_state_view.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/traffic/traffic_setup.hpp"
 
@@ -54,6 +55,8 @@ public:
     virtual VehicleSnapshot snapshot() = 0;
     // Estimated device bytes for this setup.
     virtual std::size_t device_bytes() const = 0;
+    // Device pointers to the vehicles after the last step, for models on the same backend.
+    virtual kernels::VehicleStateView vehicle_state() = 0;
 };
 
 std::unique_ptr<TrafficBackend> make_traffic_backend_cpu(const TrafficSetup& setup, int threads);

@@ -309,6 +309,14 @@ public:
 
     std::size_t device_bytes() const override { return bytes_; }
 
+    kernels::VehicleStateView vehicle_state() override {
+        // After a step cur_ holds the new state and cur_ ^ 1 the state the step started from.
+        return kernels::VehicleStateView{n_active_, raw(active_), raw(status_), raw(lane_), raw(pos_[cur_]),
+                                         raw(speed_[cur_]), raw(speed_[cur_ ^ 1]), raw(type_), raw(net_.lane_link),
+                                         raw(net_.lane_index), raw(net_.link_length), raw(net_.link_x0),
+                                         raw(net_.link_y0), raw(net_.link_x1), raw(net_.link_y1), settings_.step_s};
+    }
+
 private:
     static std::int32_t route_batch(std::int32_t links, std::int32_t dests) {
         // Scratch for concurrent searches: enough to fill the device, at most ~256 MB.

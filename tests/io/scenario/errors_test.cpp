@@ -93,8 +93,6 @@ TEST(Errors, UnknownKeyWithoutSuggestionListsTheValidKeys) {
 TEST(Errors, ReservedSectionIsNotSupportedYet) {
     EXPECT_EQ(error_of_text(kGrid + "interventions: []\n"),
               "t.yaml:8:1: interventions: section 'interventions' is not supported by this version of citytwin");
-    EXPECT_EQ(error_of_text(kGrid + "air: {}\n"),
-              "t.yaml:8:1: air: section 'air' is not supported by this version of citytwin");
 }
 
 TEST(Errors, MissingRequiredKey) {

@@ -15,6 +15,7 @@ public:
     void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
     void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
     void trips(std::vector<sim::TripRow>&& r) override { w_.write_trips(std::move(r)); }
+    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
     void power_grid(const sim::PowerGrid& g) override { w_.write_power_grid(g); }
     void power(sim::PowerFrame&& f) override { w_.write_power(std::move(f)); }
 

@@ -1,0 +1,1 @@
+#include "air_device.cpp"
