@@ -231,7 +231,7 @@ void RunFile::create_traffic() {
     t.status = ExtendableDataset::make_1d<std::int8_t>(trips, "status", kRowChunk, -1,
                                                        {"1", "trip status at the time of writing"});
     // CF flag attributes spell the enum for any reader.
-    const std::int8_t codes[] = {0, 1, 2, 3, 4};
+    const std::int8_t codes[] = {0, 1, 2, 3, 4, 5};
     h5::write_int8_array_attribute(t.status.id(), "flag_values", codes);
     h5::write_string_attribute(t.status.id(), "flag_meanings",
                                "pending waiting running arrived unroutable removed");
