@@ -13,6 +13,7 @@
 #include "io/sumo/sumo_demand_reader.hpp"
 #include "io/sumo/sumo_net_reader.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/exit_status.hpp"
 #include "sim/core/engine.hpp"
 
 namespace citytwin::cli {
@@ -47,7 +48,7 @@ std::string number(double v) {
 }  // namespace
 
 int import_sumo_command(const ImportSumoOptions& o) {
-    try {
+    return exit_status_of([&] {
         io::SumoConfig cfg;
         if (!o.config.empty()) {
             cfg = io::read_sumo_config(o.config);
@@ -136,13 +137,7 @@ int import_sumo_command(const ImportSumoOptions& o) {
             std::cout << "citytwin: warning: " << setup.unroutable.size()
                       << " vehicles have no path from origin to destination and will not be inserted\n";
         return 0;
-    } catch (const sim::ScenarioError& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 1;
-    }
+    });
 }
 
 }  // namespace citytwin::cli

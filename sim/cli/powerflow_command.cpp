@@ -7,12 +7,13 @@
 #include "io/output/json_text.hpp"
 #include "io/power/feeder_csv.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/exit_status.hpp"
 #include "sim/power/snapshot.hpp"
 
 namespace citytwin::cli {
 
 int powerflow_command(const PowerflowOptions& o) {
-    try {
+    return exit_status_of([&] {
         if (!(o.base_kv > 0.0))
             throw sim::ScenarioError(sim::SourceMark{"--base-kv", 0, 0}, "",
                                      "the base voltage must be a positive number of kV (line to line), got " +
@@ -54,13 +55,7 @@ int powerflow_command(const PowerflowOptions& o) {
             return 1;
         }
         return 0;
-    } catch (const sim::ScenarioError& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 1;
-    }
+    });
 }
 
 }  // namespace citytwin::cli

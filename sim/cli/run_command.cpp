@@ -10,6 +10,7 @@
 #include "io/output/run_writer.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/exit_status.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/power/power_setup.hpp"
 
@@ -41,7 +42,7 @@ double kpi(const std::vector<sim::Kpi>& k, const char* name) {
 }  // namespace
 
 int run_command(const RunOptions& o) {
-    try {
+    return exit_status_of([&] {
         sim::Scenario sc = io::load_scenario(o.scenario, o.overrides);
         if (!o.output.empty()) sc.outputs.file = o.output;
         const sim::DeviceChoice device = sim::choose_device(o.device, o.threads);
@@ -88,20 +89,11 @@ int run_command(const RunOptions& o) {
                              kpi(kpis, "ev_energy_unserved_kwh"));
         }
         return 0;
-    } catch (const sim::ScenarioError& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 2;
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 1;
-    }
+    });
 }
 
 int validate_command(const std::string& file, const std::vector<std::string>& overrides) {
-    try {
+    return exit_status_of([&] {
         const sim::Scenario sc = io::load_scenario(file, overrides);
         // Build what the run would build, so references into generated networks are checked too.
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
@@ -117,13 +109,7 @@ int validate_command(const std::string& file, const std::vector<std::string>& ov
             std::cout << file << ": warning: " << setup.unroutable.size()
                       << " trips have no path from origin to destination\n";
         return 0;
-    } catch (const sim::ScenarioError& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "citytwin: error: " << e.what() << "\n";
-        return 1;
-    }
+    });
 }
 
 }  // namespace citytwin::cli
