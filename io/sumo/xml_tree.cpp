@@ -35,7 +35,6 @@ struct Builder {
     XML_Parser parser;
     std::unique_ptr<XmlElement> root;
     std::vector<XmlElement*> stack;
-    bool second_root = false;
 
     static void XMLCALL start(void* data, const XML_Char* name, const XML_Char** atts) {
         auto* b = static_cast<Builder*>(data);
@@ -58,7 +57,7 @@ struct Builder {
 }  // namespace
 
 XmlDocument parse_xml(const std::string& text, const std::string& file, const std::vector<std::string>& roots) {
-    Builder b{XML_ParserCreate(nullptr), nullptr, {}, false};
+    Builder b{XML_ParserCreate(nullptr), nullptr, {}};
     if (!b.parser) throw sim::ScenarioError({file, 0, 0}, "", "cannot create an XML parser (out of memory)");
     XML_SetUserData(b.parser, &b);
     XML_SetElementHandler(b.parser, Builder::start, Builder::end);
