@@ -7,31 +7,10 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "io/sumo/sumo_net_reader.hpp"
+#include "io/sumo/vehicle_classes.hpp"
 #include "io/sumo/xml_tree.hpp"
 
 namespace citytwin::io {
-
-sim::VehicleTypeSpec sumo_class_defaults(const std::string& vclass) {
-    sim::VehicleTypeSpec t;  // passenger: length 5, minGap 2.5, accel 2.6, decel 4.5, 9, 55.56 m/s
-    t.lane_class = sim::kClassCar;
-    auto set = [&](double len, double accel, double decel, double emergency, double vmax_kmh) {
-        t.length_m = len;
-        t.accel_mps2 = accel;
-        t.decel_mps2 = decel;
-        t.emergency_decel_mps2 = emergency;
-        t.max_speed_mps = vmax_kmh / 3.6;
-    };
-    if (vclass == "bus") set(12.0, 1.2, 4.0, 7.0, 100.0), t.lane_class = sim::kClassBus;
-    else if (vclass == "coach") set(14.0, 2.0, 4.0, 7.0, 100.0), t.lane_class = sim::kClassBus;
-    else if (vclass == "truck") set(7.1, 1.3, 4.0, 7.0, 130.0), t.lane_class = sim::kClassTruck;
-    else if (vclass == "trailer") set(16.5, 1.1, 4.0, 7.0, 130.0), t.lane_class = sim::kClassTruck;
-    else if (vclass == "delivery") set(6.5, 2.6, 4.5, 9.0, 200.0), t.lane_class = sim::kClassTruck;
-    else if (vclass == "motorcycle") set(2.2, 6.0, 10.0, 10.0, 200.0), t.lane_class = sim::kClassMoto;
-    else if (vclass == "moped") set(2.1, 1.1, 7.0, 10.0, 45.0), t.lane_class = sim::kClassMoto;
-    else if (vclass == "ignoring") t.lane_class = sim::kClassAllRoad;
-    return t;
-}
 
 namespace {
 

@@ -29,8 +29,4 @@ struct SumoDemandOptions {
 SumoDemand read_sumo_demand(const std::vector<std::string>& route_files, const std::vector<std::string>& additional_files,
                             const sim::LaneNetworkSpec& net, const SumoDemandOptions& options, SumoNotes& notes);
 
-// SUMO's defaults for a vehicle class (its "Vehicle Type Parameter Defaults"); passenger for
-// anything unknown.
-sim::VehicleTypeSpec sumo_class_defaults(const std::string& vclass);
-
 }  // namespace citytwin::io

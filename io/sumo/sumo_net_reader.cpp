@@ -30,42 +30,6 @@ struct RawConnection {
 
 }  // namespace
 
-std::uint8_t sumo_vclass_bit(const std::string& c) {
-    static const std::unordered_map<std::string, std::uint8_t> k = {
-        {"passenger", sim::kClassCar}, {"private", sim::kClassCar},   {"taxi", sim::kClassCar},
-        {"evehicle", sim::kClassCar},  {"hov", sim::kClassCar},       {"vip", sim::kClassCar},
-        {"emergency", sim::kClassCar}, {"authority", sim::kClassCar}, {"army", sim::kClassCar},
-        {"custom1", sim::kClassCar},   {"custom2", sim::kClassCar},   {"ignoring", sim::kClassAllRoad},
-        {"bus", sim::kClassBus},       {"coach", sim::kClassBus},     {"truck", sim::kClassTruck},
-        {"trailer", sim::kClassTruck}, {"delivery", sim::kClassTruck}, {"motorcycle", sim::kClassMoto},
-        {"moped", sim::kClassMoto},
-    };
-    const auto it = k.find(c);
-    return it == k.end() ? 0 : it->second;
-}
-
-std::uint8_t sumo_lane_classes(const std::string* allow, const std::string* disallow) {
-    if (allow) {
-        if (*allow == "all") return sim::kClassAllRoad;
-        std::uint8_t m = 0;
-        for (const auto& c : split_list(*allow)) m |= (c == "ignoring" ? 0 : sumo_vclass_bit(c));
-        return m;
-    }
-    std::uint8_t m = sim::kClassAllRoad;
-    if (disallow) {
-        if (*disallow == "all") return 0;
-        // A group is closed only when every class in it is disallowed (SUMO's passenger lane
-        // that disallows taxis still carries cars).
-        std::unordered_map<std::uint8_t, int> left = {{sim::kClassCar, 11}, {sim::kClassBus, 2}, {sim::kClassTruck, 3},
-                                                      {sim::kClassMoto, 2}};
-        for (const auto& c : split_list(*disallow)) {
-            const std::uint8_t b = c == "ignoring" ? 0 : sumo_vclass_bit(c);
-            if (b && --left[b] == 0) m &= static_cast<std::uint8_t>(~b);
-        }
-    }
-    return m;
-}
-
 namespace {
 
 class NetReader {

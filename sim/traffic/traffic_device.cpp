@@ -21,6 +21,7 @@
 #include "kernels/traffic/routing.hpp"
 #include "kernels/traffic/signals.hpp"
 #include "sim/traffic/device_network.hpp"
+#include "sim/traffic/device_stops.hpp"
 #include "sim/traffic/traffic_backend.hpp"
 
 #if !CT_DEVICE_CODE
@@ -44,7 +45,8 @@ struct IsRunning {
 
 class DeviceTraffic final : public TrafficBackend {
 public:
-    explicit DeviceTraffic(const TrafficSetup& s) : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net) {
+    explicit DeviceTraffic(const TrafficSetup& s)
+        : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net), stops_(s.trips) {
         const RoadNetwork& n = s.net;
         n_lanes_ = n.lanes();
         n_links_ = n.links();
@@ -68,22 +70,6 @@ public:
         dest_index_ = up(tr.dest_index);
         type_ = up(tr.type);
         speed_factor_ = up(tr.speed_factor);
-        // stops (every trip owns an empty range when there are none)
-        {
-            std::vector<std::int32_t> begin = tr.stop_begin;
-            if (begin.empty()) begin.assign(n_trips_ + 1, 0);
-            stop_begin_ = up(begin);
-            next_stop_ = up(std::vector<std::int32_t>(begin.begin(), begin.end() - 1));
-            dwell_left_ = dvec<float>(std::max<std::size_t>(n_trips_, 1), -1.0f);
-            auto at_least_one = [](auto v, auto fill_value) {
-                if (v.empty()) v.push_back(fill_value);
-                return v;
-            };
-            stop_link_ = up(at_least_one(tr.stop_link, -1));
-            stop_pos_ = up(at_least_one(tr.stop_pos, 0.0f));
-            stop_duration_ = up(at_least_one(tr.stop_duration, 0.0f));
-            stop_until_ = up(at_least_one(tr.stop_until, -1.0));
-        }
         std::vector<std::uint8_t> status(n_trips_, k::kPending);
         std::vector<std::int32_t> lane(n_trips_, -1);
         std::vector<float> pos(n_trips_, 0.0f), speed(n_trips_, 0.0f);
@@ -213,7 +199,7 @@ public:
                                                      static_cast<float>(settings_.yield_lookahead_m),
                                                      static_cast<float>(settings_.lane_change_patience_s),
                                                      static_cast<float>(settings_.teleport_after_s)},
-                                     stop_view()});
+                                     stops_.view()});
         cur_ ^= 1;
         // Arrived vehicles sort to the end: drop them from the active list now and then.
         if (++steps_since_compact_ >= 32) {
@@ -422,10 +408,6 @@ private:
                            raw(ty_emergency_), raw(ty_headway_), raw(ty_delta_), raw(ty_max_speed_),
                            raw(ty_lane_class_)};
     }
-    k::StopView stop_view() {
-        return k::StopView{raw(stop_begin_), raw(stop_link_), raw(stop_pos_), raw(stop_duration_), raw(stop_until_),
-                           raw(next_stop_), raw(dwell_left_)};
-    }
     k::VehicleView vehicle_view() {
         const int c = cur_, n = cur_ ^ 1;
         return k::VehicleView{raw(depart_), raw(origin_), raw(dest_), raw(dest_index_), raw(type_),
@@ -452,10 +434,7 @@ private:
     // types
     dvec<float> ty_length_, ty_min_gap_, ty_accel_, ty_decel_, ty_emergency_, ty_headway_, ty_delta_, ty_max_speed_;
     dvec<std::uint8_t> ty_lane_class_;
-    // stops
-    dvec<std::int32_t> stop_begin_, stop_link_, next_stop_;
-    dvec<float> stop_pos_, stop_duration_, dwell_left_;
-    dvec<double> stop_until_;
+    DeviceStops stops_;
     // fixed routes
     std::int64_t n_fixed_ = 0;
     dvec<std::int32_t> fixed_row_, fixed_link_, fixed_next_;

@@ -94,8 +94,11 @@ TEST_F(Bologna, FlowsExpandAsSumoDoes) {
     EXPECT_EQ(n["hourly"], 360);
     EXPECT_EQ(n["number"], 4);
     EXPECT_NEAR(n["prob"], 250, 50);  // Bernoulli(0.25) per 1 s step over 1000 s
-    for (const auto& t : d.trips)
-        if (t.id.rfind("hourly", 0) == 0) EXPECT_TRUE(t.route.empty());  // routed at insertion
+    for (const auto& t : d.trips) {
+        if (t.id.rfind("hourly", 0) == 0) {
+            EXPECT_TRUE(t.route.empty());  // routed at insertion
+        }
+    }
 }
 
 TEST(SumoDemand, Cologne8Trips) {
