@@ -94,6 +94,8 @@ void ExtendableDataset::extend_to(hsize_t rows) {
 
 void ExtendableDataset::append(const void* data, hsize_t rows) {
     if (rows == 0) return;
+    // The file is the truth: a resumed run's prefix is copied in below this handle.
+    rows_ = length(dataset_.get());
     const hsize_t first = rows_;
     extend_to(rows_ + rows);
     const hsize_t elements = rank_ == 2 ? rows * width_ : rows;

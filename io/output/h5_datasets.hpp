@@ -41,6 +41,8 @@ Handle write_array(hid_t loc, const std::string& name, std::span<const T> values
 Handle write_string_array(hid_t loc, const std::string& name,
                           const std::vector<std::string>& values, const Description& description);
 
+hsize_t length(hid_t dataset);  // first dimension; 1 for a scalar
+
 // A dataset whose first dimension is unlimited and grows by append(): rank 1, or rank 2 with
 // a fixed row width. Rank-2 chunks hold one row (split when a row exceeds kMaxChunkBytes) so
 // each output interval is written, compressed and read back on its own.
@@ -74,7 +76,7 @@ public:
     // Grows without writing (dimension-only datasets, whose chunks are never allocated).
     void extend_to(hsize_t rows);
 
-    hsize_t rows() const { return rows_; }
+    hsize_t rows() const { return length(dataset_.get()); }
     hid_t id() const { return dataset_.get(); }
 
 private:

@@ -295,6 +295,15 @@ void RunFile::append_trips(const std::vector<sim::TripRow>& rows) {
     t.id.append(column<std::int32_t>(rows, [](const R& r) { return r.id; }));  // row count last
 }
 
+void RunFile::create_air(const sim::AirFrame& layout) {
+    if (!air_) air_ = std::make_unique<AirDatasets>(file_, layout);
+}
+
+void RunFile::set_attribute(const std::string& name, const std::string& text, double number, bool is_number) {
+    if (is_number) h5::write_double_attribute(file_, name, number);
+    else h5::write_string_attribute(file_, name, text);
+}
+
 void RunFile::append_air(const sim::AirFrame& frame) {
     if (!air_) air_ = std::make_unique<AirDatasets>(file_, frame);
     air_->append(frame);

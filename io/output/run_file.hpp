@@ -25,7 +25,10 @@ public:
     void append_links(const sim::LinkSeriesFrame& frame);
     void append_vehicles(const sim::VehicleFrame& frame);
     void append_trips(const std::vector<sim::TripRow>& rows);
-    void append_air(const sim::AirFrame& frame);  // creates /air on the first frame
+    void create_air(const sim::AirFrame& layout);  // /air from the grid and field names
+    void append_air(const sim::AirFrame& frame);  // creates /air on the first frame if need be
+    void set_attribute(const std::string& name, const std::string& text, double number, bool is_number);
+    hid_t id() const { return file_.get(); }
     void write_kpis(const std::vector<sim::Kpi>& kpis);
     // /grid and the /power datasets, once; then one row per power step.
     void create_power(const sim::PowerGrid& grid);

@@ -121,6 +121,27 @@ void RunWriter::write_air(sim::AirFrame frame) {
     enqueue(std::move(frame));
 }
 
+void RunWriter::write_air_layout(sim::AirFrame layout) { enqueue(AirLayout{std::move(layout)}); }
+
+std::vector<DatasetExtent> RunWriter::extents() {
+    auto result = std::make_shared<std::promise<std::vector<DatasetExtent>>>();
+    std::future<std::vector<DatasetExtent>> done = result->get_future();
+    enqueue(QueryExtents{result});
+    drain();
+    return done.get();
+}
+
+void RunWriter::copy_prefix(const std::string& from, std::vector<DatasetExtent> extents) {
+    enqueue(CopyPrefix{from, std::move(extents)});
+    drain();
+}
+
+void RunWriter::set_attribute(const std::string& name, const std::string& value) {
+    enqueue(SetAttribute{name, value, 0.0, false});
+}
+
+void RunWriter::set_attribute(const std::string& name, double value) { enqueue(SetAttribute{name, "", value, true}); }
+
 void RunWriter::write_trips(std::vector<sim::TripRow> rows) {
     if (!rows.empty()) {
         enqueue(std::move(rows));
@@ -227,6 +248,19 @@ void RunWriter::process(Item& item) {
                     file_->create_power(record);
                 } else if constexpr (std::is_same_v<T, sim::PowerFrame>) {
                     file_->append_power(record);
+                } else if constexpr (std::is_same_v<T, AirLayout>) {
+                    file_->create_air(record.frame);
+                } else if constexpr (std::is_same_v<T, QueryExtents>) {
+                    record.result->set_value(growing_extents(file_->id()));
+                } else if constexpr (std::is_same_v<T, CopyPrefix>) {
+                    h5::Handle from = h5::open_file_read_only(record.from);
+                    io::copy_prefix(from, file_->id(), record.extents);
+                } else if constexpr (std::is_same_v<T, SetAttribute>) {
+                    file_->set_attribute(record.name, record.text, record.number, record.is_number);
+                } else if constexpr (std::is_same_v<T, FlushNow>) {
+                    // flushed below
+                } else {
+                    static_assert(sizeof(T) == 0, "RunWriter::process: a record type without a writer");
                 }
             },
             item);

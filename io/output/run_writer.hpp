@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <deque>
 #include <exception>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "io/output/output_error.hpp"
+#include "io/output/run_prefix.hpp"
 #include "sim/core/air_records.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/power/power_records.hpp"
@@ -40,12 +42,23 @@ public:
     void write_links(sim::LinkSeriesFrame frame);
     void write_vehicles(sim::VehicleFrame frame);
     void write_trips(std::vector<sim::TripRow> rows);  // appended to /traffic/trips
+    void write_air_layout(sim::AirFrame layout);        // creates /air (grid, fields; no values)
     void write_air(sim::AirFrame frame);               // appended under /air
     void write_power_grid(sim::PowerGrid grid);         // /grid, once, before any power frame
     void write_power(sim::PowerFrame frame);            // one row of /power
 
     // Blocks until everything queued so far is written and flushed to the file.
     void drain();
+
+    // After everything queued so far: the growing datasets and their rows (a checkpoint's
+    // record of the output).
+    std::vector<DatasetExtent> extents();
+    // Copies the rows recorded in `extents` from the run file at `from` into this one (a
+    // resumed or forked run's shared prefix); this file's datasets must still be empty.
+    void copy_prefix(const std::string& from, std::vector<DatasetExtent> extents);
+    // A root attribute (replaced when present).
+    void set_attribute(const std::string& name, const std::string& value);
+    void set_attribute(const std::string& name, double value);
 
     // Drains, writes /kpi, flushes and closes; rethrows a writer-thread error.
     void finish(const std::vector<sim::Kpi>& kpis);
@@ -57,8 +70,25 @@ private:
         std::vector<sim::Kpi> kpis;
     };
     struct FlushNow {};
+    struct AirLayout {
+        sim::AirFrame frame;
+    };
+    struct QueryExtents {
+        std::shared_ptr<std::promise<std::vector<DatasetExtent>>> result;
+    };
+    struct CopyPrefix {
+        std::string from;
+        std::vector<DatasetExtent> extents;
+    };
+    struct SetAttribute {
+        std::string name;
+        std::string text;
+        double number = 0.0;
+        bool is_number = false;
+    };
     using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
-                              Finish, FlushNow, sim::PowerGrid, sim::PowerFrame, sim::AirFrame>;
+                              Finish, FlushNow, sim::PowerGrid, sim::PowerFrame, sim::AirFrame,
+                              AirLayout, QueryExtents, CopyPrefix, SetAttribute>;
 
     void enqueue(Item item);
     void run();                // the writer thread

@@ -76,7 +76,7 @@ sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx, std::v
     if (generate && trips) trips->fail_at_key("give either 'generate' or 'trips', not both");
     if (sumo && (generate || trips)) sumo->fail_at_key("give only one of 'generate', 'trips' and 'sumo'");
     if (sumo) {
-        d.trips = read_sumo_demand_section(*sumo, ctx, types, warnings);
+        d.trips = read_sumo_demand_section(*sumo, ctx, types, warnings, d.sumo_route_files);
         return d;
     }
     if (generate) {

@@ -88,7 +88,7 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     s.weather = read_weather(top.get("weather"), s.duration_s, absent);
     s.power = read_power(top.get("power"), base_dir);
     s.air = read_air(top.get("air"), s.traffic.step_s);
-    s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, absent);
+    s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, s.start_seconds_of_day, absent);
     return s;
 }
 
@@ -117,6 +117,16 @@ sim::Scenario load_scenario_text(const std::string& yaml_text, const std::string
         s.source_file = file_for_messages;
         s.overrides = overrides;
         s.source_text = effective_text(yaml_text, root, overrides);
+        s.original_text = yaml_text;
+        s.base_dir = base_dir;
+        // Every input file the scenario read, for checkpoints (hashed so a resume notices a change).
+        if (!s.network.sumo_net_file.empty()) s.input_files.push_back(s.network.sumo_net_file);
+        for (const std::string& f : s.network.sumo_additional) s.input_files.push_back(f);
+        for (const std::string& f : s.demand.sumo_route_files) s.input_files.push_back(f);
+        if (!s.demand.trips_file.empty()) s.input_files.push_back(s.demand.trips_file);
+        if (s.power)
+            for (const sim::FeederSpec& f : s.power->feeders)
+                if (!f.branches_file.empty()) s.input_files.push_back(f.branches_file);
         return s;
     } catch (const sim::ScenarioError&) {
         throw;

@@ -57,12 +57,13 @@ void read_sumo_network(const Field& field, const std::string& base_dir, sim::Net
                        std::vector<std::string>& warnings);
 std::vector<sim::TripSpec> read_sumo_demand_section(const Field& field, const DemandContext& ctx,
                                                     std::vector<sim::VehicleTypeSpec>& types,
-                                                    std::vector<std::string>& warnings);
+                                                    std::vector<std::string>& warnings,
+                                                    std::vector<std::string>& route_files);
 
 // settings_section.cpp
 sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::SourceMark& absent);
-sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::string& scenario_name,
-                                 double step_s, const sim::SourceMark& absent);
+sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::string& scenario_name, double step_s,
+                                 double start_seconds_of_day, const sim::SourceMark& absent);
 
 // weather_section.cpp; series times are checked against the run's duration.
 sim::WeatherSpec read_weather(const std::optional<Field>& field, double duration_s, const sim::SourceMark& absent);

@@ -1,4 +1,5 @@
 // traffic and outputs: run settings, each with a default so both sections may be left out.
+#include "io/scenario/run_time.hpp"
 #include "io/scenario/sections.hpp"
 
 namespace citytwin::io {
@@ -39,13 +40,13 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
 }
 
 sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::string& scenario_name,
-                                 double step_s, const sim::SourceMark& absent) {
+                                 double step_s, double start_seconds_of_day, const sim::SourceMark& absent) {
     sim::OutputSettings o;
     o.mark = absent;
     o.file = "out/" + scenario_name + ".h5";
     if (!field || field->is_null()) return o;
     o.mark = field->mark();
-    const MapReader m(*field, {"file", "every", "vehicles_every"});
+    const MapReader m(*field, {"file", "every", "vehicles_every", "checkpoint"});
     if (auto f = m.get("file")) o.file = f->text();
     if (auto f = m.get("every")) {
         o.every_s = f->positive_quantity(Dimension::Time);
@@ -57,6 +58,25 @@ sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::s
         if (o.vehicles_every_s > 0.0 && o.vehicles_every_s < step_s)
             f->fail("must be 0 (off) or at least the traffic step (" + format_number(step_s) + " s), got " +
                     f->describe());
+    }
+    if (auto c = m.get("checkpoint")) {
+        const MapReader cm(*c, {"at", "every", "file"});
+        if (auto f = cm.get("at")) {
+            const std::vector<Field> items = f->is_scalar() ? std::vector<Field>{*f} : f->items();
+            for (const Field& item : items) {
+                try {
+                    o.checkpoint_at_s.push_back(parse_run_time(item.text(), start_seconds_of_day));
+                } catch (const QuantityError& e) {
+                    item.fail(e.what());
+                }
+            }
+        }
+        if (auto f = cm.get("every")) {
+            o.checkpoint_every_s = f->positive_quantity(Dimension::Time);
+            if (o.checkpoint_every_s < step_s)
+                f->fail("must be at least the traffic step (" + format_number(step_s) + " s), got " + f->describe());
+        }
+        if (auto f = cm.get("file")) o.checkpoint_file = f->text();
     }
     return o;
 }

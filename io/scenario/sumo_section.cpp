@@ -43,6 +43,7 @@ void read_sumo_network(const Field& field, const std::string& base_dir, sim::Net
     if (auto f = m.get("additional")) additional = file_list(*f, base_dir);
     SumoNotes notes;
     net.lanes = read_sumo_net(file, additional, notes);
+    net.sumo_net_file = file;
     net.sumo_additional = additional;
     net.sumo_not_represented = notes.counts;
     add_warning(notes, "SUMO files:", warnings);
@@ -50,11 +51,13 @@ void read_sumo_network(const Field& field, const std::string& base_dir, sim::Net
 
 std::vector<sim::TripSpec> read_sumo_demand_section(const Field& field, const DemandContext& ctx,
                                                     std::vector<sim::VehicleTypeSpec>& types,
-                                                    std::vector<std::string>& warnings) {
+                                                    std::vector<std::string>& warnings,
+                                                    std::vector<std::string>& route_files) {
     const MapReader m(field, {"routes", "begin"});
     if (!ctx.network || !ctx.network->lanes)
         field.fail_at_key("a SUMO demand needs a SUMO network (network.sumo), whose edges its routes name");
     const std::vector<std::string> routes = file_list(m.required("routes"), ctx.base_dir);
+    route_files = routes;
     SumoDemandOptions o;
     if (auto f = m.get("begin")) o.begin_s = f->non_negative_quantity(Dimension::Time);
     o.end_s = o.begin_s + ctx.duration_s;

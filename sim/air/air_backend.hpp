@@ -9,6 +9,7 @@
 #include "sim/air/air_setup.hpp"
 #include "sim/air/dispersion_weather.hpp"
 #include "sim/core/air_records.hpp"
+#include "sim/core/state_archive.hpp"
 
 namespace citytwin::sim {
 
@@ -41,6 +42,9 @@ public:
     virtual std::vector<float> field(int p) = 0;
     virtual void set_field(int p, const std::vector<float>& values) = 0;
     virtual std::int64_t substeps() const = 0;   // transport sub-steps taken so far
+    // Fields, budgets, per-vehicle totals (checkpoints).
+    virtual void save(StateWriter& w) = 0;
+    virtual void restore(const StateReader& r, const RestorePlan& plan) = 0;
 };
 
 std::unique_ptr<AirBackend> make_air_backend_cpu(const AirSetup& setup, int threads);

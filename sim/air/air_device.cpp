@@ -17,6 +17,7 @@
 #include "kernels/backend.hpp"
 #include "sim/air/air_backend.hpp"
 #include "sim/air/pollutants.hpp"
+#include "sim/core/device_state.hpp"
 #include "sim/traffic/device_network.hpp"  // up(), down()
 
 #if !CT_DEVICE_CODE
@@ -65,6 +66,15 @@ public:
         coef_ = up(s.coef);
         totals_ = dvec<double>(std::max<std::size_t>(1, static_cast<std::size_t>(s.n_trips) * k::kEmitSpecies), 0.0);
         height_ = 0.0;
+    }
+
+    void save(StateWriter& w) override {
+        StateSaver v(w, "air/");
+        state(v);
+    }
+    void restore(const StateReader& r, const RestorePlan& plan) override {
+        StateLoader v(r, "air/", plan, static_cast<std::size_t>(s_.n_trips));
+        state(v);
     }
 
     void emit(const k::VehicleStateView& v) override {
@@ -227,6 +237,29 @@ private:
         }
         thrust::for_each_n(thrust::device, thrust::counting_iterator<std::int64_t>(0), items, f);
         citytwin::CITYTWIN_BACKEND_NS::check_device(label);
+    }
+
+    // Fields, budgets and per-vehicle totals: all the air state that outlives an air step.
+    template <class V>
+    void state(V& v) {
+        v.array("field/increment", c_);
+        v.array("field/source_units", source_);
+        v.array("field/rate", rate_);
+        v.array("field/emitted_since_frame", emitted_frame_);
+        v.array("field/integral", integral_);
+        v.array("budget/outflow", outflow_);
+        v.array("budget/removed", removed_);
+        v.array("budget/keep", keep_);
+        v.host("budget/emitted_kg", emitted_kg_);
+        v.host("budget/max_increment", max_);
+        v.trips("vehicles/emitted_kg", totals_, k::kEmitSpecies);
+        v.scalar("transport/mixing_height_m", height_);
+        v.scalar("transport/substeps", substeps_);
+        v.scalar("transport/last_u_mps", last_.u_mps);
+        v.scalar("transport/last_v_mps", last_.v_mps);
+        v.scalar("transport/last_diffusivity_m2_s", last_.diffusivity_m2_s);
+        v.scalar("transport/last_mixing_height_m", last_.mixing_height_m);
+        v.host_buffer("transport/last_removal_per_s", last_.removal_per_s);
     }
 
     void advect(bool along_y, float nu, double kg_per_unit) {

@@ -25,14 +25,45 @@ AirModel::AirModel(const Scenario& sc, const TrafficSetup& traffic, const Device
     day_start_integral_.assign(static_cast<std::size_t>(setup_.grid.cells()) * setup_.pollutants.size(), 0.0);
 }
 
-void AirModel::after_traffic_step(TrafficBackend& traffic, std::int64_t steps_done, double t) {
-    backend_->emit(traffic.vehicle_state());
-    if (steps_done % air_every_ == 0) advance_to(t);
+void AirModel::emit(const Coupling& coupling) { backend_->emit(coupling.traffic->vehicle_state()); }
+
+void AirModel::advance(const Tick& tick, Coupling&) { advance_to(tick.t); }
+
+void AirModel::finish(const Tick& tick, Coupling&, RunSink&) {
+    if (tick.t > last_air_t_ + 1e-9) advance_to(tick.t);
+    close_day(tick.t);
 }
 
-void AirModel::finish(double t) {
-    if (t > last_air_t_ + 1e-9) advance_to(t);
-    close_day(t);
+void AirModel::output(const Tick& tick, Coupling&, RunSink& sink) { sink.air(frame(tick.t)); }
+
+AirFrame AirModel::layout() {
+    AirFrame f = backend_->frame(last_frame_t_, 0.0);
+    for (auto* fields : {&f.concentration, &f.emission})
+        for (AirField& a : *fields) a.values.clear();
+    return f;
+}
+
+void AirModel::save(StateWriter& w) {
+    backend_->save(w);
+    w.put("air/clock/times", std::vector<double>{last_air_t_, last_frame_t_, day_start_t_});
+    w.put("air/kpi/day_start_integral", day_start_integral_);
+    w.put("air/kpi/who_cell_hours", std::vector<double>{who_cell_hours_no2_, who_cell_hours_pm25_});
+}
+
+void AirModel::restore(const StateReader& r, const RestorePlan& plan) {
+    backend_->restore(r, plan);
+    const auto t = r.get<double>("air/clock/times", 3);
+    last_air_t_ = t[0], last_frame_t_ = t[1], day_start_t_ = t[2];
+    day_start_integral_ = r.get<double>("air/kpi/day_start_integral", day_start_integral_.size());
+    const auto who = r.get<double>("air/kpi/who_cell_hours", 2);
+    who_cell_hours_no2_ = who[0], who_cell_hours_pm25_ = who[1];
+}
+
+void AirModel::apply(const ScenarioChange& change) {
+    weather_ = change.scenario->weather;
+    if (!change.scenario->air) return;
+    // Stacks are located in the same grid (the engine refuses changes to the grid itself).
+    setup_.stacks = build_air_stacks(*change.scenario->air, setup_);
 }
 
 void AirModel::advance_to(double t) {

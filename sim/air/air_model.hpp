@@ -8,6 +8,7 @@
 
 #include "sim/air/air_backend.hpp"
 #include "sim/core/device_select.hpp"
+#include "sim/core/domain.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/traffic/traffic_backend.hpp"
@@ -15,20 +16,32 @@
 
 namespace citytwin::sim {
 
-class AirModel {
+class AirModel final : public Domain {
 public:
     // Throws ScenarioError for a bad setup and for a grid too large for the device.
     AirModel(const Scenario& scenario, const TrafficSetup& traffic, const DeviceChoice& device);
 
-    // After each traffic step (`steps_done` steps, now at time t): emissions, and the air step
-    // when one is due.
-    void after_traffic_step(TrafficBackend& traffic, std::int64_t steps_done, double t);
+    const char* name() const override { return "air"; }
+    // Traffic steps per air step (the engine's schedule).
+    std::int64_t steps_per_air_step() const { return air_every_; }
+    // The emissions of the traffic step just taken (every traffic step).
+    void emit(const Coupling& coupling);
+    // The air step ending at tick.t: the stacks' emissions, transport with the weather of the moment.
+    void advance(const Tick& tick, Coupling& coupling) override;
+    // The fields at tick.t.
+    void output(const Tick& tick, Coupling& coupling, RunSink& sink) override;
     // Steps over what remains since the last air step (a run whose end is not on an air step).
-    void finish(double t);
+    void finish(const Tick& tick, Coupling& coupling, RunSink& sink) override;
     AirFrame frame(double t);
+    // The layout of the frames (grid, field names and units, no values): written once at the start.
+    AirFrame layout();
     // Per-trip emitted mass into the rows (grams).
     void fill_trips(std::vector<TripRow>& rows);
-    std::vector<Kpi> kpis(double t_end);
+    std::vector<Kpi> kpis(double t_end) override;
+    void save(StateWriter& w) override;
+    void restore(const StateReader& r, const RestorePlan& plan) override;
+    // Weather and stacks take effect from the next air step.
+    void apply(const ScenarioChange& change) override;
 
     const AirSetup& setup() const { return setup_; }
     AirBackend& backend() { return *backend_; }

@@ -100,6 +100,34 @@ int emission_class_of(const VehicleTypeSpec& type) {
     return c;
 }
 
+std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s) {
+    std::vector<AirStack> stacks;
+    for (const StackSpec& st : a.stacks) {
+        AirStack out;
+        out.id = st.id;
+        out.cell = s.grid.cell_of(st.x_m, st.y_m);
+        if (out.cell < 0)
+            throw ScenarioError(st.mark, "air.stacks." + st.id,
+                                "the stack at (" + format_m(st.x_m) + ", " + format_m(st.y_m) +
+                                    ") m lies outside the air grid (x " + format_m(s.grid.x0) + " to " +
+                                    format_m(s.grid.x0 + s.grid.nx * s.grid.cell_m) + ", y " + format_m(s.grid.y0) +
+                                    " to " + format_m(s.grid.y0 + s.grid.ny * s.grid.cell_m) +
+                                    " m); move it or widen air.margin");
+        out.height_m = st.height_m;
+        out.hourly = st.hourly;
+        out.rate_kg_s.assign(s.pollutants.size(), 0.0);
+        for (const auto& [name, rate] : st.rate_kg_s) {
+            const int p = s.pollutant_index(name);
+            if (p < 0)
+                throw ScenarioError(st.mark, "air.stacks." + st.id + ".rate",
+                                    "pollutant '" + name + "' is not in air.pollutants");
+            out.rate_kg_s[p] = rate;
+        }
+        stacks.push_back(out);
+    }
+    return stacks;
+}
+
 AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_t n_trips,
                          std::size_t memory_available, const std::string& device) {
     const AirSpec& a = *sc.air;
@@ -160,29 +188,7 @@ AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_
                                 " available; use a larger air.cell or a smaller air.margin");
     s.cell_population = population_per_cell(s.grid, resolve_zones(sc.zones, net));
     s.start_seconds_of_day = sc.start_seconds_of_day;
-    for (const StackSpec& st : a.stacks) {
-        AirStack out;
-        out.id = st.id;
-        out.cell = s.grid.cell_of(st.x_m, st.y_m);
-        if (out.cell < 0)
-            throw ScenarioError(st.mark, "air.stacks." + st.id,
-                                "the stack at (" + format_m(st.x_m) + ", " + format_m(st.y_m) +
-                                    ") m lies outside the air grid (x " + format_m(s.grid.x0) + " to " +
-                                    format_m(s.grid.x0 + s.grid.nx * s.grid.cell_m) + ", y " + format_m(s.grid.y0) +
-                                    " to " + format_m(s.grid.y0 + s.grid.ny * s.grid.cell_m) +
-                                    " m); move it or widen air.margin");
-        out.height_m = st.height_m;
-        out.hourly = st.hourly;
-        out.rate_kg_s.assign(s.pollutants.size(), 0.0);
-        for (const auto& [name, rate] : st.rate_kg_s) {
-            const int p = s.pollutant_index(name);
-            if (p < 0)
-                throw ScenarioError(st.mark, "air.stacks." + st.id + ".rate",
-                                    "pollutant '" + name + "' is not in air.pollutants");
-            out.rate_kg_s[p] = rate;
-        }
-        s.stacks.push_back(out);
-    }
+    s.stacks = build_air_stacks(a, s);
     return s;
 }
 

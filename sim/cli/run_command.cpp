@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "io/output/run_writer.hpp"
+#include "io/output/writer_sink.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_status.hpp"
@@ -17,21 +18,6 @@
 namespace citytwin::cli {
 
 namespace {
-
-// Hands the engine's records to the HDF5 writer thread.
-class WriterSink final : public sim::RunSink {
-public:
-    explicit WriterSink(io::RunWriter& w) : w_(w) {}
-    void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
-    void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
-    void trips(std::vector<sim::TripRow>&& rows) override { w_.write_trips(std::move(rows)); }
-    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
-    void power_grid(const sim::PowerGrid& g) override { w_.write_power_grid(g); }
-    void power(sim::PowerFrame&& f) override { w_.write_power(std::move(f)); }
-
-private:
-    io::RunWriter& w_;
-};
 
 double kpi(const std::vector<sim::Kpi>& k, const char* name) {
     for (const auto& x : k)
@@ -62,7 +48,7 @@ int run_command(const RunOptions& o) {
                           << setup.unroutable.front() << ")\n";
         }
         io::RunWriter writer(sc.outputs.file, engine.metadata(), engine.geometry());
-        WriterSink sink(writer);
+        io::WriterSink sink(writer);
         sim::ProgressReporter progress(std::cerr, sim::ProgressReporter::mode_for(STDERR_FILENO, o.quiet));
         const std::vector<sim::Kpi> kpis = engine.run(sink, progress);
         writer.finish(kpis);

@@ -1,11 +1,11 @@
 #include "sim/core/engine.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <sstream>
 
-#include "sim/core/trip_totals.hpp"
 #include "sim/power/power_setup.hpp"
 #include "sim/traffic/demand.hpp"
 
@@ -48,7 +48,10 @@ std::string utc_now() {
 }  // namespace
 
 Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
-    : scenario_(scenario), device_(device), setup_(build_traffic_setup(scenario)), dt_(scenario.traffic.step_s) {
+    : Engine(scenario, device, build_traffic_setup(scenario)) {}
+
+Engine::Engine(const Scenario& scenario, const DeviceChoice& device, TrafficSetup setup)
+    : scenario_(scenario), device_(device), setup_(std::move(setup)), dt_(scenario.traffic.step_s) {
     if (!(dt_ > 0.0)) throw ScenarioError(scenario.traffic.mark, "traffic.step", "the step must be positive");
     const std::size_t need = estimate_traffic_bytes(setup_);
     if (device_.memory_available > 0 && need > device_.memory_available / 10 * 9)
@@ -59,17 +62,53 @@ Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
                                 device_.backend + " device has " + gib(device_.memory_available) +
                                 " available; reduce the demand or the number of destination links");
     total_steps_ = static_cast<std::int64_t>(std::ceil(scenario.duration_s / dt_ - 1e-9));
-    reroute_steps_ = scenario.traffic.reroute_every_s > 0 ? std::max<std::int64_t>(1, std::llround(scenario.traffic.reroute_every_s / dt_)) : 0;
-#if defined(CITYTWIN_HAVE_CUDA)
-    if (device_.backend == "cuda") traffic_ = make_traffic_backend_cuda(setup_, device_.threads);
-#endif
-    if (!traffic_) traffic_ = make_traffic_backend_cpu(setup_, device_.threads);
+    traffic_ = std::make_unique<TrafficModel>(setup_, device_);
+    coupling_.traffic = &traffic_->backend();
     if (scenario.power) {
         std::vector<VehicleTypeSpec> types = scenario.vehicle_types;  // as build_traffic_setup indexes them
         if (types.empty()) types.push_back(VehicleTypeSpec{});
         power_ = std::make_unique<PowerModel>(scenario_, build_power_setup(scenario_, setup_.net), types, device_);
     }
-    if (scenario_.air) air_ = std::make_unique<AirModel>(scenario_, setup_, device_);
+    if (scenario_.air) {
+        air_ = std::make_unique<AirModel>(scenario_, setup_, device_);
+        air_layout_ = air_->layout();
+    }
+    build_schedule();
+}
+
+// The schedule: every row names its work and its cadence in traffic steps, in the order the
+// work runs within a step. A new domain adds its rows here and nothing else in the engine.
+void Engine::build_schedule() {
+    auto steps_of = [&](double s) -> std::int64_t { return s > 0 ? std::max<std::int64_t>(1, std::llround(s / dt_)) : 0; };
+    const std::int64_t out = std::max<std::int64_t>(1, steps_of(scenario_.outputs.every_s));
+    const std::int64_t vehicles = steps_of(scenario_.outputs.vehicles_every_s);
+    const std::int64_t reroute = steps_of(scenario_.traffic.reroute_every_s);
+    const std::int64_t power = power_ ? steps_of(power_->step_s()) : 0;
+    const std::int64_t air = air_ ? air_->steps_per_air_step() : 0;
+    Coupling& c = coupling_;
+    schedule_.clear();
+    schedule_.push_back({"traffic.reroute", {reroute}, false, true, false, [this](const Tick&, RunSink*) { traffic_->reroute(); }});
+    schedule_.push_back({"traffic.advance", {1}, false, false, false, [this, &c](const Tick& t, RunSink*) { traffic_->advance(t, c); }});
+    if (air_) {
+        schedule_.push_back({"air.emissions", {1}, false, false, false, [this, &c](const Tick&, RunSink*) { air_->emit(c); }});
+        schedule_.push_back({"air.advance", {air}, false, false, false, [this, &c](const Tick& t, RunSink*) { air_->advance(t, c); }});
+    }
+    // Trips that ended are handed on at output and power steps: their emissions filled in, the
+    // electric ones plugged in, then counted and written.
+    schedule_.push_back({"trips.exchange", {out, power}, true, false, true, [this, &c](const Tick& t, RunSink* sink) {
+                             traffic_->take_arrivals(c);
+                             if (air_) air_->fill_trips(c.arrived);
+                             if (power_) power_->add_arrivals(c.arrived);
+                             traffic_->hand_on(t, c, *sink);
+                         }});
+    if (power_) {
+        schedule_.push_back({"power.advance", {power}, true, false, true, [this, &c](const Tick& t, RunSink*) { power_->advance(t, c); }});
+        schedule_.push_back({"power.output", {power}, true, false, true, [this, &c](const Tick& t, RunSink* sink) { power_->output(t, c, *sink); }});
+    }
+    schedule_.push_back({"traffic.output", {out}, true, false, true, [this, &c](const Tick& t, RunSink* sink) { traffic_->output(t, c, *sink); }});
+    if (air_)
+        schedule_.push_back({"air.output", {out}, true, false, true, [this, &c](const Tick& t, RunSink* sink) { air_->output(t, c, *sink); }});
+    schedule_.push_back({"traffic.vehicles", {vehicles}, false, false, true, [this](const Tick& t, RunSink* sink) { traffic_->vehicles(t, *sink); }});
 }
 
 NetworkGeometry Engine::geometry() const {
@@ -116,99 +155,127 @@ RunMetadata Engine::metadata() const {
     return m;
 }
 
-void Engine::step() {
-    if (reroute_steps_ > 0 && step_ > 0 && step_ % reroute_steps_ == 0) traffic_->reroute();
-    traffic_->step(time(), step_);
+namespace {
+
+bool multiple_of_any(std::int64_t step, const std::vector<std::int64_t>& every) {
+    for (std::int64_t e : every)
+        if (e > 0 && step % e == 0) return true;
+    return false;
+}
+
+}  // namespace
+
+void Engine::one_step(RunSink* sink) {
+    for (const Row& r : schedule_)
+        if (r.before_step && (sink || !r.writes) && step_ > 0 && multiple_of_any(step_, r.every)) r.work(tick(), sink);
     ++step_;
-    if (air_) air_->after_traffic_step(*traffic_, step_, time());
+    const Tick now = tick();
+    for (const Row& r : schedule_)
+        if (!r.before_step && (sink || !r.writes) && (multiple_of_any(step_, r.every) || (r.at_end && now.last)))
+            r.work(now, sink);
+}
+
+void Engine::step() { one_step(nullptr); }
+
+RunEnd Engine::run(RunSink& sink, ProgressReporter& progress, const RunControl& control) {
+    const auto wall0 = std::chrono::steady_clock::now();
+    auto progress_state = [&] {
+        const TrafficCounts c = traffic_->backend().counts();
+        return ProgressState{time(), scenario_.duration_s, c.running, c.arrived, c.waiting};
+    };
+    auto add_wall = [&] { wall_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(); };
+    if (power_) sink.power_grid(power_->grid());
+    if (air_layout_) sink.air_layout(*air_layout_);
+    while (step_ < total_steps_) {
+        const auto s0 = std::chrono::steady_clock::now();
+        one_step(&sink);
+        loop_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
+        if (progress.due()) progress.report(progress_state());
+        if (step_ == total_steps_) break;
+        const bool signalled = control.signal && *control.signal;
+        const bool stop = control.stop_step == step_;
+        const bool due = std::binary_search(control.checkpoint_steps.begin(), control.checkpoint_steps.end(), step_) ||
+                         (control.checkpoint_every > 0 && step_ % control.checkpoint_every == 0);
+        if ((due || stop || signalled) && control.write_checkpoint) {
+            const double before = wall_s_;   // the checkpoint holds the time spent so far
+            add_wall();
+            control.write_checkpoint();
+            if (!signalled && !stop) wall_s_ = before;
+        } else if (signalled || stop) {
+            add_wall();
+        }
+        if (signalled) return RunEnd::signalled;
+        if (stop) return RunEnd::stopped;
+    }
+    progress.finish(progress_state());
+    finish(sink);
+    add_wall();
+    return RunEnd::completed;
 }
 
 std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {
-    const std::int64_t out_steps = std::max<std::int64_t>(1, std::llround(scenario_.outputs.every_s / dt_));
-    const std::int64_t veh_steps = scenario_.outputs.vehicles_every_s > 0
-                                       ? std::max<std::int64_t>(1, std::llround(scenario_.outputs.vehicles_every_s / dt_))
-                                       : 0;
-    TripTotals totals;
-    std::int64_t last_out = step_;
-    const auto wall0 = std::chrono::steady_clock::now();
-    double loop_s = 0.0;
-    auto progress_state = [&] {
-        const TrafficCounts c = traffic_->counts();
-        return ProgressState{time(), scenario_.duration_s, c.running, c.arrived, c.waiting};
-    };
-    // Power steps on the same clock; arrived trips are taken at power steps too, and the same
-    // rows go to the power model (charging sessions) and to the sink.
-    const std::int64_t power_steps = power_ ? std::max<std::int64_t>(1, std::llround(power_->step_s() / dt_)) : 0;
-    std::int64_t last_power = step_;
-    if (power_) sink.power_grid(power_->grid());
-    while (step_ < total_steps_) {
-        const auto s0 = std::chrono::steady_clock::now();
-        step();
-        loop_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
-        const bool out_due = step_ % out_steps == 0 || step_ == total_steps_;
-        const bool power_due = power_ && (step_ % power_steps == 0 || step_ == total_steps_);
-        if (out_due || power_due) {
-            std::vector<TripRow> rows = traffic_->take_arrived_trips();
-            if (air_) air_->fill_trips(rows);
-            totals.add(rows, time());
-            if (power_) power_->add_arrivals(rows);
-            sink.trips(std::move(rows));
-        }
-        if (power_due) {
-            sink.power(power_->step(static_cast<double>(last_power) * dt_, time()));
-            last_power = step_;
-        }
-        if (out_due) {
-            LinkSeriesFrame f;
-            traffic_->link_frame(time(), static_cast<double>(step_ - last_out) * dt_, f);
-            last_out = step_;
-            sink.links(std::move(f));
-            if (air_) sink.air(air_->frame(time()));
-        }
-        if (veh_steps > 0 && step_ % veh_steps == 0) {
-            VehicleFrame vf;
-            traffic_->vehicle_frame(time(), vf);
-            sink.vehicles(std::move(vf));
-        }
-        if (progress.due()) progress.report(progress_state());
-    }
-    progress.finish(progress_state());
-    std::vector<TripRow> rest = traffic_->remaining_trips(time());
-    if (air_) {
-        air_->finish(time());
-        air_->fill_trips(rest);
-    }
-    totals.add(rest, time());
-    sink.trips(std::move(rest));
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-    const TrafficCounts c = traffic_->counts();
+    run(sink, progress, RunControl{});
+    return kpis();
+}
 
-    std::vector<Kpi> kpis = totals.kpis();
+void Engine::finish(RunSink& sink) {
+    const Tick now = tick();
+    if (air_) air_->finish(now, coupling_, sink);
+    traffic_->finish(now, coupling_, sink);
+    if (air_) air_->fill_trips(coupling_.arrived);
+    traffic_->hand_on(now, coupling_, sink);
+}
+
+std::vector<Kpi> Engine::kpis() {
+    const double t = time();
+    std::vector<Kpi> kpis = traffic_->kpis(t);
+    const double vehicle_steps = static_cast<double>(traffic_->backend().counts().vehicle_steps);
     const std::vector<Kpi> run_kpis = {
-        {"vehicle_updates_per_s", loop_s > 0 ? static_cast<double>(c.vehicle_steps) / loop_s : 0.0, "s-1",
+        {"vehicle_updates_per_s", loop_s_ > 0 ? vehicle_steps / loop_s_ : 0.0, "s-1",
          "vehicle-steps per wall-clock second of the step loop"},
-        {"vehicle_steps", static_cast<double>(c.vehicle_steps), "1", "vehicle updates over the run"},
-        {"emergency_stops", static_cast<double>(c.emergency_stops), "1", "times a vehicle was held at an obstacle it could not stop for"},
-        {"lane_changes", static_cast<double>(c.lane_changes), "1", "lane changes"},
-        {"stuck_reroutes", static_cast<double>(c.stuck_reroutes), "1", "vehicles that took another turn after waiting at a lane end"},
-        {"teleports", static_cast<double>(c.teleports), "1", "vehicles moved on to the next link after standing traffic.teleport_after at a line"},
-        {"stops_served", static_cast<double>(c.stops_served), "1", "stops on routes served (buses at their stops)"},
-        {"stops_missed", static_cast<double>(c.stops_missed), "1", "stops on routes a vehicle was already past"},
         {"steps", static_cast<double>(step_), "1", "traffic steps"},
-        {"step_loop_time_s", loop_s, "s", "wall-clock time spent in the step loop"},
-        {"wall_time_s", wall, "s", "wall-clock time of the run"},
-        {"real_time_factor", wall > 0 ? time() / wall : 0.0, "1", "simulated seconds per wall-clock second"},
+        {"step_loop_time_s", loop_s_, "s", "wall-clock time spent in the step loop"},
+        {"wall_time_s", wall_s_, "s", "wall-clock time of the run"},
+        {"real_time_factor", wall_s_ > 0 ? t / wall_s_ : 0.0, "1", "simulated seconds per wall-clock second"},
     };
     kpis.insert(kpis.end(), run_kpis.begin(), run_kpis.end());
-    if (power_) {
-        const std::vector<Kpi> power_kpis = power_->kpis();
-        kpis.insert(kpis.end(), power_kpis.begin(), power_kpis.end());
-    }
-    if (air_) {
-        const std::vector<Kpi> air_kpis = air_->kpis(time());
-        kpis.insert(kpis.end(), air_kpis.begin(), air_kpis.end());
+    for (Domain* d : {static_cast<Domain*>(power_.get()), static_cast<Domain*>(air_.get())}) {
+        if (!d) continue;
+        const std::vector<Kpi> k = d->kpis(t);
+        kpis.insert(kpis.end(), k.begin(), k.end());
     }
     return kpis;
+}
+
+void Engine::save(StateWriter& w) {
+    w.put("engine/clock", std::vector<std::int64_t>{step_, total_steps_});
+    w.put("engine/timing", std::vector<double>{loop_s_, wall_s_});
+    for (Domain* d : domains()) d->save(w);
+}
+
+void Engine::restore(const StateReader& r, const RestorePlan& plan) {
+    const auto clock = r.get<std::int64_t>("engine/clock", 2);
+    if (clock[0] < 0 || clock[0] > total_steps_)
+        throw StateMismatch("the checkpoint is at step " + std::to_string(clock[0]) + ", past this run's " +
+                            std::to_string(total_steps_) + " steps");
+    for (Domain* d : domains()) d->restore(r, plan);
+    const auto timing = r.get<double>("engine/timing", 2);
+    step_ = clock[0];
+    loop_s_ = timing[0];
+    wall_s_ = timing[1];
+}
+
+void Engine::apply(const ScenarioChange& change) {
+    for (Domain* d : domains()) d->apply(change);
+    scenario_ = *change.scenario;
+    build_schedule();
+}
+
+std::vector<Domain*> Engine::domains() {
+    std::vector<Domain*> out{traffic_.get()};
+    if (power_) out.push_back(power_.get());
+    if (air_) out.push_back(air_.get());
+    return out;
 }
 
 }  // namespace citytwin::sim

@@ -76,6 +76,7 @@ struct SignalPlanSpec {
 };
 
 struct NetworkSpec {
+    std::string sumo_net_file;            // the SUMO network read, when network.sumo
     std::optional<GridNetworkSpec> grid;  // either grid, or nodes + links (+ signals), or lanes
     std::optional<LaneNetworkSpec> lanes; // lane by lane, from a SUMO network
     std::vector<std::string> sumo_additional;  // its additional files (also read for demand)
@@ -185,6 +186,7 @@ struct TripSpec {
 struct DemandSpec {
     std::optional<DemandGenerateSpec> generate;
     std::string trips_file;           // resolved path of the CSV, for the record
+    std::vector<std::string> sumo_route_files;  // SUMO route files read, when demand.sumo
     std::vector<TripSpec> trips;      // parsed rows of trips_file
     SourceMark mark;
 };
@@ -209,6 +211,11 @@ struct OutputSettings {
     std::string file = "out/run.h5";
     double every_s = 300.0;           // per-link time series interval
     double vehicles_every_s = 0.0;    // vehicle positions for replay; 0: off
+    // outputs.checkpoint: times (seconds since start) and cadence of checkpoints, and their file
+    // (empty: the output's name with .ckpt.h5).
+    std::vector<double> checkpoint_at_s;
+    double checkpoint_every_s = 0.0;
+    std::string checkpoint_file;
     SourceMark mark;
 };
 
@@ -234,6 +241,9 @@ struct Scenario {
 
     std::string source_file;          // path of the YAML file
     std::string source_text;          // the YAML as loaded, with --set overrides applied
+    std::string original_text;        // the YAML as read, before overrides (checkpoints reload it)
+    std::string base_dir;             // the folder relative input paths are read from
+    std::vector<std::string> input_files;  // every other file the scenario read (trips, SUMO, feeders)
     std::vector<std::string> overrides;  // the --set arguments, in order
     std::vector<std::string> warnings;   // what the inputs hold that the run cannot represent
 };

@@ -4,9 +4,11 @@
 // engine at the end of a run and by the reader of an unfinished run's trips table.
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/core/run_records.hpp"
+#include "sim/core/state_archive.hpp"
 
 namespace citytwin::sim {
 
@@ -22,6 +24,18 @@ struct TripTotals {
 
     // trips_* counts, the means (NaN when no trip contributes), vehicle_km and vehicle_hours.
     std::vector<Kpi> kpis() const;
+
+    // The sums as two arrays under `prefix` (checkpoints).
+    void save(StateWriter& w, const std::string& prefix) const {
+        w.put(prefix + "counts", std::vector<std::int64_t>{rows, inserted, arrived, running, waiting, unroutable, removed});
+        w.put(prefix + "sums", std::vector<double>{duration, time_loss, route_length, depart_delay, metres, seconds});
+    }
+    void restore(const StateReader& r, const std::string& prefix) {
+        const auto c = r.get<std::int64_t>(prefix + "counts", 7);
+        const auto s = r.get<double>(prefix + "sums", 6);
+        rows = c[0], inserted = c[1], arrived = c[2], running = c[3], waiting = c[4], unroutable = c[5], removed = c[6];
+        duration = s[0], time_loss = s[1], route_length = s[2], depart_delay = s[3], metres = s[4], seconds = s[5];
+    }
 };
 
 inline void TripTotals::add(const TripRow& r, double t_end) {

@@ -43,6 +43,43 @@ const std::vector<double>& EvCharging::charge(double t0, double t1) {
     return bus_kw_;
 }
 
+void EvCharging::save(StateWriter& w) const {
+    std::vector<std::int32_t> bus;
+    std::vector<double> start, kw, remaining;
+    for (const Session& s : open_) {
+        bus.push_back(s.bus);
+        start.push_back(s.start_s);
+        kw.push_back(s.kw);
+        remaining.push_back(s.remaining_kwh);
+    }
+    w.put("power/ev/session_bus", bus);
+    w.put("power/ev/session_start_s", start);
+    w.put("power/ev/session_kw", kw);
+    w.put("power/ev/session_remaining_kwh", remaining);
+    w.put("power/ev/bus_kw", bus_kw_);
+    w.put_scalar("power/ev/drawn_kwh", drawn_kwh_);
+    w.put_scalar("power/ev/delivered_kwh", delivered_kwh_);
+    w.put_scalar("power/ev/sessions", sessions_);
+}
+
+void EvCharging::restore(const StateReader& r) {
+    const auto bus = r.get<std::int32_t>("power/ev/session_bus");
+    const auto start = r.get<double>("power/ev/session_start_s", bus.size());
+    const auto kw = r.get<double>("power/ev/session_kw", bus.size());
+    const auto remaining = r.get<double>("power/ev/session_remaining_kwh", bus.size());
+    open_.clear();
+    for (std::size_t i = 0; i < bus.size(); ++i) {
+        if (bus[i] < 0 || bus[i] >= static_cast<std::int32_t>(bus_kw_.size()))
+            throw StateMismatch("checkpoint EV session " + std::to_string(i) + " is at bus " + std::to_string(bus[i]) +
+                                ", which this grid does not have");
+        open_.push_back({bus[i], start[i], kw[i], remaining[i]});
+    }
+    bus_kw_ = r.get<double>("power/ev/bus_kw", bus_kw_.size());
+    drawn_kwh_ = r.get_scalar<double>("power/ev/drawn_kwh");
+    delivered_kwh_ = r.get_scalar<double>("power/ev/delivered_kwh");
+    sessions_ = r.get_scalar<std::int64_t>("power/ev/sessions");
+}
+
 double EvCharging::pending_kwh() const {
     double sum = 0.0;
     for (const Session& s : open_) sum += s.remaining_kwh;

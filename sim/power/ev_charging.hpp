@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/run_records.hpp"
+#include "sim/core/state_archive.hpp"
 
 namespace citytwin::sim {
 
@@ -33,6 +34,10 @@ public:
     double pending_kwh() const;                               // still to charge (unserved if the run ends now)
     std::int64_t sessions() const { return sessions_; }
     std::int64_t active() const { return static_cast<std::int64_t>(open_.size()); }
+
+    // Open sessions and totals (checkpoints), under power/ev/.
+    void save(StateWriter& w) const;
+    void restore(const StateReader& r);
 
 private:
     struct Session {

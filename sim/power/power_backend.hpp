@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/core/state_archive.hpp"
 #include "sim/power/feeder.hpp"
 
 namespace citytwin::sim {
@@ -71,6 +72,9 @@ public:
     virtual void results(SweepResults& out) = 0;
     virtual BusLoadParts load_parts() = 0;
     virtual std::int64_t batch_buses() const = 0;   // Σ buses over the batch's elements
+    // The batch's last solution and loads (checkpoints).
+    virtual void save(StateWriter& w) = 0;
+    virtual void restore(const StateReader& r) = 0;
 };
 
 // `demand` may be null when loads are always given with set_loads().

@@ -8,6 +8,7 @@
 #include <thrust/copy.h>
 
 #include "kernels/backend.hpp"
+#include "sim/core/device_state.hpp"
 #include "kernels/power/loads.hpp"
 #include "kernels/power/sweep.hpp"
 #include "sim/power/power_backend.hpp"
@@ -214,7 +215,30 @@ public:
 
     std::int64_t batch_buses() const override { return n_values_; }
 
+    void save(StateWriter& w) override {
+        StateSaver v(w, "power/");
+        state(v);
+    }
+    void restore(const StateReader& r) override {
+        StateLoader v(r, "power/", RestorePlan{}, 0);
+        state(v);
+    }
+
 private:
+    // The batch's solution and load parts of the last step: each solve starts afresh, but these
+    // are what the last frame showed, so a restored run holds exactly what the saved one held.
+    template <class V>
+    void state(V& v) {
+        for (auto [name, a] : {std::pair{"p", &p_}, {"q", &q_}, {"vr", &vr_}, {"vi", &vi_}, {"ir", &ir_}, {"ii", &ii_},
+                               {"p_loss", &p_loss_}, {"q_loss", &q_loss_}, {"head_p", &head_p_}, {"head_q", &head_q_},
+                               {"v_min", &v_min_}, {"ev", &ev_}, {"base", &base_}, {"temperature", &temperature_},
+                               {"pv", &pv_}})
+            v.buffer(name, *a);
+        v.buffer("iterations", iterations_);
+        v.buffer("v_min_bus", v_min_bus_);
+        v.buffer("status", status_);
+    }
+
     // Calls fn(index in the API's element-major order, index in the device layout) for every value.
     template <class Fn>
     void for_each_value(Fn&& fn) const {

@@ -172,6 +172,53 @@ PowerFrame PowerModel::step(double t0, double t1) {
     return fr;
 }
 
+void PowerModel::advance(const Tick& tick, Coupling&) {
+    pending_ = step(last_t_, tick.t);
+    last_t_ = tick.t;
+}
+
+void PowerModel::output(const Tick&, Coupling&, RunSink& sink) {
+    if (pending_) sink.power(std::move(*pending_));
+    pending_.reset();
+}
+
+void PowerModel::save(StateWriter& w) {
+    backend_->save(w);
+    ev_.save(w);
+    w.put("power/kpi/counts", std::vector<std::int64_t>{non_converged_, converged_, steps_});
+    w.put("power/kpi/sums", std::vector<double>{peak_kw_, energy_kwh_, loss_kwh_, v_min_, v_max_, minutes_below_,
+                                                minutes_above_, bus_minutes_below_, bus_minutes_above_, overload_minutes_,
+                                                ev_peak_kw_, ev_peak_hour_, last_t_});
+    std::string warnings;
+    for (const std::string& m : warnings_) warnings += m + '\n';
+    w.put("power/kpi/warnings", std::vector<std::uint8_t>(warnings.begin(), warnings.end()));
+}
+
+void PowerModel::restore(const StateReader& r, const RestorePlan&) {
+    backend_->restore(r);
+    ev_.restore(r);
+    const auto c = r.get<std::int64_t>("power/kpi/counts", 3);
+    non_converged_ = c[0], converged_ = c[1], steps_ = c[2];
+    const auto s = r.get<double>("power/kpi/sums", 13);
+    peak_kw_ = s[0], energy_kwh_ = s[1], loss_kwh_ = s[2], v_min_ = s[3], v_max_ = s[4], minutes_below_ = s[5];
+    minutes_above_ = s[6], bus_minutes_below_ = s[7], bus_minutes_above_ = s[8], overload_minutes_ = s[9];
+    ev_peak_kw_ = s[10], ev_peak_hour_ = s[11], last_t_ = s[12];
+    const auto text = r.get<std::uint8_t>("power/kpi/warnings");
+    warnings_.clear();
+    std::string line;
+    for (char ch : text) {
+        if (ch != '\n') { line += ch; continue; }
+        warnings_.push_back(line);
+        line.clear();
+    }
+    pending_.reset();
+}
+
+void PowerModel::apply(const ScenarioChange& change) {
+    weather_ = change.scenario->weather;
+    if (change.scenario->power) loads_ = change.scenario->power->loads;
+}
+
 std::vector<Kpi> PowerModel::kpis() const {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     return {

@@ -4,10 +4,12 @@
 // the grid KPIs. The engine drives it on its clock and feeds it the trips that arrived.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/core/device_select.hpp"
+#include "sim/core/domain.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/core/scenario.hpp"
 #include "sim/power/ev_charging.hpp"
@@ -17,7 +19,7 @@
 
 namespace citytwin::sim {
 
-class PowerModel {
+class PowerModel final : public Domain {
 public:
     // `types`: the vehicle types the trips' type indices refer to.
     PowerModel(const Scenario& scenario, PowerSetup setup, const std::vector<VehicleTypeSpec>& types,
@@ -34,6 +36,17 @@ public:
     PowerFrame step(double t0, double t1);
 
     std::vector<Kpi> kpis() const;
+
+    // The domain interface: advance solves the power step ending at tick.t, output writes it.
+    const char* name() const override { return "power"; }
+    void advance(const Tick& tick, Coupling& coupling) override;
+    void output(const Tick& tick, Coupling& coupling, RunSink& sink) override;
+    void finish(const Tick&, Coupling&, RunSink&) override {}
+    std::vector<Kpi> kpis(double) override { return kpis(); }
+    void save(StateWriter& w) override;
+    void restore(const StateReader& r, const RestorePlan& plan) override;
+    // Weather and the load model take effect from the next power step.
+    void apply(const ScenarioChange& change) override;
     // "feeder d0_1 at 3600 s: ..." for elements that did not converge (the first few).
     const std::vector<std::string>& warnings() const { return warnings_; }
     std::int64_t non_converged() const { return non_converged_; }
@@ -54,6 +67,8 @@ private:
     double peak_kw_ = 0.0, energy_kwh_ = 0.0, loss_kwh_ = 0.0, v_min_ = 1e300, v_max_ = 0.0;
     double minutes_below_ = 0.0, minutes_above_ = 0.0, bus_minutes_below_ = 0.0, bus_minutes_above_ = 0.0;
     double overload_minutes_ = 0.0, ev_peak_kw_ = 0.0, ev_peak_hour_ = 0.0;
+    double last_t_ = 0.0;              // end of the last power step
+    std::optional<PowerFrame> pending_;  // solved, not written yet
 };
 
 }  // namespace citytwin::sim

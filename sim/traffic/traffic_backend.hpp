@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernels/traffic/vehicle_state_view.hpp"
+#include "sim/core/state_archive.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/traffic/traffic_setup.hpp"
 
@@ -57,6 +58,13 @@ public:
     virtual std::size_t device_bytes() const = 0;
     // Device pointers to the vehicles after the last step, for models on the same backend.
     virtual kernels::VehicleStateView vehicle_state() = 0;
+    // Everything that outlives a step (checkpoints); restore rebuilds the next-hop tables
+    // from the saved travel times. Throws StateMismatch when the checkpoint does not fit.
+    virtual void save(StateWriter& w) = 0;
+    virtual void restore(const StateReader& r, const RestorePlan& plan) = 0;
+    // Settings that may change mid-run (not the step) and the closed links; a change in the
+    // closures reroutes at once, so closed links are avoided from the next step.
+    virtual void apply(const TrafficSettings& settings, const std::vector<std::uint8_t>& link_closed) = 0;
 };
 
 std::unique_ptr<TrafficBackend> make_traffic_backend_cpu(const TrafficSetup& setup, int threads);

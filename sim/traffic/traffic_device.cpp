@@ -20,6 +20,7 @@
 #include "kernels/traffic/positions.hpp"
 #include "kernels/traffic/routing.hpp"
 #include "kernels/traffic/signals.hpp"
+#include "sim/core/device_state.hpp"
 #include "sim/traffic/device_network.hpp"
 #include "sim/traffic/device_stops.hpp"
 #include "sim/traffic/traffic_backend.hpp"
@@ -211,6 +212,31 @@ public:
 
     void reroute() override { compute_routes(false); }
 
+    void save(StateWriter& w) override {
+        StateSaver v(w, "traffic/");
+        state(v);
+    }
+
+    void restore(const StateReader& r, const RestorePlan& plan) override {
+        StateLoader v(r, "traffic/", plan, n_trips_);
+        state(v);
+        // The next-hop tables are a function of the travel times of the last reroute.
+        shortest_paths();
+    }
+
+    void apply(const TrafficSettings& settings, const std::vector<std::uint8_t>& link_closed) override {
+        settings_.gap_acceptance_s = settings.gap_acceptance_s;
+        settings_.yield_lookahead_m = settings.yield_lookahead_m;
+        settings_.lane_change_patience_s = settings.lane_change_patience_s;
+        settings_.teleport_after_s = settings.teleport_after_s;
+        settings_.reroute_every_s = settings.reroute_every_s;
+        if (link_closed.size() != static_cast<std::size_t>(n_links_)) return;
+        if (state_download(net_.link_closed) == link_closed) return;
+        state_upload(link_closed, net_.link_closed);
+        // Closed links are avoided from the next step on, by routes from the travel times seen so far.
+        compute_routes(false);
+    }
+
     TrafficCounts counts() override {
         const std::vector<unsigned long long> c = down(counters_, k::kCountersSize);
         TrafficCounts out;
@@ -311,11 +337,58 @@ private:
         return static_cast<std::int32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>({want, cap, std::max(dests, 1)})));
     }
 
+    // Every piece of state that outlives a step, listed once: checkpoints save and restore it.
+    // Scratch (sort keys, segments, lane claims, search heaps) is rebuilt each step; next-hop
+    // tables are rebuilt from the travel times.
+    template <class V>
+    void state(V& v) {
+        v.scalar("clock/released", n_released_);
+        v.scalar("clock/unroutable_released", unroutable_released_);
+        v.scalar("clock/active", n_active_);
+        v.scalar("clock/steps_since_compact", steps_since_compact_);
+        v.scalar("clock/buffer", cur_);
+        v.host_trips("trips/reported", reported_);
+        v.trips("vehicles/status", status_);
+        v.trips("vehicles/lane", lane_);
+        for (int b = 0; b < 2; ++b) {
+            const std::string i = std::to_string(b);
+            v.trips(("vehicles/pos" + i).c_str(), pos_[b]);
+            v.trips(("vehicles/speed" + i).c_str(), speed_[b]);
+            v.trips(("vehicles/next_link" + i).c_str(), next_link_[b]);
+            v.trips(("vehicles/wait" + i).c_str(), wait_[b]);
+        }
+        v.trips("vehicles/insert_time", insert_time_);
+        v.trips("vehicles/arrival_time", arrival_time_);
+        v.trips("vehicles/link_enter_time", link_enter_time_);
+        v.trips("vehicles/route_length", route_length_);
+        v.trips("vehicles/time_loss", time_loss_);
+        v.trips("vehicles/blinker", blinker_);
+        v.trips("vehicles/route_lanes", route_lanes_);
+        v.trips("vehicles/active", active_);
+        v.trips("stops/next_stop", stops_.next_stop);
+        v.trips("stops/dwell_left", stops_.dwell_left);
+        v.array("stats/lane_vehicle_steps", lane_veh_steps_);
+        v.array("stats/lane_speed_mm", lane_speed_mm_);
+        v.array("stats/route_vehicle_steps", route_veh_steps_);
+        v.array("stats/route_speed_mm", route_speed_mm_);
+        v.array("stats/link_entered", link_entered_);
+        v.array("stats/link_left", link_left_);
+        v.array("stats/link_travel_time_ms", link_tt_ms_);
+        v.array("stats/counters", counters_);
+        v.array("routing/travel_time", travel_time_);
+        v.array("network/link_closed", net_.link_closed);
+        v.array("network/connection_state", net_.conn_state);
+    }
+
     void compute_routes(bool first) {
         parallel_for("traffic.travel_times", n_links_,
                      k::UpdateTravelTimes{raw(net_.link_first_lane), raw(net_.link_lanes), raw(net_.link_length), raw(net_.link_speed),
                                           raw(net_.link_closed), raw(route_veh_steps_), raw(route_speed_mm_),
                                           raw(travel_time_), first, raw(net_.link_car)});
+        shortest_paths();
+    }
+
+    void shortest_paths() {
         for (std::int32_t b0 = 0; b0 < n_dest_; b0 += batch_) {
             const std::int32_t nb = std::min(batch_, n_dest_ - b0);
             parallel_for("traffic.shortest_paths", nb,

@@ -5,23 +5,12 @@
 #include <vector>
 
 #include "io/output/run_writer.hpp"
+#include "io/output/writer_sink.hpp"
 #include "sim/core/engine.hpp"
 
 namespace citytwin::test {
 
-class WriterSink final : public sim::RunSink {
-public:
-    explicit WriterSink(io::RunWriter& w) : w_(w) {}
-    void links(sim::LinkSeriesFrame&& f) override { w_.write_links(std::move(f)); }
-    void vehicles(sim::VehicleFrame&& f) override { w_.write_vehicles(std::move(f)); }
-    void trips(std::vector<sim::TripRow>&& r) override { w_.write_trips(std::move(r)); }
-    void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
-    void power_grid(const sim::PowerGrid& g) override { w_.write_power_grid(g); }
-    void power(sim::PowerFrame&& f) override { w_.write_power(std::move(f)); }
-
-private:
-    io::RunWriter& w_;
-};
+using io::WriterSink;
 
 inline std::vector<sim::Kpi> run_to_file(const sim::Scenario& sc, const std::string& device, int threads,
                                          const std::string& path) {

@@ -1,0 +1,82 @@
+#include "sim/traffic/traffic_model.hpp"
+
+#include <cmath>
+
+#include "sim/traffic/road_network.hpp"
+
+namespace citytwin::sim {
+
+TrafficModel::TrafficModel(const TrafficSetup& setup, const DeviceChoice& device) : step_s_(setup.settings.step_s) {
+#if defined(CITYTWIN_HAVE_CUDA)
+    if (device.backend == "cuda") backend_ = make_traffic_backend_cuda(setup, device.threads);
+#endif
+    if (!backend_) backend_ = make_traffic_backend_cpu(setup, device.threads);
+}
+
+void TrafficModel::advance(const Tick& tick, Coupling& coupling) {
+    backend_->step(static_cast<double>(tick.step - 1) * step_s_, tick.step - 1);
+    coupling.traffic = backend_.get();
+}
+
+void TrafficModel::hand_on(const Tick& tick, Coupling& coupling, RunSink& sink) {
+    totals_.add(coupling.arrived, tick.t);
+    sink.trips(std::move(coupling.arrived));
+    coupling.arrived.clear();
+}
+
+void TrafficModel::output(const Tick& tick, Coupling&, RunSink& sink) {
+    LinkSeriesFrame f;
+    backend_->link_frame(tick.t, tick.t - last_output_t_, f);
+    last_output_t_ = tick.t;
+    sink.links(std::move(f));
+}
+
+void TrafficModel::vehicles(const Tick& tick, RunSink& sink) {
+    VehicleFrame vf;
+    backend_->vehicle_frame(tick.t, vf);
+    sink.vehicles(std::move(vf));
+}
+
+void TrafficModel::finish(const Tick& tick, Coupling& coupling, RunSink&) {
+    coupling.arrived = backend_->remaining_trips(tick.t);
+}
+
+std::vector<Kpi> TrafficModel::kpis(double) {
+    std::vector<Kpi> kpis = totals_.kpis();
+    const TrafficCounts c = backend_->counts();
+    const std::vector<Kpi> counts = {
+        {"vehicle_steps", static_cast<double>(c.vehicle_steps), "1", "vehicle updates over the run"},
+        {"emergency_stops", static_cast<double>(c.emergency_stops), "1", "times a vehicle was held at an obstacle it could not stop for"},
+        {"lane_changes", static_cast<double>(c.lane_changes), "1", "lane changes"},
+        {"stuck_reroutes", static_cast<double>(c.stuck_reroutes), "1", "vehicles that took another turn after waiting at a lane end"},
+        {"teleports", static_cast<double>(c.teleports), "1", "vehicles moved on to the next link after standing traffic.teleport_after at a line"},
+        {"stops_served", static_cast<double>(c.stops_served), "1", "stops on routes served (buses at their stops)"},
+        {"stops_missed", static_cast<double>(c.stops_missed), "1", "stops on routes a vehicle was already past"},
+    };
+    kpis.insert(kpis.end(), counts.begin(), counts.end());
+    return kpis;
+}
+
+void TrafficModel::save(StateWriter& w) {
+    backend_->save(w);
+    totals_.save(w, "traffic/totals/");
+    w.put_scalar("traffic/clock/last_output_t", last_output_t_);
+}
+
+void TrafficModel::restore(const StateReader& r, const RestorePlan& plan) {
+    backend_->restore(r, plan);
+    totals_.restore(r, "traffic/totals/");
+    last_output_t_ = r.get_scalar<double>("traffic/clock/last_output_t");
+}
+
+void TrafficModel::apply(const ScenarioChange& change) {
+    const Scenario& sc = *change.scenario;
+    bool network = false;
+    for (const std::string& k : change.keys) network |= k.rfind("network", 0) == 0;
+    // Only closures can change in a running network (the engine refuses other network keys).
+    std::vector<std::uint8_t> closed;
+    if (network) closed = build_road_network(sc.traffic, sc.network).link_closed;
+    backend_->apply(sc.traffic, closed);
+}
+
+}  // namespace citytwin::sim
