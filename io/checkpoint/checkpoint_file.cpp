@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "io/output/h5_attributes.hpp"
 #include "io/output/h5_datasets.hpp"
@@ -77,6 +78,13 @@ std::string checksum_of(const std::map<std::string, std::string>& hashes) {
         h.add(hash);
     }
     return h.hex();
+}
+
+// Exactly, so the times read back are the times written.
+std::string sim_number(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
 }
 
 std::string join(const std::vector<std::string>& lines) {
@@ -162,11 +170,15 @@ void CheckpointWriter::put(const std::string& name, sim::StateType type, const v
     if (array_hash_.count(name)) throw std::logic_error("CheckpointWriter: array '" + name + "' written twice");
     const std::size_t bytes = count * sim::state_type_size(type);
     h5::LibraryLock lock;
-    const hsize_t dims[1] = {count};
-    h5::Handle space = h5::space(H5Screate_simple(1, dims, nullptr), "creating dataspace");
+    // Arrays are contiguous; an empty one is chunked, since HDF5 cannot lay out an empty
+    // contiguous dataset of fixed size.
+    const hsize_t dims[1] = {count}, unlimited[1] = {H5S_UNLIMITED}, chunk[1] = {1};
+    h5::Handle space = h5::space(H5Screate_simple(1, dims, count ? nullptr : unlimited), "creating dataspace");
+    h5::Handle dcpl = h5::plist(H5Pcreate(H5P_DATASET_CREATE), "creating dataset creation list");
+    if (count == 0) h5::check_status(H5Pset_chunk(dcpl, 1, chunk), "setting chunks");
     h5::Handle lcpl = dataset_creation_with_parents();
     h5::Handle ds = h5::dataset(H5Dcreate2(static_cast<hid_t>(file_), ("state/" + name).c_str(), file_type_of(type), space,
-                                           lcpl, H5P_DEFAULT, H5P_DEFAULT),
+                                           lcpl, dcpl, H5P_DEFAULT),
                                 "checkpoint: creating '" + name + "'");
     if (count > 0)
         h5::check_status(H5Dwrite(ds, memory_type_of(type), H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
@@ -213,6 +225,10 @@ void CheckpointWriter::commit(CheckpointInfo info) {
         std::vector<std::string> extents;
         for (const DatasetExtent& e : info.output_extents) extents.push_back(std::to_string(e.rows) + " " + e.path);
         h5::write_string_attribute(root, "output_extents", join(extents));
+        std::string at;
+        for (double t : info.plan_at_s) at += (at.empty() ? "" : " ") + sim_number(t);
+        h5::write_string_attribute(root, "plan_at_s", at);
+        h5::write_double_attribute(root, "plan_every_s", info.plan_every_s);
         h5::write_string_attribute(root, "checksum", info.checksum);
         h5::write_string_attribute(root, "state_bytes", std::to_string(info.state_bytes));
         const herr_t closed = H5Fclose(root);
@@ -327,6 +343,12 @@ CheckpointReader::CheckpointReader(const std::string& path) : path_(path) {
         const auto a = line.find(' ');
         if (a == std::string::npos) throw CheckpointError("checkpoint '" + path + "': malformed output record '" + line + "'");
         info_.output_extents.push_back({line.substr(a + 1), static_cast<std::uint64_t>(to_int(line.substr(0, a), "output_extents", path))});
+    }
+    {
+        std::istringstream at(attr_text(f, "plan_at_s", path));
+        double t = 0.0;
+        while (at >> t) info_.plan_at_s.push_back(t);
+        info_.plan_every_s = h5::read_double_attribute(f, "plan_every_s");
     }
     info_.checksum = attr_text(f, "checksum", path);
     info_.state_bytes = static_cast<std::uint64_t>(to_int(attr_text(f, "state_bytes", path), "state_bytes", path));

@@ -50,6 +50,8 @@ struct CheckpointInfo {
     std::int64_t links = 0, lanes = 0, trips = 0;
     std::string output_file, output_run_id;
     std::vector<DatasetExtent> output_extents;
+    std::vector<double> plan_at_s;  // the run's checkpoint times and cadence, for its resumption
+    double plan_every_s = 0.0;
     std::string checksum;          // over every state array, in name order
     std::uint64_t state_bytes = 0; // sum of the arrays' sizes
     std::uint64_t file_bytes = 0;  // on reading: the file's size

@@ -75,6 +75,7 @@ AirDatasets::Field3 AirDatasets::create_field(hid_t group, const sim::AirField& 
 }
 
 void AirDatasets::append_field(Field3& field, const sim::AirField& f) {
+    field.rows = h5::length(field.dataset);   // the file is the truth (a resumed run's copied prefix)
     const hsize_t nx = static_cast<hsize_t>(grid_.nx), ny = static_cast<hsize_t>(grid_.ny);
     if (f.values.size() != nx * ny) throw std::invalid_argument("air field '" + f.name + "' does not match the grid");
     const hsize_t dims[3] = {field.rows + 1, ny, nx};

@@ -15,6 +15,22 @@ struct RunOptions {
     int threads = 0;
     std::string output;   // overrides outputs.file when set
     bool quiet = false;
+    // Checkpoints (docs/checkpoints.md): times, cadence, file, and where to stop.
+    std::vector<std::string> checkpoint_at;
+    std::string checkpoint_every, checkpoint_file, stop_at;
+};
+
+// `citytwin resume CKPT` and `citytwin fork CKPT -o VARIANT`.
+struct ContinueOptions {
+    std::string checkpoint;
+    std::string output;                   // resume: a new complete file; fork: required
+    std::string device = "auto";
+    int threads = 0;
+    bool quiet = false;
+    std::vector<std::string> overrides;   // fork: --set
+    std::optional<std::uint64_t> reseed;  // fork: new random streams for what follows
+    std::vector<std::string> checkpoint_at;
+    std::string checkpoint_every, checkpoint_file, stop_at;
 };
 
 struct ImportSumoOptions {
@@ -47,6 +63,8 @@ struct PowerflowOptions {
 };
 
 int run_command(const RunOptions& o);
+int resume_command(const ContinueOptions& o);
+int fork_command(const ContinueOptions& o);
 int import_sumo_command(const ImportSumoOptions& o);
 int validate_command(const std::string& scenario, const std::vector<std::string>& overrides);
 int info_command(const std::string& file, bool json);

@@ -23,6 +23,34 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--threads", run.threads, "CPU threads (default: all cores)");
     run_cmd->add_option("-o,--output", run.output, "Output file (overrides outputs.file)");
     run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output");
+    run_cmd->add_option("--checkpoint-at", run.checkpoint_at,
+                        "Write a checkpoint at TIME: HH:MM[:SS] or a duration since the start such as '4 h' (repeatable)");
+    run_cmd->add_option("--checkpoint-every", run.checkpoint_every, "Write a checkpoint every DURATION, e.g. '30 min'");
+    run_cmd->add_option("--checkpoint", run.checkpoint_file, "Checkpoint file (default: OUT.ckpt.h5 beside the output)");
+    run_cmd->add_option("--stop-at", run.stop_at, "End the run at TIME, after a checkpoint (continue with citytwin resume)");
+
+    auto add_continue_options = [](CLI::App* cmd, cli::ContinueOptions& c) {
+        cmd->add_option("checkpoint", c.checkpoint, "Checkpoint file (.ckpt.h5)")->required();
+        cmd->add_option("--device", c.device, "auto | cpu | cuda");
+        cmd->add_option("--threads", c.threads, "CPU threads (default: all cores)");
+        cmd->add_flag("-q,--quiet", c.quiet, "No progress output");
+        cmd->add_option("--checkpoint-at", c.checkpoint_at, "Write a checkpoint at TIME (repeatable)");
+        cmd->add_option("--checkpoint-every", c.checkpoint_every, "Write a checkpoint every DURATION");
+        cmd->add_option("--checkpoint", c.checkpoint_file, "Checkpoint file for the continued run");
+        cmd->add_option("--stop-at", c.stop_at, "End the run at TIME, after a checkpoint");
+    };
+    cli::ContinueOptions resume;
+    auto* resume_cmd = app.add_subcommand("resume", "Continue a checkpointed run to the scenario's end");
+    add_continue_options(resume_cmd, resume);
+    resume_cmd->add_option("-o,--output", resume.output,
+                           "Write a new output, complete from the start (default: continue the run's own output)");
+    cli::ContinueOptions fork;
+    std::uint64_t reseed = 0;
+    auto* fork_cmd = app.add_subcommand("fork", "Start a variant from a checkpoint, with changes from then on");
+    add_continue_options(fork_cmd, fork);
+    fork_cmd->add_option("-o,--output", fork.output, "Variant output file (complete from the start)")->required();
+    fork_cmd->add_option("--set", fork.overrides, "Change a value from the fork on: key.path=value (repeatable)");
+    auto* reseed_opt = fork_cmd->add_option("--reseed", reseed, "New random streams from the fork on (replications)");
 
     std::string validate_file;
     std::vector<std::string> validate_overrides;
@@ -32,8 +60,8 @@ int main(int argc, char** argv) {
 
     std::string info_file;
     bool info_json = false;
-    auto* info_cmd = app.add_subcommand("info", "Summarise a run's HDF5 output");
-    info_cmd->add_option("file", info_file, "citytwin HDF5 output")->required();
+    auto* info_cmd = app.add_subcommand("info", "Summarise a run's HDF5 output or a checkpoint");
+    info_cmd->add_option("file", info_file, "citytwin HDF5 output or checkpoint")->required();
     info_cmd->add_flag("--json", info_json, "Print one JSON object");
 
     auto* import_cmd = app.add_subcommand("import", "Convert SUMO or OpenStreetMap input into a scenario");
@@ -74,6 +102,11 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : 2;
     }
     if (*run_cmd) return cli::run_command(run);
+    if (*resume_cmd) return cli::resume_command(resume);
+    if (*fork_cmd) {
+        if (*reseed_opt) fork.reseed = reseed;
+        return cli::fork_command(fork);
+    }
     if (*validate_cmd) return cli::validate_command(validate_file, validate_overrides);
     if (*info_cmd) return cli::info_command(info_file, info_json);
     if (*sumo_cmd) {

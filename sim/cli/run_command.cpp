@@ -1,31 +1,20 @@
-// `citytwin run`: load, check, run on the chosen device, write HDF5, print the headline KPIs.
+// `citytwin run`: load, check, run on the chosen device, write HDF5 (and checkpoints), print the
+// headline KPIs. `citytwin validate`: load and check only.
 #include <unistd.h>
 
-#include <cmath>
-#include <cstdio>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
 
 #include "io/output/run_writer.hpp"
-#include "io/output/writer_sink.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_status.hpp"
+#include "sim/cli/run_session.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/power/power_setup.hpp"
 
 namespace citytwin::cli {
-
-namespace {
-
-double kpi(const std::vector<sim::Kpi>& k, const char* name) {
-    for (const auto& x : k)
-        if (x.name == name) return x.value;
-    return NAN;
-}
-
-}  // namespace
 
 int run_command(const RunOptions& o) {
     return exit_status_of([&] {
@@ -47,34 +36,12 @@ int run_command(const RunOptions& o) {
                           << " trips have no path from origin to destination and will not be inserted (first: trip "
                           << setup.unroutable.front() << ")\n";
         }
+        const CheckpointPlan plan =
+            checkpoint_plan(sc, sc.outputs.file, o.checkpoint_at, o.checkpoint_every, o.stop_at, o.checkpoint_file);
+        const std::string run_id = new_run_id(sc.outputs.file);
         io::RunWriter writer(sc.outputs.file, engine.metadata(), engine.geometry());
-        io::WriterSink sink(writer);
-        sim::ProgressReporter progress(std::cerr, sim::ProgressReporter::mode_for(STDERR_FILENO, o.quiet));
-        const std::vector<sim::Kpi> kpis = engine.run(sink, progress);
-        writer.finish(kpis);
-        if (const sim::PowerModel* power = engine.power()) {
-            for (const std::string& w : power->warnings()) std::cerr << "citytwin: warning: " << w << "\n";
-            if (power->non_converged() > static_cast<std::int64_t>(power->warnings().size()))
-                std::cerr << "citytwin: warning: " << power->non_converged() << " feeder solves did not converge in all\n";
-        }
-        if (!o.quiet) {
-            std::fprintf(stderr,
-                         "citytwin: wrote %s\n  inserted %.0f, arrived %.0f, running at end %.0f, waiting %.0f\n"
-                         "  mean trip %.1f s, time loss %.1f s, route %.0f m; %.3g vehicle updates/s, %.1f s wall\n",
-                         sc.outputs.file.c_str(), kpi(kpis, "trips_inserted"), kpi(kpis, "trips_arrived"),
-                         kpi(kpis, "trips_running_at_end"), kpi(kpis, "trips_waiting_at_end"),
-                         kpi(kpis, "mean_trip_duration_s"), kpi(kpis, "mean_time_loss_s"),
-                         kpi(kpis, "mean_route_length_m"), kpi(kpis, "vehicle_updates_per_s"), kpi(kpis, "wall_time_s"));
-            if (engine.power())
-                std::fprintf(stderr,
-                             "  grid: peak %.0f kW, %.0f kWh, losses %.0f kWh, lowest voltage %.4f pu; EV charging "
-                             "peak %.0f kW at %.2f h, %.0f kWh delivered, %.0f kWh unserved\n",
-                             kpi(kpis, "power_peak_demand_kw"), kpi(kpis, "power_energy_kwh"),
-                             kpi(kpis, "power_losses_kwh"), kpi(kpis, "power_v_min_pu"), kpi(kpis, "ev_charging_peak_kw"),
-                             kpi(kpis, "ev_charging_peak_local_hour"), kpi(kpis, "ev_energy_delivered_kwh"),
-                             kpi(kpis, "ev_energy_unserved_kwh"));
-        }
-        return 0;
+        writer.set_attribute("run_id", run_id);
+        return run_session(engine, writer, sc.outputs.file, run_id, plan, o.quiet);
     });
 }
 

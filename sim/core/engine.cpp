@@ -184,8 +184,7 @@ RunEnd Engine::run(RunSink& sink, ProgressReporter& progress, const RunControl& 
         return ProgressState{time(), scenario_.duration_s, c.running, c.arrived, c.waiting};
     };
     auto add_wall = [&] { wall_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count(); };
-    if (power_) sink.power_grid(power_->grid());
-    if (air_layout_) sink.air_layout(*air_layout_);
+    if (!outputs_started_) start_outputs(sink);
     while (step_ < total_steps_) {
         const auto s0 = std::chrono::steady_clock::now();
         one_step(&sink);
@@ -211,6 +210,12 @@ RunEnd Engine::run(RunSink& sink, ProgressReporter& progress, const RunControl& 
     finish(sink);
     add_wall();
     return RunEnd::completed;
+}
+
+void Engine::start_outputs(RunSink& sink) {
+    if (power_) sink.power_grid(power_->grid());
+    if (air_layout_) sink.air_layout(*air_layout_);
+    outputs_started_ = true;
 }
 
 std::vector<Kpi> Engine::run(RunSink& sink, ProgressReporter& progress) {

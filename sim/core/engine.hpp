@@ -62,6 +62,9 @@ public:
 
     // One step of every domain, without outputs (tests).
     void step();
+    // The outputs' layouts (the power grid, the air fields) into `sink`, once; run() does it when
+    // nobody did before (a resumed run does it before copying its prefix).
+    void start_outputs(RunSink& sink);
     // Steps until the end, or until `control` says stop; outputs go to `sink`.
     RunEnd run(RunSink& sink, ProgressReporter& progress, const RunControl& control);
     // The whole run; returns the KPIs.
@@ -98,6 +101,7 @@ private:
     std::unique_ptr<PowerModel> power_;
     std::unique_ptr<AirModel> air_;
     std::optional<AirFrame> air_layout_;
+    bool outputs_started_ = false;
     std::vector<Row> schedule_;
     Coupling coupling_;
     std::int64_t step_ = 0, total_steps_ = 0;

@@ -216,11 +216,11 @@ public:
     std::int64_t batch_buses() const override { return n_values_; }
 
     void save(StateWriter& w) override {
-        StateSaver v(w, "power/");
+        StateSaver v(w, "power/sweep/");
         state(v);
     }
     void restore(const StateReader& r) override {
-        StateLoader v(r, "power/", RestorePlan{}, 0);
+        StateLoader v(r, "power/sweep/", RestorePlan{}, 0);
         state(v);
     }
 
