@@ -92,8 +92,9 @@ public:
     bool has(const std::string& name) const override;
     std::size_t count(const std::string& name, sim::StateType type) const override;
     void get(const std::string& name, sim::StateType type, void* data, std::size_t count) const override;
-    // Names and sizes of the arrays, for `citytwin info`.
+    // Names and sizes of the arrays, for `citytwin info`; an array's stored bytes.
     std::map<std::string, std::uint64_t> array_bytes() const;
+    const std::vector<unsigned char>& raw(const std::string& name) const { return arrays_.at(name).bytes; }
 
 private:
     struct Array {
