@@ -72,26 +72,33 @@ std::string binary() { return std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/cityt
 
 // Starts a run in the background, sends `signal` after `delay_s` and returns its exit status.
 int run_and_signal(const std::string& args, const char* signal, double delay_s) {
-    const std::string script = scratch("signal.sh");
+    const std::string script =
+        scratch(std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-signal.sh");
     std::ofstream(script) << binary() << " " << args << " -q > /dev/null 2>&1 &\np=$!\nsleep " << delay_s << "\nkill -"
-                          << signal << " $p 2>/dev/null\nwait $p\nexit $?\n";
+                          << signal << " $p 2>/dev/null\nwait $p 2>/dev/null\nexit $?\n";
     return shell("bash " + script);
 }
 
+// CTest runs each test in a process of its own, side by side: every test writes files under
+// names of its own, and the uninterrupted run it compares with is made once per process.
 class Checkpoints : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        full_ = new std::string(scratch("full.h5"));
-        const Result r = run("run " + demo() + " --threads 2 -q -o " + *full_);
-        ASSERT_EQ(r.status, 0) << r.output;
+    static std::string name(const std::string& file) {
+        return scratch(std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" + file);
     }
-    static void TearDownTestSuite() { delete full_; }
-    static std::string* full_;
+    static const std::string& full() {
+        static const std::string path = [] {
+            const std::string p = name("full.h5");
+            const Result r = run("run " + demo() + " --threads 2 -q -o " + p);
+            EXPECT_EQ(r.status, 0) << r.output;
+            return p;
+        }();
+        return path;
+    }
 };
-std::string* Checkpoints::full_ = nullptr;
 
 TEST_F(Checkpoints, DemoSplitAndResumedEqualsTheUninterruptedRunOnOtherThreadCounts) {
-    const std::string out = scratch("split.h5"), ck = scratch("split.ckpt.h5");
+    const std::string out = name("split.h5"), ck = name("split.ckpt.h5");
     fs::remove(ck);
     const Result a = run("run " + demo() + " --threads 2 -q -o " + out + " --checkpoint-at 07:30 --stop-at 07:30");
     ASSERT_EQ(a.status, 0) << a.output;
@@ -99,18 +106,18 @@ TEST_F(Checkpoints, DemoSplitAndResumedEqualsTheUninterruptedRunOnOtherThreadCou
     EXPECT_NE(a.output.find("citytwin resume " + ck), std::string::npos) << a.output;
     const Result stopped = run("info " + out);
     EXPECT_EQ(stopped.status, 0) << stopped.output;
-    EXPECT_NE(identical(*full_, out), "") << "a stopped run holds only the first part";
+    EXPECT_NE(identical(full(), out), "") << "a stopped run holds only the first part";
     const Result b = run("resume " + ck + " --threads 1 -q");
     ASSERT_EQ(b.status, 0) << b.output;
-    EXPECT_EQ(identical(*full_, out), "");
+    EXPECT_EQ(identical(full(), out), "");
     // A new file from the same checkpoint, complete from the start.
-    const Result c = run("resume " + ck + " --threads 2 -q -o " + scratch("split-copy.h5"));
+    const Result c = run("resume " + ck + " --threads 2 -q -o " + name("split-copy.h5"));
     ASSERT_EQ(c.status, 0) << c.output;
-    EXPECT_EQ(identical(*full_, scratch("split-copy.h5")), "");
+    EXPECT_EQ(identical(full(), name("split-copy.h5")), "");
 }
 
 TEST_F(Checkpoints, CheckpointEveryAndSeveralTimesThenResumeFromTheLast) {
-    const std::string out = scratch("every.h5"), ck = scratch("every-named.ckpt.h5");
+    const std::string out = name("every.h5"), ck = name("every-named.ckpt.h5");
     const Result a = run("run " + demo() + " --threads 1 -q -o " + out + " --checkpoint " + ck +
                          " --checkpoint-every '40 min' --checkpoint-at '1 h' --stop-at 09:00");
     ASSERT_EQ(a.status, 0) << a.output;
@@ -118,21 +125,21 @@ TEST_F(Checkpoints, CheckpointEveryAndSeveralTimesThenResumeFromTheLast) {
     EXPECT_DOUBLE_EQ(r.info().time_s, 3 * 3600.0);
     const Result b = run("resume " + ck + " -q");
     ASSERT_EQ(b.status, 0) << b.output;
-    EXPECT_EQ(identical(*full_, out), "");
+    EXPECT_EQ(identical(full(), out), "");
 }
 
 TEST_F(Checkpoints, TwoRunsCheckpointedAtTheSameTimeGiveIdenticalCheckpoints) {
     std::map<std::string, std::uint64_t> arrays[2];
     for (int i = 0; i < 2; ++i) {
-        const std::string out = scratch("twin" + std::to_string(i) + ".h5");
+        const std::string out = name("twin" + std::to_string(i) + ".h5");
         const Result a = run("run " + demo() + " --threads " + std::to_string(i + 1) + " -q -o " + out +
                              " --checkpoint-at 07:10 --stop-at 07:10");
         ASSERT_EQ(a.status, 0) << a.output;
-        arrays[i] = io::CheckpointReader(scratch("twin" + std::to_string(i) + ".ckpt.h5")).array_bytes();
+        arrays[i] = io::CheckpointReader(name("twin" + std::to_string(i) + ".ckpt.h5")).array_bytes();
     }
     ASSERT_EQ(arrays[0], arrays[1]);
     EXPECT_GT(arrays[0].size(), 50u);
-    const io::CheckpointReader a(scratch("twin0.ckpt.h5")), b(scratch("twin1.ckpt.h5"));
+    const io::CheckpointReader a(name("twin0.ckpt.h5")), b(name("twin1.ckpt.h5"));
     for (const auto& [name, bytes] : arrays[0]) {
         if (name == "engine/timing") continue;   // wall-clock seconds spent so far
         EXPECT_EQ(a.raw(name), b.raw(name)) << name << " (" << bytes << " bytes) differs";
@@ -140,12 +147,12 @@ TEST_F(Checkpoints, TwoRunsCheckpointedAtTheSameTimeGiveIdenticalCheckpoints) {
 }
 
 TEST_F(Checkpoints, ForkWithoutChangesEqualsTheParent) {
-    const std::string out = scratch("parent.h5");
+    const std::string out = name("parent.h5");
     ASSERT_EQ(run("run " + demo() + " -q -o " + out + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
-    const Result f = run("fork " + scratch("parent.ckpt.h5") + " -q -o " + scratch("same.h5") + " --checkpoint " +
-                         scratch("same.ckpt.h5"));
+    const Result f = run("fork " + name("parent.ckpt.h5") + " -q -o " + name("same.h5") + " --checkpoint " +
+                         name("same.ckpt.h5"));
     ASSERT_EQ(f.status, 0) << f.output;
-    EXPECT_EQ(identical(*full_, scratch("same.h5")), "");
+    EXPECT_EQ(identical(full(), name("same.h5")), "");
 }
 
 // Rows of a time-indexed dataset: equal up to the fork, some different after it.
@@ -170,14 +177,14 @@ void expect_prefix_equal_then_different(const std::string& parent, const std::st
 }
 
 TEST_F(Checkpoints, ForkWithAChangeEqualsTheParentBeforeAndDiffersAfter) {
-    const std::string ck = scratch("parent.ckpt.h5");
-    if (!fs::exists(ck)) ASSERT_EQ(run("run " + demo() + " -q -o " + scratch("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
-    const Result resumed = run("resume " + ck + " -q -o " + scratch("parent-full.h5"));
+    const std::string ck = name("parent.ckpt.h5");
+    if (!fs::exists(ck)) ASSERT_EQ(run("run " + demo() + " -q -o " + name("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
+    const Result resumed = run("resume " + ck + " -q -o " + name("parent-full.h5"));
     ASSERT_EQ(resumed.status, 0) << resumed.output;
-    const std::string parent = scratch("parent-full.h5");
+    const std::string parent = name("parent-full.h5");
     // A heat wave from 08:00: the air-conditioning load rises on every bus.
-    const std::string hot = scratch("hot.h5");
-    const Result f = run("fork " + ck + " -q -o " + hot + " --checkpoint " + scratch("hot.ckpt.h5") +
+    const std::string hot = name("hot.h5");
+    const Result f = run("fork " + ck + " -q -o " + hot + " --checkpoint " + name("hot.ckpt.h5") +
                          " --set 'weather.temperature=36 °C' --set 'weather.series.1.temperature=36 °C'");
     ASSERT_EQ(f.status, 0) << f.output;
     expect_prefix_equal_then_different(parent, hot, "power/buses/p_temperature", "power/time", 7200);
@@ -186,31 +193,31 @@ TEST_F(Checkpoints, ForkWithAChangeEqualsTheParentBeforeAndDiffersAfter) {
         io::h5::LibraryLock lock;
         io::h5::Handle file = io::h5::open_file_read_only(hot);
         EXPECT_DOUBLE_EQ(io::h5::read_double_attribute(file, "fork_time_s"), 7200);
-        EXPECT_EQ(io::h5::read_string_attribute(file, "parent_output"), scratch("parent.h5"));
+        EXPECT_EQ(io::h5::read_string_attribute(file, "parent_output"), name("parent.h5"));
     }
     // Twice the electric share of later departures: the trips released before 08:00 are kept,
     // later ones drawn anew, so the charging differs only after the fork.
-    const std::string ev = scratch("ev.h5");
-    const Result g = run("fork " + ck + " -q -o " + ev + " --checkpoint " + scratch("ev.ckpt.h5") +
+    const std::string ev = name("ev.h5");
+    const Result g = run("fork " + ck + " -q -o " + ev + " --checkpoint " + name("ev.ckpt.h5") +
                          " --set vehicle_types.ev.share=0.6 --set vehicle_types.car.share=0.4");
     ASSERT_EQ(g.status, 0) << g.output;
     // (Electric cars drive as the others do: only the charging tells them apart.)
     expect_prefix_equal_then_different(parent, ev, "power/buses/p_ev", "power/time", 7200);
     // Replications that share the morning: another seed from the fork on.
-    const Result h = run("fork " + ck + " -q -o " + scratch("reseed.h5") + " --checkpoint " + scratch("reseed.ckpt.h5") +
+    const Result h = run("fork " + ck + " -q -o " + name("reseed.h5") + " --checkpoint " + name("reseed.ckpt.h5") +
                          " --reseed 7");
     ASSERT_EQ(h.status, 0) << h.output;
-    expect_prefix_equal_then_different(parent, scratch("reseed.h5"), "traffic/links/entered", "traffic/time", 7200);
+    expect_prefix_equal_then_different(parent, name("reseed.h5"), "traffic/links/entered", "traffic/time", 7200);
 }
 
 TEST_F(Checkpoints, ClosingALinkAtAForkEmptiesItFromTheNextStep) {
-    const std::string out = scratch("arterial.h5");
+    const std::string out = name("arterial.h5");
     const std::string sc = source("scenarios/arterial.yaml");
     ASSERT_EQ(run("run " + sc + " -q -o " + out + " --set outputs.every=60 --checkpoint-at '10 min' --stop-at '10 min'").status, 0);
-    ASSERT_EQ(run("resume " + scratch("arterial.ckpt.h5") + " -q -o " + scratch("arterial-full.h5")).status, 0);
-    const std::string closed = scratch("arterial-closed.h5");
-    const Result f = run("fork " + scratch("arterial.ckpt.h5") + " -q -o " + closed + " --checkpoint " +
-                         scratch("arterial-closed.ckpt.h5") + " --set network.links.4.closed=true");
+    ASSERT_EQ(run("resume " + name("arterial.ckpt.h5") + " -q -o " + name("arterial-full.h5")).status, 0);
+    const std::string closed = name("arterial-closed.h5");
+    const Result f = run("fork " + name("arterial.ckpt.h5") + " -q -o " + closed + " --checkpoint " +
+                         name("arterial-closed.ckpt.h5") + " --set network.links.4.closed=true");
     ASSERT_EQ(f.status, 0) << f.output;
     std::size_t w = 1;
     const std::vector<double> entered = read_doubles(closed, "traffic/links/entered", &w);
@@ -219,7 +226,7 @@ TEST_F(Checkpoints, ClosingALinkAtAForkEmptiesItFromTheNextStep) {
     for (std::size_t r = 0; r < t.size(); ++r)
         if (t[r] > 600 + 60) after += entered[r * w + 4];
     EXPECT_EQ(after, 0.0) << "vehicles entered the closed link after the fork";
-    expect_prefix_equal_then_different(scratch("arterial-full.h5"), closed, "traffic/links/entered", "traffic/time", 600);
+    expect_prefix_equal_then_different(name("arterial-full.h5"), closed, "traffic/links/entered", "traffic/time", 600);
 }
 
 TEST_F(Checkpoints, SignalsAtSeveralMomentsCheckpointAndTheResumedRunEqualsTheUninterruptedOne) {
@@ -227,8 +234,8 @@ TEST_F(Checkpoints, SignalsAtSeveralMomentsCheckpointAndTheResumedRunEqualsTheUn
     const double delays[] = {0.6, 1.3, 2.0, 2.8};
     int interrupted = 0;
     for (int i = 0; i < 4; ++i) {
-        const std::string out = scratch("sig" + std::to_string(i) + ".h5");
-        const std::string ck = scratch("sig" + std::to_string(i) + ".ckpt.h5");
+        const std::string out = name("sig" + std::to_string(i) + ".h5");
+        const std::string ck = name("sig" + std::to_string(i) + ".ckpt.h5");
         fs::remove(ck);
         const int rc = run_and_signal("run " + demo() + " -o " + out, signals[i], delays[i]);
         if (rc == 0) continue;   // the run was done before the signal came
@@ -237,7 +244,7 @@ TEST_F(Checkpoints, SignalsAtSeveralMomentsCheckpointAndTheResumedRunEqualsTheUn
         ASSERT_TRUE(fs::exists(ck));
         const Result r = run("resume " + ck + " -q");
         ASSERT_EQ(r.status, 0) << r.output;
-        EXPECT_EQ(identical(*full_, out), "") << "SIG" << signals[i] << " after " << delays[i] << " s";
+        EXPECT_EQ(identical(full(), out), "") << "SIG" << signals[i] << " after " << delays[i] << " s";
     }
     EXPECT_GE(interrupted, 2);
 }
@@ -245,8 +252,8 @@ TEST_F(Checkpoints, SignalsAtSeveralMomentsCheckpointAndTheResumedRunEqualsTheUn
 TEST_F(Checkpoints, SigkillDuringCheckpointWritesLeavesTheLastCompleteCheckpointValid) {
     int mid_write = 0, valid = 0;
     for (int i = 0; i < 6; ++i) {
-        const std::string out = scratch("kill" + std::to_string(i) + ".h5");
-        const std::string ck = scratch("kill" + std::to_string(i) + ".ckpt.h5");
+        const std::string out = name("kill" + std::to_string(i) + ".h5");
+        const std::string ck = name("kill" + std::to_string(i) + ".ckpt.h5");
         fs::remove(ck);
         for (const auto& e : fs::directory_iterator(fs::path(ck).parent_path()))
             if (e.path().string().rfind(ck + ".writing-", 0) == 0) fs::remove(e.path());
@@ -276,7 +283,7 @@ std::string altered(const std::string& from, const std::string& name, const std:
 }
 
 TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
-    const std::string out = scratch("bad.h5"), ck = scratch("bad.ckpt.h5");
+    const std::string out = name("bad.h5"), ck = name("bad.ckpt.h5");
     ASSERT_EQ(run("run " + demo() + " -q -o " + out + " --checkpoint-at 07:00 --stop-at 07:00").status, 0);
     const auto size = fs::file_size(out);
     const auto time = fs::last_write_time(out);
@@ -290,17 +297,17 @@ TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
     refused("resume " + altered(ck, "v99.ckpt.h5", "format_version", "", 99, true), "format version 99");
     refused("resume " + altered(ck, "net.ckpt.h5", "network_hash", "0123456789abcdef"), "network differs");
     refused("resume " + altered(ck, "trips.ckpt.h5", "trips_hash", "0123456789abcdef"), "trips differ");
-    refused("resume " + altered(ck, "gone.ckpt.h5", "output_file", scratch("nowhere.h5")), "is missing");
+    refused("resume " + altered(ck, "gone.ckpt.h5", "output_file", name("nowhere.h5")), "is missing");
     refused("resume " + altered(ck, "other.ckpt.h5", "output_run_id", "feedfeedfeedfeed"), "is not the output this checkpoint was writing");
     {
-        const std::string t = scratch("truncated.ckpt.h5");
+        const std::string t = name("truncated.ckpt.h5");
         fs::copy_file(ck, t, fs::copy_options::overwrite_existing);
         fs::resize_file(t, fs::file_size(t) / 2);
         refused("resume " + t, "not a readable HDF5 file");
     }
     {
         // One flipped byte in the vehicles' positions.
-        const std::string c = scratch("corrupt.ckpt.h5");
+        const std::string c = name("corrupt.ckpt.h5");
         fs::copy_file(ck, c, fs::copy_options::overwrite_existing);
         haddr_t offset = HADDR_UNDEF;
         {
@@ -321,13 +328,13 @@ TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
         refused("resume " + c, "checksum mismatch");
     }
     refused("resume " + out, "is not a citytwin checkpoint");
-    refused("fork " + ck + " -o " + scratch("x.h5") + " --set network.grid.rows=5", "network.grid.rows");
-    refused("fork " + ck + " -o " + scratch("x.h5") + " --set traffic.step=1", "traffic.step");
-    refused("fork " + ck + " -o " + scratch("x.h5") + " --set seed=3", "--reseed");
+    refused("fork " + ck + " -o " + name("x.h5") + " --set network.grid.rows=5", "network.grid.rows");
+    refused("fork " + ck + " -o " + name("x.h5") + " --set traffic.step=1", "traffic.step");
+    refused("fork " + ck + " -o " + name("x.h5") + " --set seed=3", "--reseed");
     {
-        const std::string small = scratch("bad-small.h5");
+        const std::string small = name("bad-small.h5");
         ASSERT_EQ(run("run " + source("tests/data/cli/small.yaml") + " -q -o " + small + " --stop-at '6 min'").status, 0);
-        const Result r = run("fork " + scratch("bad-small.ckpt.h5") + " -o " + scratch("x.h5") + " --set 'duration=5 min'");
+        const Result r = run("fork " + name("bad-small.ckpt.h5") + " -o " + name("x.h5") + " --set 'duration=5 min'");
         EXPECT_EQ(r.status, 2) << r.output;
         EXPECT_NE(r.output.find("would end before the checkpoint"), std::string::npos) << r.output;
     }
@@ -335,7 +342,7 @@ TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
 }
 
 TEST_F(Checkpoints, AChangedInputFileIsRefused) {
-    const fs::path dir = fs::path(scratch("inputs"));
+    const fs::path dir = fs::path(name("inputs"));
     fs::create_directories(dir);
     fs::copy_file(source("scenarios/arterial.yaml"), dir / "arterial.yaml", fs::copy_options::overwrite_existing);
     fs::copy_file(source("scenarios/arterial-trips.csv"), dir / "arterial-trips.csv", fs::copy_options::overwrite_existing);
@@ -348,14 +355,14 @@ TEST_F(Checkpoints, AChangedInputFileIsRefused) {
 }
 
 TEST_F(Checkpoints, InfoDescribesACheckpoint) {
-    const std::string out = scratch("info.h5");
+    const std::string out = name("info.h5");
     ASSERT_EQ(run("run " + demo() + " -q -o " + out + " --stop-at 06:30").status, 0);
-    const Result t = run("info " + scratch("info.ckpt.h5"));
+    const Result t = run("info " + name("info.ckpt.h5"));
     ASSERT_EQ(t.status, 0) << t.output;
     for (const char* words : {"citytwin checkpoint", "demo-town", "1800 s since the start", "traffic power air",
                               "checksum", "verified", "citytwin resume"})
         EXPECT_NE(t.output.find(words), std::string::npos) << words << "\n" << t.output;
-    const Result j = run("info " + scratch("info.ckpt.h5") + " --json");
+    const Result j = run("info " + name("info.ckpt.h5") + " --json");
     ASSERT_EQ(j.status, 0) << j.output;
     EXPECT_NE(j.output.find("\"kind\":\"checkpoint\""), std::string::npos) << j.output;
     EXPECT_NE(j.output.find("\"time_s\":1800"), std::string::npos) << j.output;
@@ -363,18 +370,18 @@ TEST_F(Checkpoints, InfoDescribesACheckpoint) {
 
 TEST_F(Checkpoints, SumoImportSplitAndResumedEqualsTheUninterruptedRun) {
     const std::string dir = source("tests/data/sumo/bologna-acosta/");
-    const std::string yaml = scratch("acosta.yaml");
+    const std::string yaml = name("acosta.yaml");
     std::ofstream(yaml) << "citytwin: 1\nname: acosta\nseed: 42\nduration: 2400 s\nnetwork:\n  sumo:\n    net: " << dir
                         << "acosta_buslanes.net.xml\n    additional: [" << dir << "acosta_vtypes.add.xml, " << dir
                         << "acosta_bus_stops.add.xml, " << dir << "acosta_tls.add.xml]\ndemand:\n  sumo:\n    routes: [" << dir
                         << "acosta.rou.xml, " << dir << "acosta_busses.rou.xml]\ntraffic: {step: 1 s}\n"
                         << "outputs: {every: 60 s, vehicles_every: 10 s}\n";
-    const std::string full = scratch("acosta-full.h5"), split = scratch("acosta.h5");
+    const std::string full = name("acosta-full.h5"), split = name("acosta.h5");
     ASSERT_EQ(run("run " + yaml + " -q --threads 2 -o " + full).status, 0);
     ASSERT_EQ(run("run " + yaml + " -q --threads 2 -o " + split + " --stop-at '17 min'").status, 0);
-    const Result info = run("info " + scratch("acosta.ckpt.h5"));
+    const Result info = run("info " + name("acosta.ckpt.h5"));
     EXPECT_NE(info.output.find("acosta.rou.xml"), std::string::npos) << "the SUMO files are recorded as inputs\n" << info.output;
-    const Result r = run("resume " + scratch("acosta.ckpt.h5") + " -q --threads 1");
+    const Result r = run("resume " + name("acosta.ckpt.h5") + " -q --threads 1");
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(identical(full, split), "");
 }
