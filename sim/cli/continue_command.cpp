@@ -121,10 +121,6 @@ int continue_run(const ContinueOptions& o, bool fork) {
     if (sc.duration_s + 1e-9 < info.time_s)
         throw std::invalid_argument("fork: --set duration: the run would end before the checkpoint's time (" +
                                     std::to_string(info.time_s) + " s)");
-    const std::vector<std::string> domains = {"traffic"};
-    if (sc.power.has_value() != (std::find(info.domains.begin(), info.domains.end(), "power") != info.domains.end()) ||
-        sc.air.has_value() != (std::find(info.domains.begin(), info.domains.end(), "air") != info.domains.end()))
-        throw std::invalid_argument("fork: a power or air section cannot be added to or removed from a running state");
     check_inputs(sc, info);
     check_parent_output(info);
 
@@ -158,6 +154,13 @@ int continue_run(const ContinueOptions& o, bool fork) {
     }
     if (!o.quiet) std::cerr << "citytwin: backend " << device.backend << " (" << device.name << ")\n";
     sim::Engine engine(sc, device, std::move(setup));
+    if (engine.domain_names() != info.domains) {
+        std::string now, then;
+        for (const std::string& d : engine.domain_names()) now += " " + d;
+        for (const std::string& d : info.domains) then += " " + d;
+        throw std::invalid_argument("the checkpoint holds the domains" + then + ", this scenario runs" + now +
+                                    " (a power or air section cannot be added to or removed from a running state)");
+    }
     engine.restore(ck, plan);
     if (!keys.empty() || o.reseed) engine.apply(sim::ScenarioChange{info.time_s, &sc, keys});
 

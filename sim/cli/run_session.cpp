@@ -94,9 +94,7 @@ void write_checkpoint(sim::Engine& engine, io::RunWriter& writer, const std::str
     info.backend = engine.device().backend;
     info.device = engine.device().name;
     info.threads = engine.device().threads;
-    info.domains = {"traffic"};
-    if (sc.power) info.domains.push_back("power");
-    if (sc.air) info.domains.push_back("air");
+    info.domains = engine.domain_names();
     info.inputs = hash_inputs(sc);
     {
         char hex[17];

@@ -233,7 +233,6 @@ void Engine::finish(RunSink& sink) {
 
 std::vector<Kpi> Engine::kpis() {
     const double t = time();
-    std::vector<Kpi> kpis = traffic_->kpis(t);
     const double vehicle_steps = static_cast<double>(traffic_->backend().counts().vehicle_steps);
     const std::vector<Kpi> run_kpis = {
         {"vehicle_updates_per_s", loop_s_ > 0 ? vehicle_steps / loop_s_ : 0.0, "s-1",
@@ -243,11 +242,11 @@ std::vector<Kpi> Engine::kpis() {
         {"wall_time_s", wall_s_, "s", "wall-clock time of the run"},
         {"real_time_factor", wall_s_ > 0 ? t / wall_s_ : 0.0, "1", "simulated seconds per wall-clock second"},
     };
-    kpis.insert(kpis.end(), run_kpis.begin(), run_kpis.end());
-    for (Domain* d : {static_cast<Domain*>(power_.get()), static_cast<Domain*>(air_.get())}) {
-        if (!d) continue;
+    std::vector<Kpi> kpis;
+    for (Domain* d : domains()) {
         const std::vector<Kpi> k = d->kpis(t);
         kpis.insert(kpis.end(), k.begin(), k.end());
+        if (d == traffic_.get()) kpis.insert(kpis.end(), run_kpis.begin(), run_kpis.end());
     }
     return kpis;
 }
@@ -274,6 +273,12 @@ void Engine::apply(const ScenarioChange& change) {
     for (Domain* d : domains()) d->apply(change);
     scenario_ = *change.scenario;
     build_schedule();
+}
+
+std::vector<std::string> Engine::domain_names() {
+    std::vector<std::string> out;
+    for (Domain* d : domains()) out.emplace_back(d->name());
+    return out;
 }
 
 std::vector<Domain*> Engine::domains() {

@@ -77,6 +77,9 @@ public:
     void restore(const StateReader& r, const RestorePlan& plan);
     // A change of the scenario from now on (a fork's --set): every domain takes its part.
     void apply(const ScenarioChange& change);
+    // The run's domains, traffic first: what checkpoints hold and KPIs come from.
+    std::vector<Domain*> domains();
+    std::vector<std::string> domain_names();
 
 private:
     struct Row {
@@ -88,7 +91,6 @@ private:
         std::function<void(const Tick&, RunSink*)> work;
     };
     void build_schedule();
-    std::vector<Domain*> domains();
     void one_step(RunSink* sink);
     void finish(RunSink& sink);
     Tick tick() const { return Tick{step_, time(), step_ == total_steps_}; }

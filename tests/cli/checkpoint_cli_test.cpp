@@ -70,12 +70,15 @@ int shell(const std::string& line) {
 
 std::string binary() { return std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/citytwin"; }
 
-// Starts a run in the background, sends `signal` after `delay_s` and returns its exit status.
-int run_and_signal(const std::string& args, const char* signal, double delay_s) {
+// Starts a run in the background, sends `signal` after `delay_s` (and again `again_s` later
+// when given) and returns its exit status.
+int run_and_signal(const std::string& args, const char* signal, double delay_s, double again_s = -1.0) {
     const std::string script =
         scratch(std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-signal.sh");
     std::ofstream(script) << binary() << " " << args << " -q > /dev/null 2>&1 &\np=$!\nsleep " << delay_s << "\nkill -"
-                          << signal << " $p 2>/dev/null\nwait $p 2>/dev/null\nexit $?\n";
+                          << signal << " $p 2>/dev/null\n"
+                          << (again_s >= 0 ? "sleep " + std::to_string(again_s) + "\nkill -" + signal + " $p 2>/dev/null\n" : "")
+                          << "wait $p 2>/dev/null\nexit $?\n";
     return shell("bash " + script);
 }
 
@@ -249,6 +252,19 @@ TEST_F(Checkpoints, SignalsAtSeveralMomentsCheckpointAndTheResumedRunEqualsTheUn
     EXPECT_GE(interrupted, 2);
 }
 
+TEST_F(Checkpoints, ASecondSignalDuringTheCheckpointEndsTheRunAndKeepsThePreviousCheckpoint) {
+    int now = 0;
+    for (int i = 0; i < 4; ++i) {
+        const std::string out = name("twice" + std::to_string(i) + ".h5"), ck = name("twice" + std::to_string(i) + ".ckpt.h5");
+        fs::remove(ck);
+        const int rc = run_and_signal("run " + demo() + " -o " + out + " --checkpoint-every '5 min'", "TERM", 1.2 + 0.3 * i, 0.01);
+        ASSERT_TRUE(rc == 75 || rc == 128 + 15) << "exit status " << rc;
+        now += rc == 128 + 15;
+        if (fs::exists(ck)) EXPECT_NO_THROW(io::CheckpointReader{ck}) << "try " << i;
+    }
+    EXPECT_GE(now, 1) << "the second signal never ended a run at once";
+}
+
 TEST_F(Checkpoints, SigkillDuringCheckpointWritesLeavesTheLastCompleteCheckpointValid) {
     int mid_write = 0, valid = 0;
     for (int i = 0; i < 6; ++i) {
@@ -337,8 +353,12 @@ TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
         const Result r = run("fork " + name("bad-small.ckpt.h5") + " -o " + name("x.h5") + " --set 'duration=5 min'");
         EXPECT_EQ(r.status, 2) << r.output;
         EXPECT_NE(r.output.find("would end before the checkpoint"), std::string::npos) << r.output;
+        const Result air = run("fork " + name("bad-small.ckpt.h5") + " -o " + name("x.h5") + " --set air.limiter=minmod");
+        EXPECT_EQ(air.status, 2) << air.output;
+        EXPECT_NE(air.output.find("cannot be added to or removed from a running state"), std::string::npos) << air.output;
     }
     refused("fork " + ck + " -o " + out, "must not overwrite the parent");
+    refused("fork " + ck + " -o " + name("x.h5") + " --set air.cell=100", "air.cell");
 }
 
 TEST_F(Checkpoints, AChangedInputFileIsRefused) {
