@@ -19,6 +19,11 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
+// "[M-B]": a list item chosen by its id.
+bool is_id_selector(const std::string& segment) {
+    return segment.size() >= 3 && segment.front() == '[' && segment.back() == ']';
+}
+
 bool is_index(const std::string& segment) {
     return !segment.empty() && segment.size() < 10 &&
            std::all_of(segment.begin(), segment.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -26,7 +31,8 @@ bool is_index(const std::string& segment) {
 
 std::string dotted(const std::vector<std::string>& path, std::size_t count) {
     std::string out;
-    for (std::size_t i = 0; i < count && i < path.size(); ++i) out = join_path(out, path[i]);
+    for (std::size_t i = 0; i < count && i < path.size(); ++i)
+        out = is_id_selector(path[i]) ? out + path[i] : join_path(out, path[i]);
     return out;
 }
 
@@ -81,16 +87,36 @@ private:
             const std::size_t index = sequence_index(parent, depth);
             return parent[index];  // const access: never grows the sequence
         }
+        // In a map keyed by id (vehicle_types), [ID] is the key itself.
+        const std::string key = is_id_selector(segment) ? segment.substr(1, segment.size() - 2) : segment;
         for (auto it = parent.begin(); it != parent.end(); ++it)
-            if (it->first.IsScalar() && it->first.Scalar() == segment) return it->second;
+            if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
         return YAML::Node(YAML::NodeType::Null);
     }
 
     std::size_t sequence_index(const YAML::Node& seq, std::size_t depth) const {
         const std::string& segment = o_.path[depth];
+        if (is_id_selector(segment)) {
+            // Items are found by their `id` (signal plans by their `node`).
+            const std::string id = segment.substr(1, segment.size() - 2);
+            std::vector<std::string> known;
+            for (std::size_t i = 0; i < seq.size(); ++i) {
+                if (!seq[i].IsMap()) continue;
+                for (const char* key : {"id", "node"})
+                    if (seq[i][key] && seq[i][key].IsScalar()) {
+                        if (seq[i][key].Scalar() == id) return i;
+                        known.push_back(seq[i][key].Scalar());
+                        break;
+                    }
+            }
+            std::string hint;
+            for (std::size_t i = 0; i < known.size() && i < 8; ++i) hint += (i ? ", " : "") + known[i];
+            fail(depth + 1, dotted(o_.path, depth) + " has no item with id '" + id + "'" +
+                                (known.empty() ? " (its items have no ids)" : " (ids: " + hint + (known.size() > 8 ? ", ..." : "") + ")"));
+        }
         if (!is_index(segment))
-            fail(depth, dotted(o_.path, depth) + " is a list; select an item by its position, as in " +
-                            join_path(dotted(o_.path, depth), "0"));
+            fail(depth, dotted(o_.path, depth) + " is a list; select an item by its position or its id, as in " +
+                            join_path(dotted(o_.path, depth), "0") + " or " + dotted(o_.path, depth) + "[" + segment + "]");
         const std::size_t index = std::stoul(segment);
         if (index >= seq.size())
             fail(depth + 1, "index " + segment + " is past the end of " + dotted(o_.path, depth) +
@@ -100,11 +126,12 @@ private:
 
     // Sets parent[path[depth]] = value, recording a newly created key as coming from --set.
     void put(YAML::Node& parent, std::size_t depth, const YAML::Node& value) {
-        const std::string& segment = o_.path[depth];
+        const std::string& raw = o_.path[depth];
         if (parent.IsSequence()) {
             parent[sequence_index(parent, depth)] = value;
             return;
         }
+        const std::string segment = is_id_selector(raw) ? raw.substr(1, raw.size() - 2) : raw;
         const bool existed = std::any_of(parent.begin(), parent.end(), [&](const auto& kv) {
             return kv.first.IsScalar() && kv.first.Scalar() == segment;
         });
@@ -132,16 +159,39 @@ Override parse_override(const std::string& text) {
     const std::string path = trim(text.substr(0, eq));
     if (path.empty())
         throw sim::ScenarioError(mark, "", "the key path before '=' is empty (expected key.path=value)");
-    std::size_t start = 0;
-    while (true) {
-        const auto dot = path.find('.', start);
-        const std::string segment = trim(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-        if (segment.empty())
+    // Dots separate keys, except inside [ID] (SUMO ids may hold dots); "links[M-B]" is the key
+    // "links" followed by the selector "[M-B]".
+    std::string segment;
+    bool after_selector = false;   // "links[M-B].lanes": the dot after ']' ends no new key
+    auto push = [&] {
+        const std::string t = trim(segment);
+        if (!t.empty()) o.path.push_back(t);
+        else if (!after_selector)
             throw sim::ScenarioError(mark, path, "the key path has an empty part (expected names separated by single dots)");
-        o.path.push_back(segment);
-        if (dot == std::string::npos) break;
-        start = dot + 1;
+        segment.clear();
+        after_selector = false;
+    };
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const char c = path[i];
+        if (c == '[') {
+            const auto close = path.find(']', i);
+            if (close == std::string::npos || close == i + 1)
+                throw sim::ScenarioError(mark, path, "'[' opens an id selector that is empty or not closed (expected key[ID])");
+            if (!trim(segment).empty()) o.path.push_back(trim(segment));
+            segment.clear();
+            o.path.push_back(path.substr(i, close - i + 1));
+            after_selector = true;
+            i = close;
+            if (i + 1 < path.size() && path[i + 1] != '.' && path[i + 1] != '[')
+                throw sim::ScenarioError(mark, path, "expected '.' after the id selector " + o.path.back());
+        } else if (c == '.') {
+            push();
+        } else {
+            segment += c;
+            after_selector = false;
+        }
     }
+    push();
     return o;
 }
 

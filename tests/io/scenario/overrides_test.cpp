@@ -32,6 +32,33 @@ TEST(Overrides, ChangeExistingValues) {
     EXPECT_EQ(s.overrides[0], "network.grid.rows=12");
 }
 
+TEST(Overrides, BracketsSelectAListItemByItsId) {
+    const sim::Scenario s = load_scenario(kData + "/inline.yaml",
+                                          {"network.links[EC].speed=20 km/h", "network.nodes[S].y=-250 m",
+                                           "network.signals[C].offset=7 s", "vehicle_types[car].share=1"});
+    EXPECT_DOUBLE_EQ(s.network.links[2].speed_mps, 20.0 / 3.6);
+    EXPECT_DOUBLE_EQ(s.network.nodes[3].y_m, -250.0);
+    EXPECT_DOUBLE_EQ(s.network.signals[0].offset_s, 7.0);
+}
+
+TEST(Overrides, IdSelectorErrorsNameTheListAndItsIds) {
+    const struct {
+        const char* set;
+        const char* expected;
+    } rows[] = {
+        {"network.links[XX].speed=1", "network.links has no item with id 'XX' (ids: WC, CW, EC, CE"},
+        {"network.links[WC.speed=1", "'[' opens an id selector that is empty or not closed"},
+        {"network.links[].speed=1", "'[' opens an id selector that is empty or not closed"},
+        {"network.links[WC]x.speed=1", "expected '.' after the id selector [WC]"},
+        {"network.links.x.speed=1", "select an item by its position or its id, as in network.links.0 or network.links[x]"},
+    };
+    for (const auto& r : rows) {
+        const std::string e = error_of(kData + "/inline.yaml", {r.set});
+        EXPECT_NE(e.find(r.expected), std::string::npos) << r.set << "\n" << e;
+        EXPECT_NE(e.find(std::string("--set ") + r.set), std::string::npos) << e;
+    }
+}
+
 TEST(Overrides, NumericSegmentIndexesASequence) {
     const sim::Scenario s = load_scenario(kData + "/inline.yaml",
                                           {"network.links.2.speed=30 km/h", "zones.list.0.rect=[0, 0, 10 m, 20 m]",
@@ -115,7 +142,7 @@ TEST(Overrides, PathsThatDoNotFitTheTree) {
               "items, counted from 0)");
     EXPECT_EQ(error_of(kData + "/inline.yaml", {"network.links.WC.speed=3"}),
               "--set network.links.WC.speed=3: network.links: network.links is a list; select an item by its "
-              "position, as in network.links.0");
+              "position or its id, as in network.links.0 or network.links[WC]");
     EXPECT_EQ(error_of(kData + "/grid.yaml", {"name.first=x"}),
               "--set name.first=x: name: name is a single value, so it has no key 'first'");
 }
