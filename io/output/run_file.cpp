@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "io/output/h5_attributes.hpp"
+#include "io/output/output_error.hpp"
 #include "io/output/power_datasets.hpp"
 #include "io/output/run_layout.hpp"
 
@@ -299,6 +300,33 @@ void RunFile::create_air(const sim::AirFrame& layout) {
     if (!air_) air_ = std::make_unique<AirDatasets>(file_, layout);
 }
 
+void RunFile::create_interventions(const sim::InterventionTable& table) {
+    if (interventions_) return;
+    h5::Handle group = make_group(file_, "/interventions");
+    h5::Handle ids = h5::write_string_array(group, "id", table.ids, {"1", "intervention id, in the scenario's order"});
+    h5::write_string_array(group, "action", table.actions, {"1", "its action: close, speed_limit, weather, stack, charging, fleet, demand"});
+    h5::make_scale(ids, "id");
+    auto d = std::make_unique<Interventions>();
+    d->time = ExtendableDataset::make_1d<double>(group, "time", kTimeChunk, kNaNd, {"s", "time the intervention was applied or reverted, since scenario start"});
+    h5::make_scale(d->time.id(), "time");
+    d->intervention = ExtendableDataset::make_1d<std::int32_t>(group, "intervention", kTimeChunk, -1, {"1", "index into /interventions/id"});
+    d->applied = ExtendableDataset::make_1d<std::int8_t>(group, "applied", kTimeChunk, -1, {"1", "1 applied, 0 reverted (its until)"});
+    d->links = ExtendableDataset::make_1d<std::int32_t>(group, "links", kTimeChunk, -1, {"1", "links it closes or limits (0 for other actions)"});
+    d->rerouted = ExtendableDataset::make_1d<std::int64_t>(group, "rerouted", kTimeChunk, -1, {"1", "vehicles that turned away from a link closed then"});
+    for (const ExtendableDataset* ds : {&d->intervention, &d->applied, &d->links, &d->rerouted}) h5::attach_scale(ds->id(), d->time.id(), 0);
+    interventions_ = std::move(d);
+}
+
+void RunFile::append_intervention(const sim::InterventionRow& row) {
+    if (!interventions_) throw OutputError("an intervention row before the /interventions table");
+    Interventions& d = *interventions_;
+    d.intervention.append(std::vector<std::int32_t>{row.intervention});
+    d.applied.append(std::vector<std::int8_t>{row.applied});
+    d.links.append(std::vector<std::int32_t>{row.links});
+    d.rerouted.append(std::vector<std::int64_t>{row.rerouted});
+    d.time.append(std::vector<double>{row.time_s});   // last: the time axis counts complete rows
+}
+
 void RunFile::set_attribute(const std::string& name, const std::string& text, double number, bool is_number) {
     if (is_number) h5::write_double_attribute(file_, name, number);
     else h5::write_string_attribute(file_, name, text);
@@ -350,6 +378,7 @@ void RunFile::close() {
     trips_ = {};
     air_.reset();
     power_.reset();
+    interventions_.reset();
     file_.close("closing HDF5 file");
 }
 

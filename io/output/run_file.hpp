@@ -28,6 +28,9 @@ public:
     void create_air(const sim::AirFrame& layout);  // /air from the grid and field names
     void append_air(const sim::AirFrame& frame);  // creates /air on the first frame if need be
     void set_attribute(const std::string& name, const std::string& text, double number, bool is_number);
+    // /interventions: the ids and actions once, then a row per application or reversion.
+    void create_interventions(const sim::InterventionTable& table);
+    void append_intervention(const sim::InterventionRow& row);
     hid_t id() const { return file_.get(); }
     void write_kpis(const std::vector<sim::Kpi>& kpis);
     // /grid and the /power datasets, once; then one row per power step.
@@ -60,6 +63,10 @@ private:
             route_length, time_loss, depart_delay, status;
         h5::ExtendableDataset co2, nox, pm10, pm25;  // emitted mass (air model)
     } trips_;
+    struct Interventions {
+        h5::ExtendableDataset time, intervention, applied, links, rerouted;
+    };
+    std::unique_ptr<Interventions> interventions_;
     std::unique_ptr<AirDatasets> air_;
     std::unique_ptr<PowerDatasets> power_;
 };

@@ -123,6 +123,13 @@ void RunWriter::write_air(sim::AirFrame frame) {
 
 void RunWriter::write_air_layout(sim::AirFrame layout) { enqueue(AirLayout{std::move(layout)}); }
 
+void RunWriter::write_intervention_table(sim::InterventionTable table) {
+    require(table.ids.size() == table.actions.size(), "intervention ids and actions differ in length");
+    enqueue(std::move(table));
+}
+
+void RunWriter::write_intervention(sim::InterventionRow row) { enqueue(row); }
+
 std::vector<DatasetExtent> RunWriter::extents() {
     auto result = std::make_shared<std::promise<std::vector<DatasetExtent>>>();
     std::future<std::vector<DatasetExtent>> done = result->get_future();
@@ -257,6 +264,10 @@ void RunWriter::process(Item& item) {
                     io::copy_prefix(from, file_->id(), record.extents);
                 } else if constexpr (std::is_same_v<T, SetAttribute>) {
                     file_->set_attribute(record.name, record.text, record.number, record.is_number);
+                } else if constexpr (std::is_same_v<T, sim::InterventionTable>) {
+                    file_->create_interventions(record);
+                } else if constexpr (std::is_same_v<T, sim::InterventionRow>) {
+                    file_->append_intervention(record);
                 } else if constexpr (std::is_same_v<T, FlushNow>) {
                     // flushed below
                 } else {

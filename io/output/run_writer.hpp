@@ -46,6 +46,8 @@ public:
     void write_air(sim::AirFrame frame);               // appended under /air
     void write_power_grid(sim::PowerGrid grid);         // /grid, once, before any power frame
     void write_power(sim::PowerFrame frame);            // one row of /power
+    void write_intervention_table(sim::InterventionTable table);   // /interventions, once
+    void write_intervention(sim::InterventionRow row);              // one row of /interventions
 
     // Blocks until everything queued so far is written and flushed to the file.
     void drain();
@@ -88,7 +90,8 @@ private:
     };
     using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
                               Finish, FlushNow, sim::PowerGrid, sim::PowerFrame, sim::AirFrame,
-                              AirLayout, QueryExtents, CopyPrefix, SetAttribute>;
+                              AirLayout, QueryExtents, CopyPrefix, SetAttribute, sim::InterventionTable,
+                              sim::InterventionRow>;
 
     void enqueue(Item item);
     void run();                // the writer thread

@@ -39,7 +39,7 @@ double parse_run_time(std::string_view text, double start_seconds_of_day) {
     }
     try {
         const double t = parse_quantity(text, Dimension::Time);
-        if (!(t > 0.0)) throw QuantityError("must be after the start, got '" + std::string(text) + "'");
+        if (!(t >= 0.0)) throw QuantityError("must not be before the start, got '" + std::string(text) + "'");
         return t;
     } catch (const QuantityError& e) {
         throw QuantityError(std::string(e.what()) + " (expected a clock time HH:MM[:SS] or a duration since the start such as '4 h')");

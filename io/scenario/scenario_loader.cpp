@@ -62,8 +62,7 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     s.format_version = kFormatVersion;
 
     top.only({"citytwin", "name", "seed", "start", "duration", "network", "zones", "vehicle_types", "demand",
-              "traffic", "weather", "power", "air", "outputs"},
-             {{"interventions", "section 'interventions' is not supported by this version of citytwin"}});
+              "traffic", "weather", "power", "air", "outputs", "interventions"});
 
     const sim::SourceMark absent{root.source().file(), 0, 0};
     s.name = top.required("name").text();
@@ -89,6 +88,9 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
     s.power = read_power(top.get("power"), base_dir);
     s.air = read_air(top.get("air"), s.traffic.step_s);
     s.outputs = read_outputs(top.get("outputs"), s.name, s.traffic.step_s, s.start_seconds_of_day, absent);
+    s.interventions = read_interventions(top.get("interventions"), s);
+    for (const sim::InterventionSpec& iv : s.interventions)
+        if (iv.action == sim::InterventionAction::Weather) s.weather.overrides.push_back(iv.weather);
     return s;
 }
 

@@ -65,6 +65,11 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
 sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::string& scenario_name, double step_s,
                                  double start_seconds_of_day, const sim::SourceMark& absent);
 
+// interventions_section.cpp; after every other section (it checks stacks and types).
+std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>& field, const sim::Scenario& s);
+// weather_section.cpp: the keys of a weather intervention.
+sim::WeatherOverride read_weather_override(const Field& f);
+
 // weather_section.cpp; series times are checked against the run's duration.
 sim::WeatherSpec read_weather(const std::optional<Field>& field, double duration_s, const sim::SourceMark& absent);
 

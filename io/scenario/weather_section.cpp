@@ -120,4 +120,21 @@ sim::WeatherSpec read_weather(const std::optional<Field>& field, double duration
     return w;
 }
 
+sim::WeatherOverride read_weather_override(const Field& f) {
+    const MapReader m(f, {"temperature", "wind", "stability", "mixing_height", "irradiance"});
+    sim::WeatherState s;
+    read_state(m, s);
+    sim::WeatherOverride o;
+    if (m.get("temperature")) o.temperature_c = s.temperature_c;
+    if (auto w = m.get("wind")) {
+        const MapReader wm(*w);
+        if (wm.get("speed")) o.wind_speed_mps = s.wind_speed_mps;
+        if (wm.get("from")) o.wind_from_rad = s.wind_from_rad;
+    }
+    if (m.get("stability")) o.stability = s.stability;
+    if (m.get("mixing_height")) o.mixing_height_m = s.mixing_height_m;
+    if (m.get("irradiance")) o.irradiance_wm2 = s.irradiance_wm2;
+    return o;
+}
+
 }  // namespace citytwin::io

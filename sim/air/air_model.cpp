@@ -63,7 +63,7 @@ void AirModel::apply(const ScenarioChange& change) {
     weather_ = change.scenario->weather;
     if (!change.scenario->air) return;
     // Stacks are located in the same grid (the engine refuses changes to the grid itself).
-    setup_.stacks = build_air_stacks(*change.scenario->air, setup_);
+    setup_.stacks = build_air_stacks(*change.scenario->air, setup_, change.scenario->interventions);
 }
 
 void AirModel::advance_to(double t) {
@@ -78,7 +78,9 @@ void AirModel::advance_to(double t) {
     const int hour = static_cast<int>(std::fmod(setup_.start_seconds_of_day + mid, kDay) / 3600.0) % 24;
     for (const AirStack& s : setup_.stacks) {
         if (s.height_m >= w.mixing_height_m) continue;
-        const double f = s.hourly.empty() ? 1.0 : s.hourly[hour];
+        double f = s.hourly.empty() ? 1.0 : s.hourly[hour];
+        for (const AirStack::Scale& k : s.scales)
+            if (mid >= k.from_s && (k.until_s < 0.0 || mid < k.until_s)) f *= k.factor;
         cells.push_back(s.cell);
         for (double r : s.rate_kg_s) kg.push_back(r * f * dt);
     }

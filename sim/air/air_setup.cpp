@@ -100,7 +100,8 @@ int emission_class_of(const VehicleTypeSpec& type) {
     return c;
 }
 
-std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s) {
+std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s,
+                                       const std::vector<InterventionSpec>& interventions) {
     std::vector<AirStack> stacks;
     for (const StackSpec& st : a.stacks) {
         AirStack out;
@@ -123,6 +124,8 @@ std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s) {
                                     "pollutant '" + name + "' is not in air.pollutants");
             out.rate_kg_s[p] = rate;
         }
+        for (const InterventionSpec& iv : interventions)
+            if (iv.action == InterventionAction::Stack && iv.stack == st.id) out.scales.push_back({iv.at_s, iv.until_s, iv.scale});
         stacks.push_back(out);
     }
     return stacks;
@@ -188,7 +191,7 @@ AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_
                                 " available; use a larger air.cell or a smaller air.margin");
     s.cell_population = population_per_cell(s.grid, resolve_zones(sc.zones, net));
     s.start_seconds_of_day = sc.start_seconds_of_day;
-    s.stacks = build_air_stacks(a, s);
+    s.stacks = build_air_stacks(a, s, sc.interventions);
     return s;
 }
 

@@ -29,6 +29,11 @@ struct AirStack {
     double height_m = 0.0;
     std::vector<double> rate_kg_s;   // per pollutant of the setup
     std::vector<double> hourly;      // 24 factors or empty
+    // `stack` interventions: factor over [from_s, until_s) (until < 0: to the end).
+    struct Scale {
+        double from_s, until_s, factor;
+    };
+    std::vector<Scale> scales;
 };
 
 struct AirSetup {
@@ -63,8 +68,10 @@ AirGrid make_air_grid(double x_min, double y_min, double x_max, double y_max, do
 // Throws ScenarioError for unknown pollutants or emission classes (naming the type's key and
 // the known classes), for stacks outside the grid, and, before any per-cell allocation, for a
 // grid whose state would not fit in `memory_available` bytes (0: not checked) of `device`.
-// The stacks of `a` located in the grid of `s` (pollutant indices of s). Throws ScenarioError.
-std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s);
+// The stacks of `a` located in the grid of `s` (pollutant indices of s), with the scales the
+// interventions give them. Throws ScenarioError.
+std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s,
+                                       const std::vector<InterventionSpec>& interventions = {});
 
 AirSetup build_air_setup(const Scenario& scenario, const RoadNetwork& net, std::int64_t n_trips,
                          std::size_t memory_available = 0, const std::string& device = "");

@@ -121,6 +121,19 @@ int continue_run(const ContinueOptions& o, bool fork) {
     if (sc.duration_s + 1e-9 < info.time_s)
         throw std::invalid_argument("fork: --set duration: the run would end before the checkpoint's time (" +
                                     std::to_string(info.time_s) + " s)");
+    if (fork) {
+        // An intervention due before the fork would have changed the shared past.
+        const sim::Scenario parent = io::load_scenario_text(info.scenario_text, info.scenario_file, info.overrides, info.base_dir);
+        for (const sim::InterventionSpec& iv : sc.interventions) {
+            if (iv.at_s >= info.time_s - 1e-9 && (iv.until_s < 0.0 || iv.until_s >= info.time_s - 1e-9)) continue;
+            bool same = false;
+            for (const sim::InterventionSpec& p : parent.interventions)
+                same |= p.id == iv.id && p.action == iv.action && p.at_s == iv.at_s && p.until_s == iv.until_s;
+            if (!same)
+                throw std::invalid_argument("fork: intervention '" + iv.id + "' starts or ends before the fork time (" +
+                                            std::to_string(info.time_s) + " s after the start); a fork changes what comes after it");
+        }
+    }
     check_inputs(sc, info);
     check_parent_output(info);
 

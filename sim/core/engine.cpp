@@ -5,6 +5,7 @@
 #include <cmath>
 #include <ctime>
 #include <sstream>
+#include <utility>
 
 #include "sim/power/power_setup.hpp"
 #include "sim/traffic/demand.hpp"
@@ -22,8 +23,11 @@ TrafficSetup build_traffic_setup(const Scenario& sc) {
     }
     s.types = make_type_params(types);
     std::vector<TripSpec> trips = sc.demand.generate ? generate_trips(sc, s.net) : sc.demand.trips;
-    s.trips = make_trip_table(s.net, types, std::move(trips), sc.seed, s.dest_links, &s.fixed);
+    trips = scale_departures(std::move(trips), sc.interventions, sc.seed);
+    s.trips = make_trip_table(s.net, types, std::move(trips), sc.seed, s.dest_links, &s.fixed,
+                              fleet_windows(sc.interventions, types));
     s.unroutable = find_unroutable(s.net, s.trips);
+    s.link_interventions = resolve_link_interventions(s.net, sc.interventions);
     s.settings = sc.traffic;
     s.seed = sc.seed;
     return s;
@@ -74,6 +78,44 @@ Engine::Engine(const Scenario& scenario, const DeviceChoice& device, TrafficSetu
         air_layout_ = air_->layout();
     }
     build_schedule();
+    build_events();
+}
+
+void Engine::build_events() {
+    events_.clear();
+    auto boundary = [&](double t) { return static_cast<std::int64_t>(std::ceil(t / dt_ - 1e-9)); };
+    for (std::size_t i = 0; i < scenario_.interventions.size(); ++i) {
+        const InterventionSpec& iv = scenario_.interventions[i];
+        events_.push_back({boundary(iv.at_s), static_cast<std::int32_t>(i), true});
+        if (iv.until_s >= 0.0) events_.push_back({boundary(iv.until_s), static_cast<std::int32_t>(i), false});
+    }
+    std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return a.step < b.step; });
+    next_event_ = 0;
+    while (next_event_ < events_.size() && events_[next_event_].step < step_) ++next_event_;
+}
+
+// Closures and speed limits change the traffic state now; the other actions are functions of
+// time the models read (weather, stacks, charging) or were settled with the trip table (fleet,
+// demand). Every application and reversion is a row of /interventions.
+void Engine::apply_events(RunSink* sink) {
+    std::size_t end = next_event_;
+    bool links = false;
+    while (end < events_.size() && events_[end].step <= step_) {
+        const InterventionAction a = scenario_.interventions[events_[end].intervention].action;
+        links |= a == InterventionAction::Close || a == InterventionAction::SpeedLimit;
+        ++end;
+    }
+    if (end == next_event_) return;
+    std::int64_t rerouted = links ? traffic_->intervene(time()) : 0;
+    for (; next_event_ < end; ++next_event_) {
+        const Event& e = events_[next_event_];
+        const InterventionSpec& iv = scenario_.interventions[e.intervention];
+        const bool on_links = iv.action == InterventionAction::Close || iv.action == InterventionAction::SpeedLimit;
+        InterventionRow row{time(), e.intervention, static_cast<std::int8_t>(e.applied ? 1 : 0),
+                            on_links ? static_cast<std::int32_t>(iv.links.size()) : 0, 0};
+        if (iv.action == InterventionAction::Close && e.applied) row.rerouted = std::exchange(rerouted, 0);
+        if (sink) sink->intervention(row);
+    }
 }
 
 // The schedule: every row names its work and its cadence in traffic steps, in the order the
@@ -166,6 +208,7 @@ bool multiple_of_any(std::int64_t step, const std::vector<std::int64_t>& every) 
 }  // namespace
 
 void Engine::one_step(RunSink* sink) {
+    if (next_event_ < events_.size()) apply_events(sink);
     for (const Row& r : schedule_)
         if (r.before_step && (sink || !r.writes) && step_ > 0 && multiple_of_any(step_, r.every)) r.work(tick(), sink);
     ++step_;
@@ -213,6 +256,14 @@ RunEnd Engine::run(RunSink& sink, ProgressReporter& progress, const RunControl& 
 }
 
 void Engine::start_outputs(RunSink& sink) {
+    if (!scenario_.interventions.empty()) {
+        InterventionTable table;
+        for (const InterventionSpec& iv : scenario_.interventions) {
+            table.ids.push_back(iv.id);
+            table.actions.push_back(intervention_action_name(iv.action));
+        }
+        sink.intervention_table(table);
+    }
     if (power_) sink.power_grid(power_->grid());
     if (air_layout_) sink.air_layout(*air_layout_);
     outputs_started_ = true;
@@ -265,6 +316,7 @@ void Engine::restore(const StateReader& r, const RestorePlan& plan) {
     for (Domain* d : domains()) d->restore(r, plan);
     const auto timing = r.get<double>("engine/timing", 2);
     step_ = clock[0];
+    build_events();
     loop_s_ = timing[0];
     wall_s_ = timing[1];
 }
@@ -273,6 +325,7 @@ void Engine::apply(const ScenarioChange& change) {
     for (Domain* d : domains()) d->apply(change);
     scenario_ = *change.scenario;
     build_schedule();
+    build_events();
 }
 
 std::vector<std::string> Engine::domain_names() {

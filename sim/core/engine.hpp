@@ -91,6 +91,14 @@ private:
         std::function<void(const Tick&, RunSink*)> work;
     };
     void build_schedule();
+    // Interventions: applied (and reverted) at the first step boundary at or after their times.
+    struct Event {
+        std::int64_t step;
+        std::int32_t intervention;
+        bool applied;
+    };
+    void build_events();
+    void apply_events(RunSink* sink);
     void one_step(RunSink* sink);
     void finish(RunSink& sink);
     Tick tick() const { return Tick{step_, time(), step_ == total_steps_}; }
@@ -105,6 +113,8 @@ private:
     std::optional<AirFrame> air_layout_;
     bool outputs_started_ = false;
     std::vector<Row> schedule_;
+    std::vector<Event> events_;
+    std::size_t next_event_ = 0;
     Coupling coupling_;
     std::int64_t step_ = 0, total_steps_ = 0;
     double loop_s_ = 0.0, wall_s_ = 0.0;   // timing, summed over the parts of a split run

@@ -84,6 +84,19 @@ struct TripRow {
     float pm25_g = std::numeric_limits<float>::quiet_NaN();
 };
 
+// The scenario's interventions, written once; then a row each time one is applied or reverted.
+struct InterventionTable {
+    std::vector<std::string> ids, actions;
+};
+
+struct InterventionRow {
+    double time_s = 0.0;
+    std::int32_t intervention = 0;   // index into InterventionTable
+    std::int8_t applied = 1;         // 1 applied at time_s, 0 reverted (its `until`)
+    std::int32_t links = 0;          // links it closes or limits (0 for other actions)
+    std::int64_t rerouted = 0;       // vehicles that turned away from a link closed then
+};
+
 struct Kpi {
     std::string name;
     double value = 0.0;

@@ -11,6 +11,7 @@
 #include "sim/air/air_spec.hpp"
 #include "sim/core/lane_network.hpp"
 #include "sim/core/scenario_error.hpp"
+#include "sim/core/intervention.hpp"
 #include "sim/core/weather.hpp"
 #include "sim/power/power_spec.hpp"
 
@@ -238,6 +239,7 @@ struct Scenario {
     std::optional<AirSpec> air;       // the air model runs when the scenario has an air: section
     std::optional<PowerSpec> power;   // no grid when absent
     OutputSettings outputs;
+    std::vector<InterventionSpec> interventions;   // in the file's order
 
     std::string source_file;          // path of the YAML file
     std::string source_text;          // the YAML as loaded, with --set overrides applied

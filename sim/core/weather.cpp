@@ -5,7 +5,9 @@
 
 namespace citytwin::sim {
 
-WeatherState weather_at(const WeatherSpec& w, double t_s) {
+namespace {
+
+WeatherState series_at(const WeatherSpec& w, double t_s) {
     const std::vector<WeatherSample>& s = w.samples;
     if (s.empty()) return WeatherState{};
     if (t_s <= s.front().at_s) return s.front().state;
@@ -27,6 +29,22 @@ WeatherState weather_at(const WeatherSpec& w, double t_s) {
     if (r.wind_speed_mps > 0.0) {
         constexpr double kTwoPi = 2.0 * 3.14159265358979323846;
         r.wind_from_rad = std::fmod(std::atan2(ux, uy) + kTwoPi, kTwoPi);  // in [0, 2π)
+    }
+    return r;
+}
+
+}  // namespace
+
+WeatherState weather_at(const WeatherSpec& w, double t_s) {
+    WeatherState r = series_at(w, t_s);
+    for (const WeatherOverride& o : w.overrides) {
+        if (t_s < o.from_s || (o.until_s >= 0.0 && t_s >= o.until_s)) continue;
+        if (o.temperature_c) r.temperature_c = *o.temperature_c;
+        if (o.wind_speed_mps) r.wind_speed_mps = *o.wind_speed_mps;
+        if (o.wind_from_rad) r.wind_from_rad = *o.wind_from_rad;
+        if (o.mixing_height_m) r.mixing_height_m = *o.mixing_height_m;
+        if (o.irradiance_wm2) r.irradiance_wm2 = *o.irradiance_wm2;
+        if (o.stability) r.stability = *o.stability;
     }
     return r;
 }

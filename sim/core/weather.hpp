@@ -2,6 +2,7 @@
 // The scenario's weather: constant values, optionally overridden by a time series. Drives the
 // air model (wind, stability, mixing height) and the power model (temperature, irradiance).
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/core/scenario_error.hpp"
@@ -28,12 +29,21 @@ struct WeatherSample {
     SourceMark mark;
 };
 
+// A weather intervention: from from_s (until until_s, < 0: the end) the given fields replace
+// what the series says.
+struct WeatherOverride {
+    double from_s = 0.0, until_s = -1.0;
+    std::optional<double> temperature_c, wind_speed_mps, wind_from_rad, mixing_height_m, irradiance_wm2;
+    std::optional<Stability> stability;
+};
+
 struct WeatherSpec {
     // Never empty after loading: one sample at 0 when the weather is constant. Sorted by at_s.
     std::vector<WeatherSample> samples{WeatherSample{}};
     double latitude_rad = 0.78539816339744831;   // 45° N; for the clear-sky sun
     double longitude_rad = 0.0;                  // east positive
     double utc_offset_h = 0.0;                   // local time - UTC, for solar time
+    std::vector<WeatherOverride> overrides;      // interventions, in the scenario's order
     SourceMark mark;
 };
 

@@ -1,11 +1,17 @@
 #include "sim/power/ev_charging.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace citytwin::sim {
 
 EvCharging::EvCharging(std::vector<EvTypeParams> types, std::vector<std::int32_t> link_bus, std::int32_t buses)
     : types_(std::move(types)), link_bus_(std::move(link_bus)), bus_kw_(static_cast<std::size_t>(buses), 0.0) {}
+
+void EvCharging::set_policies(std::vector<ChargingPolicy> policies, double start_seconds_of_day) {
+    policies_ = std::move(policies);
+    start_seconds_of_day_ = start_seconds_of_day;
+}
 
 void EvCharging::add_arrivals(const std::vector<TripRow>& rows) {
     for (const TripRow& r : rows) {
@@ -19,7 +25,17 @@ void EvCharging::add_arrivals(const std::vector<TripRow>& rows) {
         const double energy = std::min(static_cast<double>(r.route_length_m) * 1e-3 * t.kwh_per_km, t.battery_kwh);
         ++sessions_;
         drawn_kwh_ += energy;
-        if (energy > 0.0) open_.push_back({bus, r.arrival_s, t.charger_kw, energy});
+        double start = r.arrival_s, kw = t.charger_kw;
+        for (const ChargingPolicy& p : policies_) {
+            if (r.arrival_s < p.from_s || (p.until_s >= 0.0 && r.arrival_s >= p.until_s)) continue;
+            if (p.max_kw >= 0.0) kw = std::min(kw, p.max_kw);
+            if (p.start_after_s_of_day >= 0.0) {
+                const double clock = std::fmod(start_seconds_of_day_ + r.arrival_s, 86400.0);
+                const double wait = std::fmod(p.start_after_s_of_day - clock + 86400.0, 86400.0);
+                if (wait < 12.0 * 3600.0) start = r.arrival_s + wait;
+            }
+        }
+        if (energy > 0.0 && kw > 0.0) open_.push_back({bus, start, kw, energy});
     }
 }
 

@@ -19,9 +19,19 @@ struct EvTypeParams {
     double charger_kw = 0.0;
 };
 
+// Managed charging (a `charging` intervention): sessions that start in [from_s, until_s) draw at
+// most max_kw and wait for the next start_after local time when it is less than 12 h away.
+struct ChargingPolicy {
+    double from_s = 0.0, until_s = -1.0;
+    double max_kw = -1.0;                  // < 0: the charger's power
+    double start_after_s_of_day = -1.0;    // < 0: at once
+};
+
 class EvCharging {
 public:
     EvCharging(std::vector<EvTypeParams> types, std::vector<std::int32_t> link_bus, std::int32_t buses);
+    // The managed-charging windows; `start_seconds_of_day` places the run's clock in the day.
+    void set_policies(std::vector<ChargingPolicy> policies, double start_seconds_of_day);
 
     // Arrived trips of electric types start sessions; other rows are ignored.
     void add_arrivals(const std::vector<TripRow>& rows);
@@ -50,6 +60,8 @@ private:
     std::vector<std::int32_t> link_bus_;
     std::vector<Session> open_;
     std::vector<double> bus_kw_;
+    std::vector<ChargingPolicy> policies_;
+    double start_seconds_of_day_ = 0.0;
     double drawn_kwh_ = 0.0, delivered_kwh_ = 0.0;
     std::int64_t sessions_ = 0;
 };

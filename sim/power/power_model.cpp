@@ -40,6 +40,11 @@ PowerModel::PowerModel(const Scenario& sc, PowerSetup setup, const std::vector<V
       step_s_(sc.power->step_s),
       backend_(make_backend(setup_, SweepSettings{sc.power->tolerance_pu, sc.power->max_iterations}, device)),
       ev_(ev_params(types), setup_.link_bus, setup_.buses()) {
+    std::vector<ChargingPolicy> policies;
+    for (const InterventionSpec& iv : sc.interventions)
+        if (iv.action == InterventionAction::Charging)
+            policies.push_back({iv.at_s, iv.until_s, iv.max_power_kw, iv.start_after_s_of_day});
+    ev_.set_policies(std::move(policies), sc.start_seconds_of_day);
     std::vector<std::int32_t> one_per_feeder(setup_.feeders.size());
     std::iota(one_per_feeder.begin(), one_per_feeder.end(), 0);
     backend_->set_batch(one_per_feeder);
@@ -217,6 +222,11 @@ void PowerModel::restore(const StateReader& r, const RestorePlan&) {
 void PowerModel::apply(const ScenarioChange& change) {
     weather_ = change.scenario->weather;
     if (change.scenario->power) loads_ = change.scenario->power->loads;
+    std::vector<ChargingPolicy> policies;
+    for (const InterventionSpec& iv : change.scenario->interventions)
+        if (iv.action == InterventionAction::Charging)
+            policies.push_back({iv.at_s, iv.until_s, iv.max_power_kw, iv.start_after_s_of_day});
+    ev_.set_policies(std::move(policies), change.scenario->start_seconds_of_day);
 }
 
 std::vector<Kpi> PowerModel::kpis() const {

@@ -62,9 +62,12 @@ public:
     // from the saved travel times. Throws StateMismatch when the checkpoint does not fit.
     virtual void save(StateWriter& w) = 0;
     virtual void restore(const StateReader& r, const RestorePlan& plan) = 0;
-    // Settings that may change mid-run (not the step) and the closed links; a change in the
-    // closures reroutes at once, so closed links are avoided from the next step.
-    virtual void apply(const TrafficSettings& settings, const std::vector<std::uint8_t>& link_closed) = 0;
+    // Settings that may change mid-run (not the step).
+    virtual void apply(const TrafficSettings& settings) = 0;
+    // Closures and speed limits per link (empty: unchanged). When they change, routes are
+    // recomputed at once and vehicles heading into a link just closed turn away from it; returns
+    // how many did.
+    virtual std::int64_t set_links(const std::vector<std::uint8_t>& closed, const std::vector<double>& speed_mps) = 0;
 };
 
 std::unique_ptr<TrafficBackend> make_traffic_backend_cpu(const TrafficSetup& setup, int threads);

@@ -12,6 +12,7 @@
 #include <thrust/sort.h>
 
 #include "kernels/backend.hpp"
+#include "kernels/traffic/closures.hpp"
 #include "kernels/traffic/insertion.hpp"
 #include "kernels/traffic/lane_claims.hpp"
 #include "kernels/traffic/lane_change.hpp"
@@ -224,17 +225,47 @@ public:
         shortest_paths();
     }
 
-    void apply(const TrafficSettings& settings, const std::vector<std::uint8_t>& link_closed) override {
+    void apply(const TrafficSettings& settings) override {
         settings_.gap_acceptance_s = settings.gap_acceptance_s;
         settings_.yield_lookahead_m = settings.yield_lookahead_m;
         settings_.lane_change_patience_s = settings.lane_change_patience_s;
         settings_.teleport_after_s = settings.teleport_after_s;
         settings_.reroute_every_s = settings.reroute_every_s;
-        if (link_closed.size() != static_cast<std::size_t>(n_links_)) return;
-        if (state_download(net_.link_closed) == link_closed) return;
-        state_upload(link_closed, net_.link_closed);
-        // Closed links are avoided from the next step on, by routes from the travel times seen so far.
-        compute_routes(false);
+    }
+
+    std::int64_t set_links(const std::vector<std::uint8_t>& closed, const std::vector<double>& speed_mps) override {
+        bool changed = false;
+        if (closed.size() == static_cast<std::size_t>(n_links_) && state_download(net_.link_closed) != closed) {
+            state_upload(closed, net_.link_closed);
+            changed = true;
+        }
+        if (speed_mps.size() == static_cast<std::size_t>(n_links_)) {
+            const std::vector<float> speed = to_float(speed_mps);
+            if (state_download(net_.link_speed) != speed) {
+                state_upload(speed, net_.link_speed);
+                changed = true;
+            }
+        }
+        if (!changed) return 0;
+        // New tables from the travel times already estimated, closed links unreachable and
+        // reopened ones at free flow: a closure nobody's route uses changes nothing else (the
+        // estimates move on only at the next reroute).
+        {
+            std::vector<float> tt = state_download(travel_time_);
+            const std::vector<std::uint8_t> now_closed = state_download(net_.link_closed), car = state_download(net_.link_car);
+            const std::vector<float> length = state_download(net_.link_length), speed = state_download(net_.link_speed);
+            for (std::int32_t l = 0; l < n_links_; ++l) {
+                if (now_closed[l]) tt[l] = k::kUnreachable;
+                else if (tt[l] >= k::kUnreachable && car[l]) tt[l] = length[l] / speed[l];
+            }
+            state_upload(tt, travel_time_);
+        }
+        shortest_paths();
+        dvec<unsigned long long> rerouted(1, 0ull);
+        parallel_for("traffic.avoid_closed_links", n_active_,
+                     k::AvoidClosedLinks{net_view(), raw(active_), raw(status_), raw(lane_), raw(dest_), raw(dest_index_),
+                                         raw(next_link_[cur_]), raw(route_lanes_), raw(rerouted)});
+        return static_cast<std::int64_t>(state_download(rerouted)[0]);
     }
 
     TrafficCounts counts() override {
@@ -377,6 +408,7 @@ private:
         v.array("stats/counters", counters_);
         v.array("routing/travel_time", travel_time_);
         v.array("network/link_closed", net_.link_closed);
+        v.array("network/link_speed", net_.link_speed);
         v.array("network/connection_state", net_.conn_state);
     }
 

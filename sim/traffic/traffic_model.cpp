@@ -2,11 +2,12 @@
 
 #include <cmath>
 
-#include "sim/traffic/road_network.hpp"
+#include "sim/traffic/link_interventions.hpp"
 
 namespace citytwin::sim {
 
-TrafficModel::TrafficModel(const TrafficSetup& setup, const DeviceChoice& device) : step_s_(setup.settings.step_s) {
+TrafficModel::TrafficModel(const TrafficSetup& setup, const DeviceChoice& device)
+    : setup_(setup), step_s_(setup.settings.step_s) {
 #if defined(CITYTWIN_HAVE_CUDA)
     if (device.backend == "cuda") backend_ = make_traffic_backend_cuda(setup, device.threads);
 #endif
@@ -69,14 +70,18 @@ void TrafficModel::restore(const StateReader& r, const RestorePlan& plan) {
     last_output_t_ = r.get_scalar<double>("traffic/clock/last_output_t");
 }
 
-void TrafficModel::apply(const ScenarioChange& change) {
-    const Scenario& sc = *change.scenario;
-    bool network = false;
-    for (const std::string& k : change.keys) network |= k.rfind("network", 0) == 0;
-    // Only closures can change in a running network (the engine refuses other network keys).
+std::int64_t TrafficModel::intervene(double t) {
     std::vector<std::uint8_t> closed;
-    if (network) closed = build_road_network(sc.traffic, sc.network).link_closed;
-    backend_->apply(sc.traffic, closed);
+    std::vector<double> speed;
+    links_at(setup_.net, setup_.link_interventions, t, closed, speed);
+    return backend_->set_links(closed, speed);
+}
+
+void TrafficModel::apply(const ScenarioChange& change) {
+    backend_->apply(change.scenario->traffic);
+    // The engine's setup is the changed scenario's: its closures, with the interventions in
+    // force before this step (those due now are the engine's to apply, and to log).
+    intervene(change.t - 0.5 * step_s_);
 }
 
 }  // namespace citytwin::sim

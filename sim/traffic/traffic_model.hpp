@@ -31,6 +31,9 @@ public:
     // The link series since the last one.
     void output(const Tick& tick, Coupling& coupling, RunSink& sink) override;
     void vehicles(const Tick& tick, RunSink& sink);
+    // Closures and speed limits as the interventions have them just after `t` (the links'
+    // state from this step on); returns the vehicles that turned away from a closed link.
+    std::int64_t intervene(double t);
     // Every trip not handed on yet, with its state at the end, into coupling.arrived.
     void finish(const Tick& tick, Coupling& coupling, RunSink& sink) override;
     std::vector<Kpi> kpis(double t_end) override;
@@ -39,6 +42,7 @@ public:
     void apply(const ScenarioChange& change) override;
 
 private:
+    const TrafficSetup& setup_;
     double step_s_;
     std::unique_ptr<TrafficBackend> backend_;
     TripTotals totals_;

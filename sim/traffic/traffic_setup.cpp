@@ -96,7 +96,7 @@ std::int32_t fixed_route_row(const RoadNetwork& net, const std::vector<std::int3
 
 TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeSpec>& types,
                           std::vector<TripSpec> trips, std::uint64_t seed, std::vector<std::int32_t>& dest_links,
-                          FixedRoutes* fixed) {
+                          FixedRoutes* fixed, const std::vector<FleetWindow>& fleet) {
     std::stable_sort(trips.begin(), trips.end(), [](const TripSpec& a, const TripSpec& b) { return a.depart_s < b.depart_s; });
     std::unordered_map<std::string, std::int32_t> type_index;
     for (std::size_t i = 0; i < types.size(); ++i) type_index[types[i].id] = static_cast<std::int32_t>(i);
@@ -126,7 +126,13 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
             type = it->second;
         } else if (types.size() > 1) {
             const double u = kernels::random_uniform(seed, static_cast<std::uint32_t>(i), 0, /*stream: type*/ 2) * total;
-            type = static_cast<std::int32_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
+            std::vector<double> windowed;
+            if (!fleet.empty()) {
+                double sum = 0.0;
+                for (double w : shares_at(types, fleet, s.depart_s)) windowed.push_back(sum += w);
+            }
+            const std::vector<double>& c = fleet.empty() ? cumulative : windowed;
+            type = static_cast<std::int32_t>(std::upper_bound(c.begin(), c.end(), u) - c.begin());
             type = std::min<std::int32_t>(type, static_cast<std::int32_t>(types.size()) - 1);
         }
         std::int32_t row = -1;

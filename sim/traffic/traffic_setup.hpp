@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "sim/core/scenario.hpp"
+#include "sim/traffic/demand_interventions.hpp"
+#include "sim/traffic/link_interventions.hpp"
 #include "sim/traffic/road_network.hpp"
 
 namespace citytwin::sim {
@@ -54,6 +56,7 @@ struct TrafficSetup {
     std::vector<std::int32_t> unroutable;       // trips with no path (never inserted)
     TrafficSettings settings;
     std::uint64_t seed = 1;
+    std::vector<LinkIntervention> link_interventions;   // closures and speed limits at times
 };
 
 VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types);
@@ -62,9 +65,11 @@ VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types);
 // distribution with the counter-based generator, and collects the destination set.
 // Trips with a fixed route get a next-hop row of their own (shared by equal routes) and
 // entries in `fixed`.
+// `fleet`: type shares that fleet interventions change for the departures in their windows.
 TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeSpec>& types,
                           std::vector<TripSpec> trips, std::uint64_t seed,
-                          std::vector<std::int32_t>& dest_links, FixedRoutes* fixed = nullptr);
+                          std::vector<std::int32_t>& dest_links, FixedRoutes* fixed = nullptr,
+                          const std::vector<FleetWindow>& fleet = {});
 
 // Trips whose destination cannot be reached from their origin on the open network.
 std::vector<std::int32_t> find_unroutable(const RoadNetwork& net, const TripTable& trips);

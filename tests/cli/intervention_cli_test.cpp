@@ -1,0 +1,121 @@
+// Interventions from the command line: each validation error located and named; a closure of a
+// link nobody uses changes nothing but /interventions; an intervention at t in a full run
+// equals a fork at t with the same intervention, bit for bit.
+#include <gtest/gtest.h>
+
+#include <hdf5.h>
+
+#include <string>
+#include <vector>
+
+#include "io/output/h5_datasets.hpp"
+#include "io/output/h5_handles.hpp"
+#include "io/output/run_compare.hpp"
+#include "tests/cli/cli_process.hpp"
+
+namespace {
+
+using citytwin::testing::Result;
+using citytwin::testing::run;
+namespace io = citytwin::io;
+
+std::string scratch(const std::string& name) { return citytwin::testing::scratch("interventions", name); }
+std::string source(const std::string& path) { return std::string(CITYTWIN_SOURCE_DIR) + "/" + path; }
+
+std::string demo() {
+    return source("scenarios/demo.yaml") +
+           " --set 'duration=4 h' --set demand.generate.trips=25000"
+           " --set 'weather.series=[{at: 0 s, mixing_height: 300 m, stability: D},"
+           " {at: 2 h, mixing_height: 700 m, stability: C, temperature: 27 °C}]'";
+}
+
+std::string identical(const std::string& a, const std::string& b) {
+    std::vector<std::string> diffs;
+    if (io::datasets_identical(a, b, &diffs)) return "";
+    std::string out = a + " and " + b + " differ:";
+    for (std::size_t i = 0; i < diffs.size() && i < 8; ++i) out += "\n  " + diffs[i];
+    return out;
+}
+
+TEST(InterventionCli, EveryBadInterventionIsALocatedError) {
+    const std::string small = source("tests/data/cli/small.yaml");
+    const struct {
+        const char* set;
+        const char* expected;
+    } rows[] = {
+        {"[{id: a, at: 2 min, close: {links: [nope]}}]", "interventions[a].close.links: no link with id 'nope'"},
+        {"[{id: a, at: 20 min, close: {links: [n0_0-n0_1]}}]", "interventions[0].at: is not before the end of the run"},
+        {"[{id: a, at: 5 min, until: 4 min, close: {links: [n0_0-n0_1]}}]", "interventions[0].until: must be after 'at'"},
+        {"[{id: a, at: 1 min, until: 6 min, close: {links: [n0_0-n0_1]}}, {id: b, at: 5 min, close: {links: [n0_0-n0_1]}}]",
+         "intervention 'b' changes link n0_0-n0_1 while 'a'"},
+        {"[{id: a, at: 1 min}]", "expected one action"},
+        {"[{id: a, at: 1 min, close: {links: [n0_0-n0_1]}, weather: {temperature: 30}}]", "give one action per intervention"},
+        {"[{id: a, at: 1 min, stack: {id: chimney, scale: 2}}]", "no stack 'chimney' in air.stacks"},
+        {"[{id: a, at: 1 min, fleet: {type: bus, share: 0.5}}]", "no vehicle type 'bus' in vehicle_types"},
+        {"[{id: a, at: 1 min, fleet: {type: car, share: 1.5}}]", "expected a share between 0 and 1"},
+        {"[{id: a, at: 1 min, charging: {max_power: 3 kW}}]", "managed charging needs a power section"},
+        {"[{id: a, at: 1 min, speed_limit: {links: [n0_0-n0_1], speed: fast}}]", "interventions[0].speed_limit.speed"},
+        {"[{id: a, at: 1 min, ban: {links: [n0_0-n0_1]}}]", "ban zones are not supported"},
+        {"[{id: a, at: soon, close: {links: [n0_0-n0_1]}}]", "expected a clock time HH:MM[:SS] or a duration"},
+        {"[{id: a, at: 1 min, close: {links: [n0_0-n0_1]}}, {id: a, at: 5 min, demand: {scale: 2}}]",
+         "a second intervention with id 'a'"},
+    };
+    for (const auto& r : rows) {
+        const Result v = run("validate " + small + " --set 'interventions=" + r.set + "'");
+        EXPECT_EQ(v.status, 2) << r.set << "\n" << v.output;
+        EXPECT_NE(v.output.find(r.expected), std::string::npos) << r.set << "\n" << v.output;
+    }
+    const Result ok = run("validate " + small +
+                          " --set 'interventions=[{id: a, at: \"07:35\", until: 8 min, close: {links: [n1_1-n1_2]}}]'");
+    EXPECT_EQ(ok.status, 0) << ok.output;
+}
+
+TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
+    // Few trips, so some links stay empty.
+    const std::string small = source("tests/data/cli/small.yaml") + " --set demand.generate.trips=30";
+    const std::string base = scratch("unused-base.h5");
+    ASSERT_EQ(run("run " + small + " -q -o " + base).status, 0);
+    // A link no vehicle entered in the whole run.
+    std::string unused;
+    {
+        io::h5::LibraryLock lock;
+        io::h5::Handle f = io::h5::open_file_read_only(base);
+        const std::vector<std::string> ids = io::h5::read_strings(io::h5::open_dataset(f, "network/links/id"));
+        io::h5::Handle ds = io::h5::open_dataset(f, "traffic/links/entered");
+        const std::vector<hsize_t> dims = io::h5::extent(ds);
+        std::vector<std::int32_t> entered(dims[0] * dims[1]);
+        H5Dread(ds, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, entered.data());
+        for (std::size_t l = 0; l < dims[1] && unused.empty(); ++l) {
+            long long sum = 0;
+            for (std::size_t r = 0; r < dims[0]; ++r) sum += entered[r * dims[1] + l];
+            if (sum == 0) unused = ids[l];
+        }
+    }
+    ASSERT_FALSE(unused.empty()) << "every link carried traffic";
+    const std::string closed = scratch("unused-closed.h5");
+    const Result r = run("run " + small + " -q -o " + closed + " --set 'interventions=[{id: shut, at: 3 min, until: 7 min, close: {links: [" +
+                         unused + "]}}]'");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_EQ(identical(base, closed), "") << "closing " << unused;
+}
+
+TEST(InterventionCli, AnInterventionInAFullRunEqualsAForkAtItsTimeWithTheSameIntervention) {
+    const std::string iv =
+        " --set 'interventions=[{id: shut, at: \"07:30\", until: \"09:00\", close: {links: [n4_4-n4_5, n4_5-n4_4]}},"
+        " {id: calm, at: \"07:30\", weather: {wind: {speed: 0.5 m/s}}}]'";
+    const std::string full = scratch("with.h5");
+    ASSERT_EQ(run("run " + demo() + iv + " -q -o " + full).status, 0);
+    const std::string parent = scratch("parent.h5");
+    ASSERT_EQ(run("run " + demo() + " -q -o " + parent + " --stop-at 07:30").status, 0);
+    const std::string fork = scratch("fork.h5");
+    const Result f = run("fork " + scratch("parent.ckpt.h5") + " -q -o " + fork + iv.substr(0, iv.size()));
+    ASSERT_EQ(f.status, 0) << f.output;
+    EXPECT_EQ(identical(full, fork), "");
+    // And an intervention the fork would have had to apply in the past is refused.
+    const Result past = run("fork " + scratch("parent.ckpt.h5") + " -q -o " + scratch("past.h5") +
+                            " --set 'interventions=[{id: early, at: \"07:00\", close: {links: [n4_4-n4_5]}}]'");
+    EXPECT_EQ(past.status, 2) << past.output;
+    EXPECT_NE(past.output.find("intervention 'early' starts or ends before the fork time"), std::string::npos) << past.output;
+}
+
+}  // namespace
