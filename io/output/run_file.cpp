@@ -78,6 +78,7 @@ void RunFile::write_root_attributes(const sim::RunMetadata& meta) {
     h5::write_string_attribute(root, "scenario_yaml", meta.scenario_yaml);
     h5::write_string_attribute(root, "scenario_file", meta.scenario_file);
     h5::write_string_attribute(root, "overrides", join_lines(meta.overrides));
+    h5::write_string_attribute(root, "scenario_bases", join_lines(meta.scenario_bases));
     h5::write_uint64_attribute(root, "seed", meta.seed);
     h5::write_string_attribute(root, "backend", meta.backend);
     h5::write_string_attribute(root, "device", meta.device_name);

@@ -2,6 +2,7 @@
 // order (network before the zones and trips that name its links, vehicle types before trips).
 #include "io/scenario/scenario_loader.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <filesystem>
 
@@ -11,6 +12,7 @@
 #include "io/scenario/sections.hpp"
 #include "io/scenario/start_time.hpp"
 #include "io/scenario/text_file.hpp"
+#include "io/scenario/variant_merge.hpp"
 #include "io/scenario/yaml_document.hpp"
 #include "io/scenario/yaml_checks.hpp"
 
@@ -97,9 +99,11 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
 // The YAML that was in effect: the file's own text when nothing was overridden (comments
 // kept), else the emitted tree after the overrides, headed by a comment listing them.
 std::string effective_text(const std::string& original, const YAML::Node& root,
-                           const std::vector<std::string>& overrides) {
-    if (overrides.empty()) return original;
-    std::string header = "# citytwin: this is the scenario with these --set overrides applied:\n";
+                           const std::vector<std::string>& overrides, const std::vector<std::string>& bases) {
+    if (overrides.empty() && bases.empty()) return original;
+    std::string header = "# citytwin: this is the scenario";
+    for (const std::string& b : bases) header += (b == bases.front() ? " merged over its base " : ", then ") + b;
+    header += overrides.empty() ? "\n" : " with these --set overrides applied:\n";
     for (const std::string& o : overrides) header += "#   --set " + o + "\n";
     YAML::Emitter out;
     out << root;
@@ -114,14 +118,19 @@ sim::Scenario load_scenario_text(const std::string& yaml_text, const std::string
     try {
         SourceMap sources(file_for_messages);
         YAML::Node root = parse_document(yaml_text, file_for_messages);
+        std::vector<std::string> bases;
+        root = merge_bases(root, file_for_messages, static_cast<int>(std::count(yaml_text.begin(), yaml_text.end(), '\n')) + 1,
+                           base_dir, sources, bases);
         apply_overrides(root, overrides, sources);
         sim::Scenario s = read_scenario(Field(sources, root, ""), base_dir);
         s.source_file = file_for_messages;
+        s.base_files = bases;
         s.overrides = overrides;
-        s.source_text = effective_text(yaml_text, root, overrides);
+        s.source_text = effective_text(yaml_text, root, overrides, bases);
         s.original_text = yaml_text;
         s.base_dir = base_dir;
         // Every input file the scenario read, for checkpoints (hashed so a resume notices a change).
+        s.input_files = bases;
         if (!s.network.sumo_net_file.empty()) s.input_files.push_back(s.network.sumo_net_file);
         for (const std::string& f : s.network.sumo_additional) s.input_files.push_back(f);
         for (const std::string& f : s.demand.sumo_route_files) s.input_files.push_back(f);

@@ -59,6 +59,8 @@ sim::SourceMark SourceMap::mark_of(const YAML::Node& node) const {
         if (it->first.is(node)) return sim::SourceMark{"--set " + it->second, 0, 0};
     const YAML::Mark m = node.Mark();
     if (m.line < 0) return sim::SourceMark{file_, 0, 0};
+    for (auto it = files_.rbegin(); it != files_.rend(); ++it)
+        if (m.line >= it->first) return sim::SourceMark{it->second, m.line - it->first + 1, m.column + 1};
     return sim::SourceMark{file_, m.line + 1, m.column + 1};
 }
 

@@ -27,6 +27,10 @@ public:
 
     const std::string& file() const { return file_; }
 
+    // A base file of a variant, parsed with `first_line` blank lines before its text, so that
+    // marks from line first_line on belong to it (lines counted from 0).
+    void add_file(int first_line, std::string file) { files_.push_back({first_line, std::move(file)}); }
+
     // Records `node` and everything below it (keys too) as coming from `override_text`.
     void add_override_tree(const YAML::Node& node, const std::string& override_text);
     // Records one node only (a created map level, a created key).
@@ -38,6 +42,7 @@ public:
 
 private:
     std::string file_;
+    std::vector<std::pair<int, std::string>> files_;   // base files by first line, ascending
     std::vector<std::pair<YAML::Node, std::string>> override_nodes_;
 };
 

@@ -182,6 +182,7 @@ RunMetadata Engine::metadata() const {
     m.scenario_name = scenario_.name;
     m.scenario_yaml = scenario_.source_text;
     m.scenario_file = scenario_.source_file;
+    m.scenario_bases = scenario_.base_files;
     m.overrides = scenario_.overrides;
     m.seed = scenario_.seed;
     m.version = CITYTWIN_VERSION;

@@ -12,6 +12,7 @@ struct RunMetadata {
     std::string scenario_name;
     std::string scenario_yaml;        // full text as run (overrides applied)
     std::string scenario_file;
+    std::vector<std::string> scenario_bases;   // a variant's base files, outermost first
     std::vector<std::string> overrides;
     std::uint64_t seed = 0;
     std::string version;              // citytwin version

@@ -242,6 +242,7 @@ struct Scenario {
     std::vector<InterventionSpec> interventions;   // in the file's order
 
     std::string source_file;          // path of the YAML file
+    std::vector<std::string> base_files;  // a variant's bases (base: ...), outermost first
     std::string source_text;          // the YAML as loaded, with --set overrides applied
     std::string original_text;        // the YAML as read, before overrides (checkpoints reload it)
     std::string base_dir;             // the folder relative input paths are read from
