@@ -181,7 +181,7 @@ void expect_prefix_equal_then_different(const std::string& parent, const std::st
 
 TEST_F(Checkpoints, ForkWithAChangeEqualsTheParentBeforeAndDiffersAfter) {
     const std::string ck = name("parent.ckpt.h5");
-    if (!fs::exists(ck)) ASSERT_EQ(run("run " + demo() + " -q -o " + name("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
+    ASSERT_EQ(run("run " + demo() + " -q -o " + name("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
     const Result resumed = run("resume " + ck + " -q -o " + name("parent-full.h5"));
     ASSERT_EQ(resumed.status, 0) << resumed.output;
     const std::string parent = name("parent-full.h5");
