@@ -26,7 +26,7 @@ struct AvoidClosedLinks {
         const std::int32_t v = active[i];
         if (status[v] != kRunning) return;
         const std::int32_t next = next_link[v];
-        if (next < 0 || !net.link_closed[next]) return;
+        if (next < 0 || !net.link_closed[next] || next == dest[v]) return;   // its destination: access stays
         next_link[v] = route_next(net, dest[v], dest_index[v], net.lane_link[lane[v]]);
         route_lanes[v] = 0u;
         atomic_add(rerouted, 1ull);

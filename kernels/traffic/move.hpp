@@ -108,7 +108,7 @@ struct MoveVehicles {
             const std::int32_t c2 = connection_for_route(net, ln, nl, dest, dest_index, ty.lane_class[veh.type[v]]);
             if (c2 < 0) break;  // it will change lanes on that link first
             const std::uint8_t st2 = net.conn_state[c2];
-            if (st2 == 'r' || (st2 == 'y' && brake_gap(s, p.b) <= dist) || net.link_closed[nl])
+            if (st2 == 'r' || (st2 == 'y' && brake_gap(s, p.b) <= dist) || (net.link_closed[nl] && nl != dest))
                 return ct_min(acc, stop_at_line(s, dist, p));
             acc = ct_min(acc, approach_accel(s, net.conn_speed[c2], dist, p.b));
             ln = net.conn_to_lane[c2];
@@ -172,7 +172,7 @@ struct MoveVehicles {
             bool stop = conn < 0;
             if (!stop) {
                 const std::uint8_t state = net.conn_state[conn];
-                if (state == 'r' || net.link_closed[next]) stop = true;
+                if (state == 'r' || (net.link_closed[next] && next != dest)) stop = true;   // closed: access only
                 else if (o.lane_claim[net.conn_to_lane[conn]] != v &&
                          d_line <= s * ms.dt + 0.5f * p.a * ms.dt * ms.dt + 0.001f) stop = true;  // another enters first
                 else if (state == 'y') stop = brake_gap(s, p.b) <= d_line;  // SUMO: stop if you can
@@ -289,7 +289,7 @@ struct MoveVehicles {
             // has a major green; otherwise the vehicle stops at its end. The distance limit above
             // already kept the front behind every vehicle on the lanes ahead.
             for (int hop = 0; hop < 4 && x_new > net.link_length[cur] - 0.01f; ++hop) {
-                const std::int32_t c2 = (cur != dest && next >= 0 && !net.link_closed[next])
+                const std::int32_t c2 = (cur != dest && next >= 0 && (!net.link_closed[next] || next == dest))
                                             ? connection_for_route(net, new_lane, next, dest, dest_index, ty.lane_class[type])
                                             : -1;
                 if (c2 < 0 || net.conn_state[c2] != 'G') break;

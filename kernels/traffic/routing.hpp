@@ -58,6 +58,7 @@ struct ShortestPathsToDestinations {
     const std::int32_t* pred_begin;
     const std::int32_t* pred_link;
     const float* travel_time;
+    const std::uint8_t* link_closed;     // a closed destination is still reached (access only)
     float* dist;                         // scratch [batch][n_links]
     std::int32_t* heap;                  // scratch [batch][n_links]
     std::int32_t* heap_pos;              // scratch [batch][n_links], -1: not in heap
@@ -80,7 +81,10 @@ struct ShortestPathsToDestinations {
             N[l] = -1;
         }
         const std::int32_t target = dest_link[d];
-        if (travel_time[target] >= kUnreachable) return;
+        // A closed link takes no through traffic, but the vehicles going to it may still enter
+        // it and arrive; a link no car may use is no destination at all.
+        const bool closed_target = link_closed[target] != 0;
+        if (travel_time[target] >= kUnreachable && !closed_target) return;
         std::int32_t size = 0;
         auto sift_up = [&](std::int32_t i) {
             while (i > 0) {
@@ -105,7 +109,7 @@ struct ShortestPathsToDestinations {
                 i = m;
             }
         };
-        D[target] = travel_time[target];
+        D[target] = closed_target ? 0.0f : travel_time[target];
         H[0] = target;
         P[target] = 0;
         size = 1;

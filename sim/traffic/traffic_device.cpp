@@ -425,7 +425,7 @@ private:
             const std::int32_t nb = std::min(batch_, n_dest_ - b0);
             parallel_for("traffic.shortest_paths", nb,
                          k::ShortestPathsToDestinations{n_links_, b0, raw(dest_link_), raw(net_.pred_begin), raw(net_.pred_link),
-                                                        raw(travel_time_), raw(route_dist_), raw(route_heap_),
+                                                        raw(travel_time_), raw(net_.link_closed), raw(route_dist_), raw(route_heap_),
                                                         raw(route_heap_pos_), raw(next_hop_)});
         }
         if (n_fixed_ > 0)
