@@ -14,7 +14,7 @@ namespace {
 std::string human(double v) {
     if (std::isnan(v)) return "n/a";
     char text[32];
-    std::snprintf(text, sizeof text, std::fabs(v) >= 1e6 ? "%.6g" : "%.6g", v);
+    std::snprintf(text, sizeof text, "%.6g", v);
     return text;
 }
 

@@ -60,8 +60,8 @@ int compare_command(const CompareOptions& o) {
         return bad_input(e.what());
     }
 
-    // The table goes to stdout; warnings and failed assertions also to stderr, so that they
-    // show when the table is piped to a file.
+    // The table goes to stdout. Text and Markdown carry the warnings in their header; CSV has
+    // no place for them and JSON is often piped to a program, so there they go to stderr too.
     if (o.format == "json") std::cout << io::format_comparison_json(report) << "\n";
     else if (o.format == "md") std::cout << io::format_comparison_markdown(report);
     else if (o.format == "csv") std::cout << io::format_comparison_csv(report);

@@ -11,6 +11,7 @@
 #include "io/output/compare_error.hpp"
 #include "io/output/compare_inputs.hpp"
 #include "io/output/diff_file.hpp"
+#include "io/output/run_reader.hpp"
 #include "io/output/run_writer.hpp"
 #include "tests/io/output/test_fixtures.hpp"
 #include "tests/io/output/test_h5_read.hpp"
@@ -268,6 +269,11 @@ TEST(DifferenceFile, OfARunWithItselfIsZeroInTheRunLayout) {
     EXPECT_EQ(test::read_string_column(f.id, "/grid/buses/id"), (std::vector<std::string>{"substation", "z1"}));
     // One replication per side: no interval datasets.
     EXPECT_LT(H5Lexists(f.id, "/traffic/links/mean_speed_ci_low", H5P_DEFAULT), 1);
+    // `citytwin info` says what the file is.
+    const RunSummary summary = read_run_summary(diff);
+    EXPECT_EQ(summary.kind, "difference");
+    EXPECT_NE(format_info_text(summary).find("a difference file of citytwin compare (variant - base)"),
+              std::string::npos);
 }
 
 TEST(DifferenceFile, ReplicationsGiveIntervalsAndASignificanceMask) {
