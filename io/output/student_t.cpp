@@ -72,7 +72,7 @@ double inverse_regularized_incomplete_beta(double p, double a, double b) {
         throw std::invalid_argument("inverse incomplete beta: p must lie in [0, 1], got " + std::to_string(p));
     if (p == 0.0) return 0.0;
     if (p == 1.0) return 1.0;
-    // First guess (Numerical Recipes §6.14.11): for a, b >= 1 from the normal approximation
+    // First guess (Numerical Recipes §6.4): for a, b >= 1 from the normal approximation
     // of Abramowitz & Stegun 26.5.22, otherwise from the leading terms at each end.
     double x = std::numeric_limits<double>::quiet_NaN();
     if (a >= 1.0 && b >= 1.0) {

@@ -2,8 +2,8 @@
 // Student's t distribution for the confidence intervals of `citytwin compare`: its CDF and
 // quantile through the regularized incomplete beta function I_x(a, b) and its inverse, for
 // any positive (also non-integer: Welch) degrees of freedom. Algorithms: Press, Teukolsky,
-// Vetterling & Flannery, Numerical Recipes, 3rd ed. (2007), §6.4 (continued fraction, Lentz's
-// method) and §6.14.11 (inverse by Halley's method); see docs/compare.md.
+// Vetterling & Flannery, Numerical Recipes, 3rd ed. (2007), §6.4 (continued fraction by the
+// modified Lentz method, inverse by Halley's method) and §6.14; see docs/compare.md.
 
 namespace citytwin::io {
 
