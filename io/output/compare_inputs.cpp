@@ -257,6 +257,8 @@ Alignment align_runs(const std::vector<CompareInput>& base, const std::vector<Co
             a.air_frames = match_frames(base, variant, [](const CompareInput& in) -> const std::vector<double>& {
                 return in.air_times;
             }, dropped);
+            if (a.air_frames.time_s.empty() && !b.air_times.empty() && !v.air_times.empty())
+                warnings.push_back("the runs have no air frame at a common time: the air differences are empty");
         }
     }
 
@@ -281,6 +283,8 @@ Alignment align_runs(const std::vector<CompareInput>& base, const std::vector<Co
         a.power_frames = match_frames(base, variant, [](const CompareInput& in) -> const std::vector<double>& {
             return in.power_times;
         }, dropped);
+        if (a.power && a.power_frames.time_s.empty() && !b.power_times.empty() && !v.power_times.empty())
+            warnings.push_back("the runs have no power step at a common time: the bus differences are empty");
     }
     return a;
 }

@@ -142,7 +142,10 @@ public:
         for (hsize_t& c : chunk) c = std::max<hsize_t>(1, c);
         if (dims.size() > 1)
             chunk[1] = std::clamp<hsize_t>(h5::kMaxChunkBytes / (element * inner), 1, std::max<hsize_t>(1, dims[1]));
-        h5::Handle space = h5::space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+        // The first dimension may be 0 (no frame in common), which a fixed chunked extent refuses.
+        std::vector<hsize_t> max_dims = dims;
+        max_dims[0] = H5S_UNLIMITED;
+        h5::Handle space = h5::space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), max_dims.data()),
                                      "creating dataspace");
         h5::Handle dcpl = h5::compressed_layout(static_cast<int>(chunk.size()), chunk.data(), memory_type, fill);
         dataset_ = h5::dataset(H5Dcreate2(group, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),

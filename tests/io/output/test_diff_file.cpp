@@ -29,6 +29,7 @@ struct RunSpec {
     bool all_links_renamed = false;
     std::string start = "2024-05-01T08:00:00";
     bool finish = true;
+    double power_shift_s = 0.0;  // power steps later than the link frames by this much
 };
 
 sim::PowerGrid two_bus_grid() {
@@ -80,7 +81,7 @@ std::string write_run(const std::string& name, const RunSpec& s) {
         a.concentration = {nox};
         writer.write_air(std::move(a));
         sim::PowerFrame p;
-        p.time_s = 60.0 * (k + 1);
+        p.time_s = 60.0 * (k + 1) + s.power_shift_s;
         p.interval_s = 60.0;
         p.v_pu = {1.0, 0.99};
         p.p_kw = {0.0, 50.0 + s.offset + noise};
@@ -321,6 +322,24 @@ TEST(DifferenceFile, ReplicationsGiveIntervalsAndASignificanceMask) {
     const auto wl = test::read_doubles(w.id, "/power/buses/p_ci_low");
     const auto wh = test::read_doubles(w.id, "/power/buses/p_ci_high");
     EXPECT_GT(wh[1] - wl[1], 0.1);
+}
+
+TEST(DifferenceFile, NoPowerStepInCommonGivesEmptySeries) {
+    const std::string a = write_run("steps_a.h5", {});
+    RunSpec shifted;
+    shifted.power_shift_s = 30.0;
+    const std::string b = write_run("steps_b.h5", shifted);
+    std::vector<std::string> warnings;
+    const auto bi = inputs({a}), vi = inputs({b});
+    const Alignment al = align_runs(bi, vi, warnings);
+    EXPECT_TRUE(al.power_frames.time_s.empty());
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0], "the runs have no power step at a common time: the bus differences are empty");
+    const std::string diff = test::scratch_path("steps_diff.h5");
+    write_difference_file(diff, bi, vi, al, 0.95);
+    OpenFile f(diff);
+    EXPECT_EQ(test::shape_of(f.id, "/power/buses/p"), (std::vector<hsize_t>{0, 2}));
+    EXPECT_EQ(test::shape_of(f.id, "/traffic/links/density"), (std::vector<hsize_t>{3, kLinks}));
 }
 
 TEST(DifferenceFile, LinksOnlyInTheBaseAreNaN) {
