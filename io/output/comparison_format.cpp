@@ -107,6 +107,21 @@ void warnings_and_assertions(std::ostringstream& out, const ComparisonReport& r,
         out << prefix << (a.holds ? "holds:  " : "FAILS:  ") << a.text << "  (" << a.detail << ")\n";
 }
 
+// "Links that gained most vehicles ..." as lines of `prefix` + text.
+void link_lines(std::ostringstream& out, const LinkChanges& links, const std::string& prefix) {
+    auto list = [&](const char* title, const std::vector<LinkChange>& changes) {
+        if (changes.empty()) return;
+        out << '\n' << title << '\n';
+        std::size_t id_w = 0;
+        for (const LinkChange& c : changes) id_w = std::max(id_w, c.id.size());
+        for (const LinkChange& c : changes)
+            out << prefix << c.id << std::string(id_w - c.id.size(), ' ') << "  " << signed_human(c.delta) << "  ("
+                << human(c.base) << " -> " << human(c.variant) << ")\n";
+    };
+    list("Links that gained most vehicles (entered over the common period, variant - base):", links.gained);
+    list("Links that lost most vehicles:", links.lost);
+}
+
 }  // namespace
 
 std::string format_comparison_text(const ComparisonReport& r) {
@@ -136,6 +151,7 @@ std::string format_comparison_text(const ComparisonReport& r) {
     };
     out << '\n' << line(h);
     for (const Row& row : body) out << line(row.cells);
+    link_lines(out, r.links, "   ");
     return out.str();
 }
 
@@ -163,6 +179,7 @@ std::string format_comparison_markdown(const ComparisonReport& r) {
     for (std::size_t j = 0; j < h.size(); ++j) rule += (j < 2 || j + 1 == h.size()) ? " --- |" : " ---: |";
     out << rule << '\n';
     for (const Row& row : rows(c)) out << line(row.cells);
+    link_lines(out, r.links, "- ");
     return out.str();
 }
 
@@ -232,6 +249,14 @@ std::string format_comparison_json(const ComparisonReport& r) {
     out += ",\"half_width_pct\":" + (c.options.half_width_pct ? json_number(*c.options.half_width_pct) : std::string("null"));
     out += ",\"unmatched_links\":{\"base_only\":" + strings(r.base_only_links) +
            ",\"variant_only\":" + strings(r.variant_only_links) + "}";
+    auto changes = [](const std::vector<LinkChange>& v) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < v.size(); ++i)
+            out += (i ? "," : "") + std::string("{\"id\":") + json_string(v[i].id) + ",\"base\":" + json_number(v[i].base) +
+                   ",\"variant\":" + json_number(v[i].variant) + ",\"delta\":" + json_number(v[i].delta) + "}";
+        return out + "]";
+    };
+    out += ",\"links_entered\":{\"gained\":" + changes(r.links.gained) + ",\"lost\":" + changes(r.links.lost) + "}";
     out += ",\"warnings\":" + strings(r.warnings);
     out += ",\"assertions\":[";
     for (std::size_t i = 0; i < r.assertions.size(); ++i) {

@@ -6,6 +6,7 @@
 
 #include "io/output/compare_assertion.hpp"
 #include "io/output/kpi_comparison.hpp"
+#include "io/output/link_changes.hpp"
 
 namespace citytwin::io {
 
@@ -14,6 +15,7 @@ struct ComparisonReport {
     std::vector<std::string> warnings;
     std::vector<std::string> base_only_links, variant_only_links;
     std::vector<AssertionOutcome> assertions;
+    LinkChanges links;  // where the traffic went (text, md and json)
 };
 
 std::string format_comparison_text(const ComparisonReport& report);

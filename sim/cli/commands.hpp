@@ -71,6 +71,7 @@ struct CompareOptions {
     std::string format = "text";               // text | md | csv | json
     std::string output;                        // difference file; empty: none
     std::vector<std::string> assertions;       // KPI.FIELD OP NUMBER
+    int links = 5;                             // links that gained and lost most to list; 0: none
 };
 
 int run_command(const RunOptions& o);

@@ -8,6 +8,7 @@
 #include "io/output/compare_inputs.hpp"
 #include "io/output/comparison_format.hpp"
 #include "io/output/diff_file.hpp"
+#include "io/output/link_changes.hpp"
 #include "sim/cli/commands.hpp"
 
 namespace citytwin::cli {
@@ -34,6 +35,7 @@ int compare_command(const CompareOptions& o) {
     if (base_files.empty() || variant_files.empty())
         return bad_input("compare needs base and variant runs: citytwin compare BASE.h5 VARIANT.h5, or --base "
                          "B1.h5 ... --variant V1.h5 ...");
+    if (o.links < 0) return bad_input("--links must be 0 or more, got " + std::to_string(o.links));
     if (o.format != "text" && o.format != "md" && o.format != "csv" && o.format != "json")
         return bad_input("--format must be text, md, csv or json, got '" + o.format + "'");
 
@@ -58,6 +60,12 @@ int compare_command(const CompareOptions& o) {
         for (const io::Assertion& a : assertions) report.assertions.push_back(io::evaluate_assertion(a, report.kpis));
     } catch (const std::invalid_argument& e) {  // CompareError and bad options
         return bad_input(e.what());
+    }
+    try {
+        report.links = io::largest_link_changes(base, variant, alignment, static_cast<std::size_t>(o.links));
+    } catch (const std::exception& e) {
+        std::cerr << "citytwin: error: " << e.what() << "\n";
+        return 1;
     }
 
     // The table goes to stdout. Text and Markdown carry the warnings in their header; CSV has

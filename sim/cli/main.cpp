@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
     auto* half_width_opt = compare_cmd->add_option(
         "--half-width", half_width, "Wanted half-width, % of the base mean: say how many replications reach it");
     compare_cmd->add_option("--format", compare.format, "text | md | csv | json (default text)");
+    compare_cmd->add_option("--links", compare.links, "List the N links that gained and lost most vehicles (default 5; 0: none)");
     compare_cmd->add_option("-o,--output", compare.output, "Write the differences of the fields to this HDF5 file");
     compare_cmd->add_option("--assert", compare.assertions,
                             "KPI.FIELD OP NUMBER, e.g. 'mean_trip_duration_s.delta_pct < 0' (repeatable): exit 1 "

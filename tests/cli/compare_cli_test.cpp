@@ -47,6 +47,7 @@ TEST(CompareCli, ARunWithItselfHasZeroDifferences) {
     EXPECT_FALSE(contains(r, "\"delta\":-")) << r.output;
     EXPECT_EQ(r.output.find("\"delta\":0,") != std::string::npos, true);
     EXPECT_TRUE(contains(r, "\"ci_low\":null")) << "one run per side: no interval";
+    EXPECT_TRUE(contains(r, "\"links_entered\":{\"gained\":[],\"lost\":[]}")) << r.output;
     const Result groups = run("compare --base " + base(1) + " " + base(2) + " --variant " + base(1) + " " + base(2) +
                               " --format csv");
     ASSERT_EQ(groups.status, 0) << groups.output;
@@ -72,6 +73,9 @@ TEST(CompareCli, PairsBySeedOrSaysItUsesWelch) {
     EXPECT_TRUE(contains(paired, "n for +-5 %")) << paired.output;
     EXPECT_TRUE(contains(paired, "wall_time_s")) << paired.output;
     EXPECT_TRUE(contains(paired, "timing")) << "timing KPIs are reported but marked";
+    EXPECT_TRUE(contains(paired, "Links that gained most vehicles (entered over the common period, variant - base):"))
+        << paired.output;
+    EXPECT_TRUE(contains(paired, "Links that lost most vehicles:")) << paired.output;
     const Result welch = run("compare --base " + base(1) + " " + base(2) + " --variant " + one_lane(3) + " " +
                              one_lane(4) + " --ci 0.9 --format md");
     ASSERT_EQ(welch.status, 0) << welch.output;
@@ -116,6 +120,7 @@ TEST(CompareCli, EveryRefusalSaysWhy) {
         {b + " " + b + " --format xml", "--format must be text, md, csv or json, got 'xml'"},
         {b + " " + b + " --ci 95", "--ci must lie strictly between 0 and 1"},
         {b + " " + b + " --half-width 0", "--half-width must be a positive percentage"},
+        {b + " " + b + " --links -1", "--links must be 0 or more"},
         {b + " " + scratch("missing.h5"), "does not exist"},
         {b + " " + data("small.yaml"), "is not an HDF5 file"},
     };

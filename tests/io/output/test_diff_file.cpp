@@ -11,6 +11,7 @@
 #include "io/output/compare_error.hpp"
 #include "io/output/compare_inputs.hpp"
 #include "io/output/diff_file.hpp"
+#include "io/output/link_changes.hpp"
 #include "io/output/run_reader.hpp"
 #include "io/output/run_writer.hpp"
 #include "tests/io/output/test_fixtures.hpp"
@@ -30,6 +31,7 @@ struct RunSpec {
     std::string start = "2024-05-01T08:00:00";
     bool finish = true;
     double power_shift_s = 0.0;  // power steps later than the link frames by this much
+    int more_on_link2 = 0;       // extra vehicles entering link 2 in each frame, taken from link 0
 };
 
 sim::PowerGrid two_bus_grid() {
@@ -72,6 +74,8 @@ std::string write_run(const std::string& name, const RunSpec& s) {
     for (int k = 0; k < s.frames; ++k) {
         sim::LinkSeriesFrame f = test::sample_link_frame(k, kLinks);
         for (auto& v : f.mean_speed_mps) v += s.offset + noise;
+        f.entered[2] += s.more_on_link2;
+        f.entered[0] -= s.more_on_link2;
         writer.write_links(std::move(f));
         sim::AirFrame a;
         a.time_s = 60.0 * (k + 1);
@@ -356,6 +360,26 @@ TEST(DifferenceFile, LinksOnlyInTheBaseAreNaN) {
     const auto speed = test::read_doubles(f.id, "/traffic/links/mean_speed");
     EXPECT_NEAR(speed[0], 1.0, 1e-5);
     EXPECT_TRUE(std::isnan(speed[3])) << "link l3_0 is not in the variant";
+}
+
+TEST(LinkChanges, ListsTheLinksThatGainedAndLostMost) {
+    const std::string a = write_run("went_a.h5", {});
+    RunSpec moved;
+    moved.more_on_link2 = 3;
+    const std::string b = write_run("went_b.h5", moved);
+    std::vector<std::string> warnings;
+    const auto bi = inputs({a}), vi = inputs({b});
+    const Alignment al = align_runs(bi, vi, warnings);
+    const LinkChanges c = largest_link_changes(bi, vi, al, 5);
+    ASSERT_EQ(c.gained.size(), 1u);
+    EXPECT_EQ(c.gained[0].id, "l2_3");
+    EXPECT_EQ(c.gained[0].delta, 9.0) << "3 more in each of 3 frames";
+    EXPECT_EQ(c.gained[0].base, 2.0 + 12.0 + 22.0);
+    ASSERT_EQ(c.lost.size(), 1u);
+    EXPECT_EQ(c.lost[0].id, "l0_1");
+    EXPECT_EQ(c.lost[0].delta, -9.0);
+    EXPECT_TRUE(largest_link_changes(bi, bi, align_runs(bi, bi, warnings), 5).gained.empty());
+    EXPECT_TRUE(largest_link_changes(bi, vi, al, 0).lost.empty());
 }
 
 }  // namespace
