@@ -32,16 +32,20 @@ struct RunSpec {
     bool finish = true;
     double power_shift_s = 0.0;  // power steps later than the link frames by this much
     int more_on_link2 = 0;       // extra vehicles entering link 2 in each frame, taken from link 0
+    bool air = true, power = true;
+    double cell_m = 10.0;        // air grid cell
+    std::string bus = "z1";      // id of the second bus
+    std::string pollutant = "NOx";
 };
 
-sim::PowerGrid two_bus_grid() {
+sim::PowerGrid two_bus_grid(const std::string& bus) {
     sim::PowerGrid g;
     g.feeder_ids = {"north"};
     g.feeder_base_kv = {10.0};
     g.feeder_slack_pu = {1.0};
     g.feeder_transformer_kva = {0.0};
     g.feeder_bus_begin = {0, 2};
-    g.bus_ids = {"substation", "z1"};
+    g.bus_ids = {"substation", bus};
     g.bus_feeder = {0, 0};
     g.bus_zones = {"", "z1"};
     g.bus_x_m = {0.0, 100.0};
@@ -69,7 +73,7 @@ std::string write_run(const std::string& name, const RunSpec& s) {
     if (s.all_links_renamed)
         for (auto& id : net.link_ids) id = "x" + id;
     RunWriter writer(path, meta, net);
-    writer.write_power_grid(two_bus_grid());
+    if (s.power) writer.write_power_grid(two_bus_grid(s.bus));
     const float noise = 0.125f * static_cast<float>(s.seed);
     for (int k = 0; k < s.frames; ++k) {
         sim::LinkSeriesFrame f = test::sample_link_frame(k, kLinks);
@@ -77,13 +81,15 @@ std::string write_run(const std::string& name, const RunSpec& s) {
         f.entered[2] += s.more_on_link2;
         f.entered[0] -= s.more_on_link2;
         writer.write_links(std::move(f));
+        if (!s.air) continue;
         sim::AirFrame a;
         a.time_s = 60.0 * (k + 1);
-        a.grid = {0.0, 0.0, 10.0, 3, 2};
-        sim::AirField nox{"NOx", "ug m-3", "NOx concentration", {}};
+        a.grid = {0.0, 0.0, s.cell_m, 3, 2};
+        sim::AirField nox{s.pollutant, "ug m-3", "NOx concentration", {}};
         for (int c = 0; c < 6; ++c) nox.values.push_back(20.0f + static_cast<float>(c + k) + s.offset + noise);
         a.concentration = {nox};
         writer.write_air(std::move(a));
+        if (!s.power) continue;
         sim::PowerFrame p;
         p.time_s = 60.0 * (k + 1) + s.power_shift_s;
         p.interval_s = 60.0;
@@ -166,6 +172,41 @@ TEST(CompareInputs, ListsLinksOnlyOneSideHas) {
     EXPECT_NE(warnings[0].find("1 links are only in the base network (their differences are NaN): l3_0"),
               std::string::npos);
     EXPECT_NE(warnings[1].find("only in the variant network (not compared): bypass"), std::string::npos);
+}
+
+TEST(CompareInputs, SaysWhyAirOrBusesAreNotCompared) {
+    const std::string a = write_run("sides_a.h5", {});
+    auto warnings_for = [&](const RunSpec& spec, const std::string& name) {
+        std::vector<std::string> warnings;
+        const Alignment al = align_runs(inputs({a}), inputs({write_run(name, spec)}), warnings);
+        std::string all;
+        for (const auto& w : warnings) all += w + "\n";
+        return std::pair{al, all};
+    };
+    RunSpec bare;
+    bare.air = bare.power = false;
+    auto [none, none_text] = warnings_for(bare, "sides_bare.h5");
+    EXPECT_FALSE(none.air);
+    EXPECT_FALSE(none.power);
+    EXPECT_NE(none_text.find("only the base runs have an air model: no air differences"), std::string::npos) << none_text;
+    EXPECT_NE(none_text.find("only the base runs have an electricity grid: no bus differences"), std::string::npos);
+    RunSpec coarse;
+    coarse.cell_m = 20.0;
+    coarse.bus = "z9";
+    auto [other, other_text] = warnings_for(coarse, "sides_coarse.h5");
+    EXPECT_FALSE(other.air);
+    EXPECT_NE(other_text.find("the air grids differ (3 x 2 cells of 10 m against 3 x 2 of 20 m): no air differences"),
+              std::string::npos)
+        << other_text;
+    EXPECT_TRUE(other.power);
+    EXPECT_EQ(other.variant_bus, (std::vector<std::int64_t>{0, -1}));
+    EXPECT_NE(other_text.find("1 buses are only in the base grid (their differences are NaN): north/z1"), std::string::npos);
+    EXPECT_NE(other_text.find("1 buses are only in the variant grid (not compared): north/z9"), std::string::npos);
+    RunSpec pm;
+    pm.pollutant = "PM2.5";
+    auto [pm_al, pm_text] = warnings_for(pm, "sides_pm.h5");
+    EXPECT_TRUE(pm_al.air_fields.empty());
+    EXPECT_NE(pm_text.find("pollutants carried by one side only, not compared: NOx, PM2.5"), std::string::npos) << pm_text;
 }
 
 TEST(CompareInputs, RefusesDifferentNetworks) {

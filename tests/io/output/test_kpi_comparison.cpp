@@ -177,6 +177,35 @@ TEST(ComparisonFormat, JsonHasTheDocumentedKeysAndNulls) {
     EXPECT_NE(json.find("\"timing\":true"), std::string::npos);
     EXPECT_NE(json.find("\"unmatched_links\":{\"base_only\":[\"l3_0\"],\"variant_only\":[]}"), std::string::npos);
     EXPECT_NE(json.find("\"base\":{\"files\":[\"b\"],\"seeds\":[1]}"), std::string::npos);
+    ComparisonReport with = r;
+    with.assertions.push_back(evaluate_assertion(parse_assertion("mean_trip_duration_s.delta < 0"), r.kpis));
+    EXPECT_NE(format_comparison_json(with).find(
+                  "\"assertions\":[{\"assertion\":\"mean_trip_duration_s.delta < 0\",\"holds\":true,"
+                  "\"detail\":\"mean_trip_duration_s.delta = -5\"}]"),
+              std::string::npos);
+}
+
+TEST(ComparisonFormat, NotesAKpiWhoseIntervalIsNotTheTablesOwn) {
+    // Seeds match, but one variant run lacks the KPI: that row cannot pair and says so.
+    std::vector<RunSummary> base = {run("b1", 1, 100.0), run("b2", 2, 104.0), run("b3", 3, 98.0)};
+    std::vector<RunSummary> variant = {run("v1", 1, 95.0), run("v2", 2, 97.0), run("v3", 3, 96.0)};
+    for (auto* side : {&base, &variant})
+        for (RunSummary& r : *side) r.kpis.push_back({"ev_charging_peak_kw", 10.0 * static_cast<double>(r.meta.seed), "kW", ""});
+    variant[2].kpis.pop_back();
+    const ComparisonReport r = report_of(base, variant);
+    EXPECT_TRUE(r.kpis.paired);
+    const std::string text = format_comparison_text(r);
+    const std::size_t row = text.find("\n   ev_charging_peak_kw") + 1;  // the row, not the warning
+    ASSERT_NE(row, 0u);
+    EXPECT_NE(text.substr(row, text.find('\n', row) - row).find("Welch t"), std::string::npos) << text;
+}
+
+TEST(ComparisonFormat, CsvQuotesWhatNeedsIt) {
+    RunSummary b = run("b", 1, 100.0), v = run("v", 1, 90.0);
+    b.kpis.push_back({"odd,\"name\"", 1.0, "1", ""});
+    v.kpis.push_back({"odd,\"name\"", 2.0, "1", ""});
+    const std::string csv = format_comparison_csv(report_of({b}, {v}));
+    EXPECT_NE(csv.find("\n\"odd,\"\"name\"\"\",1,0,1,2,1,100,,,1,1,1,,\n"), std::string::npos) << csv;
 }
 
 TEST(ComparisonFormat, TextMdAndCsvSayWhichInterval) {
