@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("--assert", compare.assertions,
                             "KPI.FIELD OP NUMBER, e.g. 'mean_trip_duration_s.delta_pct < 0' (repeatable): exit 1 "
                             "unless every one holds")
-        ->take_all();
+        ->allow_extra_args(false);  // one per --assert, so that files after it stay files
 
     try {
         app.parse(argc, argv);

@@ -90,6 +90,8 @@ TEST(CompareCli, AssertionsSetTheExitStatus) {
                              "'trips_total.delta == 0'");
     EXPECT_EQ(holds.status, 0) << holds.output;
     EXPECT_TRUE(contains(holds, "holds:  mean_trip_duration_s.delta_pct > 0")) << holds.output;
+    const Result files_after = run("compare --assert 'trips_total.delta == 0' " + files);
+    EXPECT_EQ(files_after.status, 0) << "one value per --assert: the files stay files\n" << files_after.output;
     const Result fails = run("compare " + files + " --assert 'mean_trip_duration_s.delta_pct < 0' --assert "
                              "'trips_total.delta == 0'");
     EXPECT_EQ(fails.status, 1) << fails.output;
