@@ -40,17 +40,6 @@ std::string human_number(double v) {
 
 std::string seconds_text(double v) { return human_number(v) + " s"; }
 
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = std::min(text.find('\n', start), text.size());
-        lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
-}
-
 // Decodes one UTF-8 sequence at s[i]; returns its length, or 0 if malformed.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -189,9 +178,8 @@ std::string format_info_text(const RunSummary& s) {
     if (s.kind == "difference") {
         row("status", "a difference file of citytwin compare (variant - base); its KPIs are in the "
                       "comparison table, not here");
-        const auto base = split_lines(s.base_files), variant = split_lines(s.variant_files);
-        for (std::size_t i = 0; i < base.size(); ++i) row(i == 0 ? "base" : "", base[i]);
-        for (std::size_t i = 0; i < variant.size(); ++i) row(i == 0 ? "variant" : "", variant[i]);
+        for (std::size_t i = 0; i < s.base_files.size(); ++i) row(i == 0 ? "base" : "", s.base_files[i]);
+        for (std::size_t i = 0; i < s.variant_files.size(); ++i) row(i == 0 ? "variant" : "", s.variant_files[i]);
     } else {
         row("status", s.complete ? "complete"
                                  : "INCOMPLETE: the run did not finish (no /kpi); "

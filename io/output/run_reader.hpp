@@ -21,7 +21,7 @@ struct RunSummary {
     std::size_t feeders = 0, buses = 0, power_steps = 0;  // /grid and /power (0 without a grid)
     // Root attribute `kind`: empty for a run, "difference" for a file of `citytwin compare -o`.
     std::string kind;
-    std::string base_files, variant_files;  // a difference file's inputs, one per line
+    std::vector<std::string> base_files, variant_files;  // a difference file's inputs
 };
 
 // Throws OutputError with a clear message if the file is missing, not HDF5, not a citytwin

@@ -318,6 +318,7 @@ TEST(DifferenceFile, OfARunWithItselfIsZeroInTheRunLayout) {
     // `citytwin info` says what the file is.
     const RunSummary summary = read_run_summary(diff);
     EXPECT_EQ(summary.kind, "difference");
+    EXPECT_EQ(summary.base_files, std::vector<std::string>{a});
     EXPECT_NE(format_info_text(summary).find("a difference file of citytwin compare (variant - base)"),
               std::string::npos);
 }
