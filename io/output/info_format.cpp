@@ -175,9 +175,16 @@ std::string format_info_text(const RunSummary& s) {
                       (m.vehicles_every_s > 0 ? "every " + seconds_text(m.vehicles_every_s)
                                               : std::string("off")));
     row("created", m.created_utc);
-    row("status", s.complete ? "complete"
-                             : "INCOMPLETE: the run did not finish (no /kpi); "
-                               "KPIs below are computed from the trips written");
+    if (s.kind == "difference") {
+        row("status", "a difference file of citytwin compare (variant - base); its KPIs are in the "
+                      "comparison table, not here");
+        for (std::size_t i = 0; i < s.base_files.size(); ++i) row(i == 0 ? "base" : "", s.base_files[i]);
+        for (std::size_t i = 0; i < s.variant_files.size(); ++i) row(i == 0 ? "variant" : "", s.variant_files[i]);
+    } else {
+        row("status", s.complete ? "complete"
+                                 : "INCOMPLETE: the run did not finish (no /kpi); "
+                                   "KPIs below are computed from the trips written");
+    }
     row("network", std::to_string(s.nodes) + " nodes, " + std::to_string(s.links) + " links");
     row("written", std::to_string(s.link_frames) + " link frames (last at " +
                        (s.link_frames > 0 ? seconds_text(s.last_time_s) : std::string("-")) +

@@ -128,6 +128,9 @@ RunSummary read_open_file(hid_t file, const std::string& path) {
     s.feeders = length_if_present(file, "/grid/feeders/id");
     s.buses = length_if_present(file, "/grid/buses/id");
     s.power_steps = length_if_present(file, layout::kPowerTime);
+    s.kind = optional_string(root, "kind");
+    s.base_files = split_lines(optional_string(root, "base_files"));
+    s.variant_files = split_lines(optional_string(root, "variant_files"));
     s.complete = h5::path_exists(file, layout::kKpi);
     s.kpis = s.complete ? read_kpis(file) : kpis_from_trips(file);
     return s;

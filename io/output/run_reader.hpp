@@ -19,6 +19,9 @@ struct RunSummary {
     std::vector<sim::Kpi> kpis;  // /kpi, or computed from /traffic/trips when incomplete
     double last_time_s = 0.0;    // last link-series time written; NaN if none
     std::size_t feeders = 0, buses = 0, power_steps = 0;  // /grid and /power (0 without a grid)
+    // Root attribute `kind`: empty for a run, "difference" for a file of `citytwin compare -o`.
+    std::string kind;
+    std::vector<std::string> base_files, variant_files;  // a difference file's inputs
 };
 
 // Throws OutputError with a clear message if the file is missing, not HDF5, not a citytwin

@@ -62,6 +62,18 @@ struct PowerflowOptions {
     bool json = false;
 };
 
+// `citytwin compare` (docs/compare.md).
+struct CompareOptions {
+    std::vector<std::string> files;            // BASE VARIANT, or empty with base/variant
+    std::vector<std::string> base, variant;    // groups of replications
+    double confidence = 0.95;
+    std::optional<double> half_width_pct;      // wanted half-width, % of |base mean|
+    std::string format = "text";               // text | md | csv | json
+    std::string output;                        // difference file; empty: none
+    std::vector<std::string> assertions;       // KPI.FIELD OP NUMBER
+    int links = 5;                             // links that gained and lost most to list; 0: none
+};
+
 int run_command(const RunOptions& o);
 int resume_command(const ContinueOptions& o);
 int fork_command(const ContinueOptions& o);
@@ -70,5 +82,6 @@ int validate_command(const std::string& scenario, const std::vector<std::string>
 int info_command(const std::string& file, bool json);
 int import_osm_command(const ImportOsmOptions& o);
 int powerflow_command(const PowerflowOptions& o);
+int compare_command(const CompareOptions& o);
 
 }  // namespace citytwin::cli

@@ -95,6 +95,23 @@ int main(int argc, char** argv) {
     flow_cmd->add_option("--slack-bus", flow.slack_bus, "Slack bus id (default: the first branch's from bus)");
     flow_cmd->add_flag("--json", flow.json, "Print one JSON object");
 
+    cli::CompareOptions compare;
+    double half_width = 0.0;
+    auto* compare_cmd = app.add_subcommand("compare", "Compare a variant with a base run, or groups of replications");
+    compare_cmd->add_option("files", compare.files, "BASE.h5 VARIANT.h5");
+    compare_cmd->add_option("--base", compare.base, "Base runs (replications; several files)");
+    compare_cmd->add_option("--variant", compare.variant, "Variant runs (replications; several files)");
+    compare_cmd->add_option("--ci", compare.confidence, "Confidence level of the intervals (default 0.95)");
+    auto* half_width_opt = compare_cmd->add_option(
+        "--half-width", half_width, "Wanted half-width, % of the base mean: say how many replications reach it");
+    compare_cmd->add_option("--format", compare.format, "text | md | csv | json (default text)");
+    compare_cmd->add_option("--links", compare.links, "List the N links that gained and lost most vehicles (default 5; 0: none)");
+    compare_cmd->add_option("-o,--output", compare.output, "Write the differences of the fields to this HDF5 file");
+    compare_cmd->add_option("--assert", compare.assertions,
+                            "KPI.FIELD OP NUMBER, e.g. 'mean_trip_duration_s.delta_pct < 0' (repeatable): exit 1 "
+                            "unless every one holds")
+        ->allow_extra_args(false);  // one per --assert, so that files after it stay files
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -116,5 +133,9 @@ int main(int argc, char** argv) {
     }
     if (*osm_cmd) return cli::import_osm_command(osm);
     if (*flow_cmd) return cli::powerflow_command(flow);
+    if (*compare_cmd) {
+        if (*half_width_opt) compare.half_width_pct = half_width;
+        return cli::compare_command(compare);
+    }
     return 2;
 }

@@ -1,0 +1,271 @@
+#include "io/output/comparison_format.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "io/output/json_text.hpp"
+
+namespace citytwin::io {
+namespace {
+
+std::string human(double v) {
+    if (std::isnan(v)) return "n/a";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", v);
+    return text;
+}
+
+std::string signed_human(double v) {
+    if (std::isnan(v)) return "n/a";
+    return (v > 0 ? "+" : "") + human(v);
+}
+
+std::string percent(double v) {
+    if (std::isnan(v)) return "n/a";
+    char text[32];
+    std::snprintf(text, sizeof text, "%+.2f %%", v);
+    return text;
+}
+
+std::string interval(const DifferenceEstimate& e) {
+    if (std::isnan(e.ci_low)) return "n/a";
+    return "[" + signed_human(e.ci_low) + ", " + signed_human(e.ci_high) + "]";
+}
+
+// Shortest text that reads back to the same double; empty for NaN (CSV's missing value).
+std::string exact(double v) {
+    if (!std::isfinite(v)) return std::isnan(v) ? "" : (v > 0 ? "inf" : "-inf");
+    char text[64];
+    const auto r = std::to_chars(text, text + sizeof text, v);
+    return std::string(text, r.ptr);
+}
+
+std::string confidence_text(double c) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g %%", 100.0 * c);
+    return text;
+}
+
+std::string files_text(const std::vector<std::string>& files, const std::vector<std::uint64_t>& seeds) {
+    std::string out;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        out += (i ? ", " : "") + files[i] + " (seed " + std::to_string(seeds[i]) + ")";
+    return out;
+}
+
+// One line saying which interval the table shows, and why.
+std::string method_line(const KpiComparison& c) {
+    const std::size_t nb = c.base_files.size(), nv = c.variant_files.size();
+    if (nb < 2 || nv < 2)
+        return "no confidence intervals: they need at least 2 replications per side (here " + std::to_string(nb) +
+               " and " + std::to_string(nv) + ")";
+    const std::string level = confidence_text(c.options.confidence);
+    if (c.paired)
+        return level + " intervals, paired t: the replications are paired by seed (common random numbers), " +
+               std::to_string(nb) + " pairs";
+    return level + " intervals, Welch t: the seeds of the two groups do not match one to one, so the groups are "
+                   "taken as independent";
+}
+
+struct Row {
+    std::vector<std::string> cells;
+};
+
+std::vector<std::string> header(const KpiComparison& c) {
+    std::vector<std::string> h = {"KPI", "units", "base", "variant", "delta", "delta %",
+                                  confidence_text(c.options.confidence) + " CI", "n"};
+    if (c.options.half_width_pct) h.push_back("n for +-" + human(*c.options.half_width_pct) + " %");
+    h.push_back("note");
+    return h;
+}
+
+std::vector<Row> rows(const KpiComparison& c) {
+    std::vector<Row> out;
+    for (const KpiDifference& k : c.kpis) {
+        const DifferenceEstimate& e = k.estimate;
+        Row r;
+        r.cells = {k.name, k.units, human(e.base_mean), human(e.variant_mean), signed_human(e.delta),
+                   percent(e.delta_pct), interval(e),
+                   std::to_string(e.n_base) + (e.n_base == e.n_variant ? "" : "+" + std::to_string(e.n_variant))};
+        if (c.options.half_width_pct)
+            r.cells.push_back(k.replications_needed ? std::to_string(*k.replications_needed) : "n/a");
+        std::string note = k.timing ? "timing" : "";
+        if (e.method != IntervalMethod::None && e.method != (c.paired ? IntervalMethod::Paired : IntervalMethod::Welch))
+            note += std::string(note.empty() ? "" : ", ") + method_name(e.method);
+        r.cells.push_back(note);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+void warnings_and_assertions(std::ostringstream& out, const ComparisonReport& r, const std::string& prefix) {
+    for (const std::string& w : r.warnings) out << prefix << "warning: " << w << '\n';
+    for (const AssertionOutcome& a : r.assertions)
+        out << prefix << (a.holds ? "holds:  " : "FAILS:  ") << a.text << "  (" << a.detail << ")\n";
+}
+
+// "Links that gained most vehicles ..." as lines of `prefix` + text.
+void link_lines(std::ostringstream& out, const LinkChanges& links, const std::string& prefix) {
+    auto list = [&](const char* title, const std::vector<LinkChange>& changes) {
+        if (changes.empty()) return;
+        out << '\n' << title << '\n';
+        std::size_t id_w = 0;
+        for (const LinkChange& c : changes) id_w = std::max(id_w, c.id.size());
+        for (const LinkChange& c : changes)
+            out << prefix << c.id << std::string(id_w - c.id.size(), ' ') << "  " << signed_human(c.delta) << "  ("
+                << human(c.base) << " -> " << human(c.variant) << ")\n";
+    };
+    list("Links that gained most vehicles (entered over the common period, variant - base):", links.gained);
+    list("Links that lost most vehicles:", links.lost);
+}
+
+}  // namespace
+
+std::string format_comparison_text(const ComparisonReport& r) {
+    const KpiComparison& c = r.kpis;
+    std::ostringstream out;
+    out << "citytwin compare: variant - base\n";
+    out << "  base     " << files_text(c.base_files, c.base_seeds) << '\n';
+    out << "  variant  " << files_text(c.variant_files, c.variant_seeds) << '\n';
+    out << "  " << method_line(c) << '\n';
+    warnings_and_assertions(out, r, "  ");
+    const std::vector<std::string> h = header(c);
+    const std::vector<Row> body = rows(c);
+    std::vector<std::size_t> width(h.size());
+    for (std::size_t j = 0; j < h.size(); ++j) width[j] = h[j].size();
+    for (const Row& row : body)
+        for (std::size_t j = 0; j < row.cells.size(); ++j) width[j] = std::max(width[j], row.cells[j].size());
+    // Names and units left-aligned, numbers right-aligned, the note last.
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string text = " ";
+        for (std::size_t j = 0; j < cells.size(); ++j) {
+            const std::size_t pad = width[j] - cells[j].size();
+            const bool left = j < 2 || j + 1 == cells.size();
+            text += "  " + (left ? cells[j] + std::string(pad, ' ') : std::string(pad, ' ') + cells[j]);
+        }
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        return text + '\n';
+    };
+    out << '\n' << line(h);
+    for (const Row& row : body) out << line(row.cells);
+    link_lines(out, r.links, "   ");
+    return out.str();
+}
+
+std::string format_comparison_markdown(const ComparisonReport& r) {
+    const KpiComparison& c = r.kpis;
+    std::ostringstream out;
+    out << "**citytwin compare**: variant − base\n\n";
+    out << "- base: " << files_text(c.base_files, c.base_seeds) << '\n';
+    out << "- variant: " << files_text(c.variant_files, c.variant_seeds) << '\n';
+    out << "- " << method_line(c) << '\n';
+    warnings_and_assertions(out, r, "- ");
+    out << '\n';
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string text = "|";
+        for (const std::string& cell : cells) {
+            std::string escaped;
+            for (char ch : cell) escaped += ch == '|' ? std::string("\\|") : std::string(1, ch);
+            text += " " + escaped + " |";
+        }
+        return text + '\n';
+    };
+    const std::vector<std::string> h = header(c);
+    out << line(h);
+    std::string rule = "|";
+    for (std::size_t j = 0; j < h.size(); ++j) rule += (j < 2 || j + 1 == h.size()) ? " --- |" : " ---: |";
+    out << rule << '\n';
+    for (const Row& row : rows(c)) out << line(row.cells);
+    link_lines(out, r.links, "- ");
+    return out.str();
+}
+
+std::string format_comparison_csv(const ComparisonReport& r) {
+    const KpiComparison& c = r.kpis;
+    auto quoted = [](const std::string& s) {
+        if (s.find_first_of(",\"\n") == std::string::npos) return s;
+        std::string out = "\"";
+        for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        return out + "\"";
+    };
+    std::ostringstream out;
+    out << "kpi,units,timing,base,variant,delta,delta_pct,ci_low,ci_high,n_base,n_variant,paired,method,"
+           "replications_needed\n";
+    for (const KpiDifference& k : c.kpis) {
+        const DifferenceEstimate& e = k.estimate;
+        out << quoted(k.name) << ',' << quoted(k.units) << ',' << (k.timing ? 1 : 0) << ',' << exact(e.base_mean) << ','
+            << exact(e.variant_mean) << ',' << exact(e.delta) << ',' << exact(e.delta_pct) << ',' << exact(e.ci_low)
+            << ',' << exact(e.ci_high) << ',' << e.n_base << ',' << e.n_variant << ',' << (k.paired ? 1 : 0) << ','
+            << (e.method == IntervalMethod::None ? "" : method_name(e.method)) << ','
+            << (k.replications_needed ? std::to_string(*k.replications_needed) : "") << '\n';
+    }
+    return out.str();
+}
+
+std::string format_comparison_json(const ComparisonReport& r) {
+    const KpiComparison& c = r.kpis;
+    auto strings = [](const std::vector<std::string>& v) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + json_string(v[i]);
+        return out + "]";
+    };
+    auto seeds = [](const std::vector<std::uint64_t>& v) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
+        return out + "]";
+    };
+    std::string out = "{\"kpis\":{";
+    for (std::size_t i = 0; i < c.kpis.size(); ++i) {
+        const KpiDifference& k = c.kpis[i];
+        const DifferenceEstimate& e = k.estimate;
+        if (i) out += ',';
+        out += json_string(k.name) + ":{";
+        out += "\"base\":" + json_number(e.base_mean);
+        out += ",\"variant\":" + json_number(e.variant_mean);
+        out += ",\"delta\":" + json_number(e.delta);
+        out += ",\"delta_pct\":" + json_number(e.delta_pct);
+        out += ",\"ci_low\":" + json_number(e.ci_low);
+        out += ",\"ci_high\":" + json_number(e.ci_high);
+        out += ",\"n_base\":" + std::to_string(e.n_base);
+        out += ",\"n_variant\":" + std::to_string(e.n_variant);
+        out += std::string(",\"paired\":") + (k.paired ? "true" : "false");
+        out += ",\"method\":" + (e.method == IntervalMethod::None ? std::string("null") : json_string(method_name(e.method)));
+        out += ",\"degrees_of_freedom\":" + json_number(e.degrees_of_freedom);
+        out += ",\"replications_needed\":" +
+               (k.replications_needed ? std::to_string(*k.replications_needed) : std::string("null"));
+        out += ",\"units\":" + json_string(k.units);
+        out += ",\"long_name\":" + json_string(k.long_name);
+        out += std::string(",\"timing\":") + (k.timing ? "true" : "false");
+        out += "}";
+    }
+    out += "}";
+    out += ",\"base\":{\"files\":" + strings(c.base_files) + ",\"seeds\":" + seeds(c.base_seeds) + "}";
+    out += ",\"variant\":{\"files\":" + strings(c.variant_files) + ",\"seeds\":" + seeds(c.variant_seeds) + "}";
+    out += std::string(",\"paired\":") + (c.paired ? "true" : "false");
+    out += ",\"ci\":" + json_number(c.options.confidence);
+    out += ",\"half_width_pct\":" + (c.options.half_width_pct ? json_number(*c.options.half_width_pct) : std::string("null"));
+    out += ",\"unmatched_links\":{\"base_only\":" + strings(r.base_only_links) +
+           ",\"variant_only\":" + strings(r.variant_only_links) + "}";
+    auto changes = [](const std::vector<LinkChange>& v) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < v.size(); ++i)
+            out += (i ? "," : "") + std::string("{\"id\":") + json_string(v[i].id) + ",\"base\":" + json_number(v[i].base) +
+                   ",\"variant\":" + json_number(v[i].variant) + ",\"delta\":" + json_number(v[i].delta) + "}";
+        return out + "]";
+    };
+    out += ",\"links_entered\":{\"gained\":" + changes(r.links.gained) + ",\"lost\":" + changes(r.links.lost) + "}";
+    out += ",\"warnings\":" + strings(r.warnings);
+    out += ",\"assertions\":[";
+    for (std::size_t i = 0; i < r.assertions.size(); ++i) {
+        const AssertionOutcome& a = r.assertions[i];
+        out += (i ? "," : "") + std::string("{\"assertion\":") + json_string(a.text) +
+               ",\"holds\":" + (a.holds ? "true" : "false") + ",\"detail\":" + json_string(a.detail) + "}";
+    }
+    out += "]}";
+    return out;
+}
+
+}  // namespace citytwin::io
