@@ -20,6 +20,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_status.hpp"
 #include "sim/cli/run_session.hpp"
+#include "sim/cli/run_signals.hpp"
 #include "sim/traffic/trip_table_state.hpp"
 
 namespace citytwin::cli {
@@ -103,6 +104,7 @@ void check_parent_output(const io::CheckpointInfo& info) {
 }
 
 int continue_run(const ContinueOptions& o, bool fork) {
+    const RunSignals signals;
     io::CheckpointReader ck(o.checkpoint);
     const io::CheckpointInfo& info = ck.info();
     std::vector<std::string> overrides = info.overrides, keys;

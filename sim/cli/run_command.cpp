@@ -11,12 +11,14 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_status.hpp"
 #include "sim/cli/run_session.hpp"
+#include "sim/cli/run_signals.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/power/power_setup.hpp"
 
 namespace citytwin::cli {
 
 int run_command(const RunOptions& o) {
+    const RunSignals signals;
     return exit_status_of([&] {
         sim::Scenario sc = io::load_scenario(o.scenario, o.overrides);
         if (!o.output.empty()) sc.outputs.file = o.output;

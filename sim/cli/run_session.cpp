@@ -170,7 +170,6 @@ std::vector<io::InputFileHash> hash_inputs(const sim::Scenario& sc) {
 
 int run_session(sim::Engine& engine, io::RunWriter& writer, const std::string& output, const std::string& run_id,
                 const CheckpointPlan& plan, bool quiet) {
-    RunSignals signals;
     sim::RunControl control;
     std::set<std::int64_t> steps;
     for (double t : plan.at_s) steps.insert(std::max<std::int64_t>(1, step_of(engine, t)));

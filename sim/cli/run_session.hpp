@@ -33,7 +33,8 @@ std::string new_run_id(const std::string& output);
 std::vector<io::InputFileHash> hash_inputs(const sim::Scenario& sc);
 
 // Runs `engine` on from where it stands. Returns the exit status: 0 (complete, or stopped at
-// --stop-at), kExitCheckpointed after a signal.
+// --stop-at), kExitCheckpointed after a signal. The caller holds a RunSignals from its start, so
+// a signal while the run is being set up stops it after its first step.
 int run_session(sim::Engine& engine, io::RunWriter& writer, const std::string& output, const std::string& run_id,
                 const CheckpointPlan& plan, bool quiet);
 
