@@ -2,6 +2,7 @@
 // (docs/scenario-format.md §16). Times are clock times or durations since the start; ids of
 // links, stacks and types are checked against the network and the other sections here or, for
 // links of generated networks, when the network is built.
+#include <cmath>
 #include <set>
 
 #include "io/scenario/quantity.hpp"
@@ -41,9 +42,8 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
     std::set<std::string> ids;
     for (const Field& item : field->items()) {
         const MapReader m(item, {"id", "at", "until", "close", "speed_limit", "weather", "stack", "charging", "fleet",
-                                 "demand"},
+                                 "demand", "signal"},
                           {{"lanes", "changing the number of lanes is not supported by this version of citytwin"},
-                           {"signal", "changing signal plans at a time is not supported by this version of citytwin"},
                            {"ban", "ban zones are not supported by this version of citytwin"},
                            {"pv", "adding PV at a time is not supported by this version of citytwin"},
                            {"battery", "batteries are not supported by this version of citytwin"}});
@@ -60,10 +60,10 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
             if (iv.until_s <= iv.at_s) until->fail("must be after 'at' (" + format_number(iv.at_s) + " s), got " + until->describe());
         }
         std::vector<std::string> actions;
-        for (const char* a : {"close", "speed_limit", "weather", "stack", "charging", "fleet", "demand"})
+        for (const char* a : {"close", "speed_limit", "weather", "stack", "charging", "fleet", "demand", "signal"})
             if (m.get(a)) actions.push_back(a);
         if (actions.size() != 1)
-            item.fail(actions.empty() ? "expected one action: close, speed_limit, weather, stack, charging, fleet or demand"
+            item.fail(actions.empty() ? "expected one action: close, speed_limit, signal, weather, stack, charging, fleet or demand"
                                       : "give one action per intervention, got " + actions[0] + " and " + actions[1]);
         const Field a = *m.get(actions[0]);
         if (actions[0] == "close") {
@@ -80,6 +80,20 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
             const Field v = c.required("speed");
             iv.speed_mps = v.positive_quantity(Dimension::Speed);
             if (iv.speed_mps > 150.0 / 3.6 + 1e-9) v.fail("expected a speed limit of at most 150 km/h, got " + v.describe());
+        } else if (actions[0] == "signal") {
+            iv.action = sim::InterventionAction::Signal;
+            const MapReader c(a, {"node", "offset", "scale_green"},
+                              {{"phases", "a new phase plan at a time is not supported by this version of citytwin; change its offset or scale_green"}});
+            iv.node = c.required("node").text();
+            if (auto o = c.get("offset")) {
+                iv.offset_s = o->quantity(Dimension::Time);
+                if (std::abs(*iv.offset_s) > 86400.0) o->fail("expected an offset of at most a day either way, got " + o->describe());
+            }
+            if (auto g = c.get("scale_green")) {
+                iv.scale_green = g->non_negative_number();
+                if (iv.scale_green < 0.1 || iv.scale_green > 10.0) g->fail("expected a factor between 0.1 and 10, got " + g->describe());
+            }
+            if (!iv.offset_s && !c.get("scale_green")) a.fail("expected offset, scale_green or both");
         } else if (actions[0] == "weather") {
             iv.action = sim::InterventionAction::Weather;
             iv.weather = read_weather_override(a);
@@ -138,6 +152,7 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
                 for (const std::string& m : b.links)
                     if (l == m) thing = "link " + l;
             if (a.action == sim::InterventionAction::Stack && a.stack == b.stack) thing = "stack " + a.stack;
+            if (a.action == sim::InterventionAction::Signal && a.node == b.node) thing = "the signal at node " + a.node;
             if (a.action == sim::InterventionAction::Fleet && a.type == b.type) thing = "type " + a.type;
             if (a.action == sim::InterventionAction::Charging || a.action == sim::InterventionAction::Demand ||
                 a.action == sim::InterventionAction::Weather)

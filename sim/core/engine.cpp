@@ -28,6 +28,7 @@ TrafficSetup build_traffic_setup(const Scenario& sc) {
                               fleet_windows(sc.interventions, types));
     s.unroutable = find_unroutable(s.net, s.trips);
     s.link_interventions = resolve_link_interventions(s.net, sc.interventions);
+    s.signal_interventions = resolve_signal_interventions(s.net, sc.interventions);
     s.settings = sc.traffic;
     s.seed = sc.seed;
     return s;
@@ -102,7 +103,7 @@ void Engine::apply_events(RunSink* sink) {
     bool links = false;
     while (end < events_.size() && events_[end].step <= step_) {
         const InterventionAction a = scenario_.interventions[events_[end].intervention].action;
-        links |= a == InterventionAction::Close || a == InterventionAction::SpeedLimit;
+        links |= a == InterventionAction::Close || a == InterventionAction::SpeedLimit || a == InterventionAction::Signal;
         ++end;
     }
     if (end == next_event_) return;

@@ -12,7 +12,7 @@
 
 namespace citytwin::sim {
 
-enum class InterventionAction { Close, SpeedLimit, Weather, Stack, Charging, Fleet, Demand };
+enum class InterventionAction { Close, SpeedLimit, Weather, Stack, Charging, Fleet, Demand, Signal };
 
 inline const char* intervention_action_name(InterventionAction a) {
     switch (a) {
@@ -23,6 +23,7 @@ inline const char* intervention_action_name(InterventionAction a) {
         case InterventionAction::Charging: return "charging";
         case InterventionAction::Fleet: return "fleet";
         case InterventionAction::Demand: return "demand";
+        case InterventionAction::Signal: return "signal";
     }
     return "?";
 }
@@ -39,6 +40,9 @@ struct InterventionSpec {
     double scale = 1.0;                // stack: emission factor; demand: departure factor
     double max_power_kw = -1.0;        // charging: cap per session (< 0: the charger's)
     double start_after_s_of_day = -1.0;  // charging: sessions wait until this local time (< 0: none)
+    std::string node;                  // signal: the signalised node
+    std::optional<double> offset_s;    // signal: the plan's new offset
+    double scale_green = 1.0;          // signal: factor on the phases with a green
     std::string type;                  // fleet: the vehicle type
     double share = 0.0;                // fleet: its share of the later departures
     SourceMark mark;

@@ -18,9 +18,27 @@ struct LinkIntervention {
     double speed_mps = 0.0;
 };
 
+// A signal intervention resolved to its plan.
+struct SignalIntervention {
+    std::int32_t index = 0;
+    double at_s = 0.0, until_s = -1.0;
+    std::int32_t plan = 0;
+    bool set_offset = false;
+    double offset_s = 0.0, scale_green = 1.0;
+};
+
 // Throws ScenarioError naming the intervention and the id for a link the network lacks.
 std::vector<LinkIntervention> resolve_link_interventions(const RoadNetwork& net,
                                                          const std::vector<InterventionSpec>& interventions);
+
+// Throws ScenarioError for a node that is not there or has no signal plan.
+std::vector<SignalIntervention> resolve_signal_interventions(const RoadNetwork& net,
+                                                             const std::vector<InterventionSpec>& interventions);
+
+// Offsets, phase durations and cycles of every plan at `t_s`: the network's, with the active
+// signal interventions applied (scale_green stretches each phase that shows a green).
+void signals_at(const RoadNetwork& net, const std::vector<SignalIntervention>& ivs, double t_s, std::vector<double>& offset,
+                std::vector<double>& duration, std::vector<double>& cycle);
 
 void links_at(const RoadNetwork& net, const std::vector<LinkIntervention>& ivs, double t_s,
               std::vector<std::uint8_t>& closed, std::vector<double>& speed_mps);

@@ -68,6 +68,9 @@ public:
     // recomputed at once and vehicles heading into a link just closed turn away from it; returns
     // how many did.
     virtual std::int64_t set_links(const std::vector<std::uint8_t>& closed, const std::vector<double>& speed_mps) = 0;
+    // Signal plans' offsets, phase durations and cycles (taking effect at once).
+    virtual void set_signals(const std::vector<double>& offset, const std::vector<double>& duration,
+                             const std::vector<double>& cycle) = 0;
 };
 
 std::unique_ptr<TrafficBackend> make_traffic_backend_cpu(const TrafficSetup& setup, int threads);

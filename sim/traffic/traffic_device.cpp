@@ -225,6 +225,13 @@ public:
         shortest_paths();
     }
 
+    void set_signals(const std::vector<double>& offset, const std::vector<double>& duration,
+                     const std::vector<double>& cycle) override {
+        if (offset.size() == net_.plan_offset.size()) state_upload(offset, net_.plan_offset);
+        if (duration.size() == net_.phase_duration.size()) state_upload(duration, net_.phase_duration);
+        if (cycle.size() == net_.plan_cycle.size()) state_upload(cycle, net_.plan_cycle);
+    }
+
     void apply(const TrafficSettings& settings) override {
         settings_.gap_acceptance_s = settings.gap_acceptance_s;
         settings_.yield_lookahead_m = settings.yield_lookahead_m;
@@ -409,6 +416,9 @@ private:
         v.array("routing/travel_time", travel_time_);
         v.array("network/link_closed", net_.link_closed);
         v.array("network/link_speed", net_.link_speed);
+        v.array("signals/plan_offset", net_.plan_offset);
+        v.array("signals/plan_cycle", net_.plan_cycle);
+        v.array("signals/phase_duration", net_.phase_duration);
         v.array("network/connection_state", net_.conn_state);
     }
 

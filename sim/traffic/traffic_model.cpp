@@ -74,6 +74,11 @@ std::int64_t TrafficModel::intervene(double t) {
     std::vector<std::uint8_t> closed;
     std::vector<double> speed;
     links_at(setup_.net, setup_.link_interventions, t, closed, speed);
+    if (!setup_.signal_interventions.empty()) {
+        std::vector<double> offset, duration, cycle;
+        signals_at(setup_.net, setup_.signal_interventions, t, offset, duration, cycle);
+        backend_->set_signals(offset, duration, cycle);
+    }
     return backend_->set_links(closed, speed);
 }
 

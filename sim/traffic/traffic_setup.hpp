@@ -57,6 +57,7 @@ struct TrafficSetup {
     TrafficSettings settings;
     std::uint64_t seed = 1;
     std::vector<LinkIntervention> link_interventions;   // closures and speed limits at times
+    std::vector<SignalIntervention> signal_interventions;
 };
 
 VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types);

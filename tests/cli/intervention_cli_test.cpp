@@ -56,6 +56,10 @@ TEST(InterventionCli, EveryBadInterventionIsALocatedError) {
         {"[{id: a, at: 1 min, charging: {max_power: 3 kW}}]", "managed charging needs a power section"},
         {"[{id: a, at: 1 min, speed_limit: {links: [n0_0-n0_1], speed: fast}}]", "interventions[0].speed_limit.speed"},
         {"[{id: a, at: 1 min, ban: {links: [n0_0-n0_1]}}]", "ban zones are not supported"},
+        {"[{id: a, at: 1 min, signal: {node: n9_9, offset: 5 s}}]", "interventions[a].signal.node: no node with id 'n9_9'"},
+        {"[{id: a, at: 1 min, signal: {node: n1_1}}]", "expected offset, scale_green or both"},
+        {"[{id: a, at: 1 min, signal: {node: n1_1, scale_green: 50}}]", "expected a factor between 0.1 and 10"},
+        {"[{id: a, at: 1 min, signal: {node: n1_1, phases: []}}]", "a new phase plan at a time is not supported"},
         {"[{id: a, at: soon, close: {links: [n0_0-n0_1]}}]", "expected a clock time HH:MM[:SS] or a duration"},
         {"[{id: a, at: 1 min, close: {links: [n0_0-n0_1]}}, {id: a, at: 5 min, demand: {scale: 2}}]",
          "a second intervention with id 'a'"},
@@ -68,6 +72,38 @@ TEST(InterventionCli, EveryBadInterventionIsALocatedError) {
     const Result ok = run("validate " + small +
                           " --set 'interventions=[{id: a, at: \"07:35\", until: 8 min, close: {links: [n1_1-n1_2]}}]'");
     EXPECT_EQ(ok.status, 0) << ok.output;
+}
+
+// Rows of traffic/links/entered: all equal up to `t`, some different after.
+void expect_same_until_then_different(const std::string& a, const std::string& b, double t) {
+    io::h5::LibraryLock lock;
+    io::h5::Handle fa = io::h5::open_file_read_only(a), fb = io::h5::open_file_read_only(b);
+    io::h5::Handle da = io::h5::open_dataset(fa, "traffic/links/entered"), db = io::h5::open_dataset(fb, "traffic/links/entered");
+    const std::vector<hsize_t> dims = io::h5::extent(da);
+    ASSERT_EQ(dims, io::h5::extent(db));
+    std::vector<std::int32_t> x(dims[0] * dims[1]), y(x.size());
+    H5Dread(da, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, x.data());
+    H5Dread(db, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, y.data());
+    const std::vector<double> time = io::h5::read_all<double>(io::h5::open_dataset(fa, "traffic/time"));
+    bool after = false;
+    for (std::size_t r = 0; r < dims[0]; ++r)
+        for (std::size_t l = 0; l < dims[1]; ++l) {
+            const bool same = x[r * dims[1] + l] == y[r * dims[1] + l];
+            if (time[r] <= t) ASSERT_TRUE(same) << "row " << r << " link " << l << " before " << t << " s";
+            else after |= !same;
+        }
+    EXPECT_TRUE(after) << "nothing changed after " << t << " s";
+}
+
+TEST(InterventionCli, ASignalRetimedAtATimeChangesTheTrafficFromThenOnOnly) {
+    const std::string arterial = source("scenarios/arterial.yaml") + " --set outputs.every=60";
+    const std::string base = scratch("signal-base.h5"), retimed = scratch("signal-retimed.h5");
+    ASSERT_EQ(run("run " + arterial + " -q -o " + base).status, 0);
+    const Result r = run("run " + arterial + " -q -o " + retimed +
+                         " --set 'interventions=[{id: retime, at: 10 min, until: 20 min, signal: {node: A, offset: 17 s, scale_green: 1.5}},"
+                         " {id: retime-b, at: 10 min, signal: {node: B, scale_green: 0.6}}]'");
+    ASSERT_EQ(r.status, 0) << r.output;
+    expect_same_until_then_different(base, retimed, 600);
 }
 
 TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
