@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "io/scenario/sections.hpp"
+#include "sim/core/scenario_limits.hpp"
 
 namespace citytwin::io {
 
@@ -43,8 +44,8 @@ sim::ZoneGenerateSpec read_generate(const Field& field) {
     sim::ZoneGenerateSpec g;
     g.mark = field.mark();
     std::tie(g.blocks_x, g.blocks_y) = read_grid_count(m.required("blocks"), kMaxBlocks);
-    if (auto f = m.get("population")) g.population = f->non_negative_number();
-    if (auto f = m.get("jobs")) g.jobs = f->non_negative_number();
+    if (auto f = m.get("population")) g.population = f->non_negative_number(sim::kMaxPeople);
+    if (auto f = m.get("jobs")) g.jobs = f->non_negative_number(sim::kMaxPeople);
     if (g.population + g.jobs <= 0.0)
         field.fail("population and jobs are both 0; zones need residents or jobs to produce trips");
     return g;
@@ -71,8 +72,8 @@ sim::ZoneSpec read_zone(const Field& item, const NetworkIds& ids, const std::vec
     z.y_max_m = corners[3].quantity(Dimension::Length);
     if (!(z.x_min_m < z.x_max_m)) corners[2].fail("xmax must be greater than xmin (" + corners[0].describe() + ")");
     if (!(z.y_min_m < z.y_max_m)) corners[3].fail("ymax must be greater than ymin (" + corners[1].describe() + ")");
-    if (auto f = m.get("population")) z.population = f->non_negative_number();
-    if (auto f = m.get("jobs")) z.jobs = f->non_negative_number();
+    if (auto f = m.get("population")) z.population = f->non_negative_number(sim::kMaxPeople);
+    if (auto f = m.get("jobs")) z.jobs = f->non_negative_number(sim::kMaxPeople);
     if (auto f = m.get("links")) {
         for (const Field& lf : f->items()) {
             std::string id = lf.text();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "sim/air/emission_classes.hpp"
 #include "sim/air/pollutants.hpp"
@@ -100,6 +101,31 @@ int emission_class_of(const VehicleTypeSpec& type) {
     return c;
 }
 
+// Sources accumulate per cell and air step in integer units of kSourceUnitKg; a stack mass
+// beyond the buffer's range would wrap to nothing (a stack of 1e8 g/s once vanished without a
+// word). Half the range is left to traffic; stacks in one cell count together, at peak hour.
+void check_stack_masses(const AirSpec& a, const AirSetup& s, const std::vector<AirStack>& stacks) {
+    constexpr double kSourceUnitKg = 1e-13;  // kernels/air/vehicle_emissions.hpp (host code sees no kernels)
+    const double max_kg = 0.5 * 18446744073709551615.0 * kSourceUnitKg;
+    std::map<std::pair<std::int64_t, std::size_t>, double> kg;  // (cell, pollutant) -> kg per air step
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
+        const AirStack& st = stacks[i];
+        const double peak = st.hourly.empty() ? 1.0 : *std::max_element(st.hourly.begin(), st.hourly.end());
+        for (std::size_t p = 0; p < st.rate_kg_s.size(); ++p) {
+            double& sum = kg[{st.cell, p}];
+            sum += st.rate_kg_s[p] * peak * s.step_s;
+            if (sum > max_kg) {
+                char text[160];
+                std::snprintf(text, sizeof text, "%.3g kg of %s per air step in one cell; at most %.3g kg fit",
+                              sum, s.pollutants[p].c_str(), max_kg);
+                throw ScenarioError(a.stacks[i].mark, "air.stacks." + st.id + ".rate_g_per_s",
+                                    std::string("the stacks release ") + text +
+                                        " (the source buffer's range); give a shorter air.step or smaller rates");
+            }
+        }
+    }
+}
+
 std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s) {
     std::vector<AirStack> stacks;
     for (const StackSpec& st : a.stacks) {
@@ -125,6 +151,7 @@ std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s) {
         }
         stacks.push_back(out);
     }
+    check_stack_masses(a, s, stacks);
     return stacks;
 }
 

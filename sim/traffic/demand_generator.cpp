@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "kernels/core/random.hpp"
+#include "sim/core/scenario_limits.hpp"
 #include "sim/traffic/demand.hpp"
 
 namespace citytwin::sim {
@@ -123,6 +124,12 @@ std::vector<TripSpec> generate_trips(const Scenario& sc, const RoadNetwork& net)
     }
     double n_trips = g.trips;
     if (n_trips <= 0.0) n_trips = g.trips_per_person * population * window_weight / day_total;
+    // trips_per_person x population is checked here, where the count is known, before the
+    // trip table is reserved.
+    if (!(n_trips <= static_cast<double>(kMaxTrips)))
+        throw ScenarioError(g.mark, "demand.generate.trips_per_person",
+                            "trips_per_person x population gives " + std::to_string(std::llround(std::min(n_trips, 1e18))) +
+                                " trips within the run; a run may have at most " + std::to_string(kMaxTrips));
     const std::int64_t n = std::llround(n_trips);
     if (n > 0 && window_weight <= 0.0)
         throw ScenarioError(g.mark, "demand.generate.profile", "the profile has no trips within the simulated window");

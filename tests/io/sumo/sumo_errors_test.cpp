@@ -52,7 +52,7 @@ TEST(SumoErrors, MalformedAndTruncatedXml) {
     const std::string e = net_error(cut);
     EXPECT_NE(e.find(cut + ":"), std::string::npos) << e;
     EXPECT_NE(e.find("not well-formed XML"), std::string::npos) << e;
-    EXPECT_EQ(net_error(dir + "/missing.net.xml"), dir + "/missing.net.xml: cannot open the file");
+    EXPECT_EQ(net_error(dir + "/missing.net.xml"), dir + "/missing.net.xml: cannot read the file: no such file");
     const std::string empty = write(dir, "empty.net.xml", "");
     EXPECT_NE(net_error(empty).find("not well-formed XML: no element found"), std::string::npos);
     const std::string routes = write(dir, "r.xml", "<routes/>");
