@@ -45,6 +45,29 @@ std::string number(double v) {
     return o.str();
 }
 
+// Loads the written scenario as a run would. Its values came from the configuration (or the
+// command line), so an error in one is reported where the user wrote it: the .sumocfg line of
+// the option, or --begin/--end; errors in SUMO's own files already name those.
+sim::Scenario load_written(const std::string& yaml, const io::SumoConfig& cfg, const ImportSumoOptions& o) {
+    try {
+        return io::load_scenario(yaml);
+    } catch (const sim::ScenarioError& e) {
+        if (e.mark().file != yaml) throw;
+        const std::string option = io::sumo_option_of(e.key_path());
+        if (option.empty()) throw;
+        const std::string written = " (written to " + yaml + " as " + e.key_path() + ")";
+        if ((option == "begin" && o.begin_s) || (option == "end" && o.end_s))
+            throw sim::ScenarioError({"--" + option, 0, 0}, "", e.message() + written);
+        if (const auto it = cfg.marks.find(option); it != cfg.marks.end())
+            throw sim::ScenarioError(it->second, "<" + option + " value>", e.message() + written);
+        if (option == "end" && !cfg.file.empty())
+            throw sim::ScenarioError({cfg.file, 0, 0}, "<end>",
+                                     e.message() + written + "; the configuration has no end, so the duration is "
+                                                             "the last departure + 1 h: give an end");
+        throw;
+    }
+}
+
 }  // namespace
 
 int import_sumo_command(const ImportSumoOptions& o) {
@@ -63,11 +86,6 @@ int import_sumo_command(const ImportSumoOptions& o) {
         }
         if (o.begin_s) cfg.begin_s = *o.begin_s;
         if (o.end_s) cfg.end_s = *o.end_s;
-        if (cfg.step_s > 2.0) {
-            std::cerr << "citytwin: error: " << cfg.file << ": step-length " << cfg.step_s
-                      << " s: citytwin's traffic step is at most 2 s\n";
-            return 2;
-        }
         std::string duration_note;
         double duration = 0.0;
         if (cfg.end_s) {
@@ -119,7 +137,7 @@ int import_sumo_command(const ImportSumoOptions& o) {
             f << y.str();
         }
         // Load it back as a run would: every reference checked, warnings shown.
-        const sim::Scenario sc = io::load_scenario(o.output);
+        const sim::Scenario sc = load_written(o.output, cfg, o);
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
         std::size_t stops = 0;
         if (!setup.trips.stop_begin.empty()) stops = static_cast<std::size_t>(setup.trips.stop_begin.back());

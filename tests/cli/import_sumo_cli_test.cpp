@@ -62,4 +62,54 @@ TEST(CliImportSumo, BadInputExitsWith2) {
     EXPECT_EQ(none.status, 2);
 }
 
+// A value the configuration gives and the written scenario rejects is reported at the
+// .sumocfg line of its option (it once named the generated YAML, a file the user never wrote).
+TEST(CliImportSumo, ErrorsInConfigurationValuesNameTheConfiguration) {
+    const std::string dir = scratch("import-sumo", "located");
+    std::filesystem::create_directories(dir);
+    const std::string net = kBologna + "acosta_buslanes.net.xml";
+    struct Row {
+        std::string input, time, extra_args;
+        std::string expected;  // a part of the message
+    };
+    const Row rows[] = {
+        {"    <net-file value=\"nosuch.net.xml\"/>\n    <route-files value=\"" + kBologna + "acosta.rou.xml\"/>\n",
+         "    <end value=\"600\"/>\n", "",
+         dir + "/c.sumocfg:3:5: <net-file value>: no such file: '" + dir + "/nosuch.net.xml' (written to " + dir +
+             "/s.yaml as network.sumo.net)"},
+        {"    <net-file value=\"" + net + "\"/>\n    <route-files value=\"gone.rou.xml\"/>\n", "    <end value=\"600\"/>\n", "",
+         dir + "/c.sumocfg:4:5: <route-files value>: no such file: '" + dir + "/gone.rou.xml' (written to " + dir +
+             "/s.yaml as demand.sumo.routes[0])"},
+        {"    <net-file value=\"" + net + "\"/>\n    <route-files value=\"" + kBologna + "acosta.rou.xml\"/>\n",
+         "    <step-length value=\"5\"/>\n", "", dir + "/c.sumocfg:7:5: <step-length value>: step-length 5 s"},
+        {"    <net-file value=\"" + net + "\"/>\n    <route-files value=\"" + kBologna + "acosta.rou.xml\"/>\n",
+         "    <seed value=\"-5\"/>\n    <end value=\"600\"/>\n", " --end 1e9",
+         "--end: must be at most 31 d, got '1000000000 s' (written to " + dir + "/s.yaml as duration)"},
+    };
+    for (const Row& row : rows) {
+        std::ofstream(dir + "/c.sumocfg", std::ios::trunc)
+            << "<configuration>\n  <input>\n" << row.input << "  </input>\n  <time>\n" << row.time << "  </time>\n</configuration>\n";
+        const auto r = run("import sumo " + dir + "/c.sumocfg -o " + dir + "/s.yaml" + row.extra_args);
+        EXPECT_EQ(r.status, 2) << r.output;
+        EXPECT_NE(r.output.find(row.expected), std::string::npos) << r.output;
+    }
+}
+
+// SUMO's seed is an int that std::mt19937 keeps modulo 2^32: -5 seeds as 4294967291.
+TEST(CliImportSumo, NegativeSeedIsTakenAsSumoTakesIt) {
+    const std::string dir = scratch("import-sumo", "seed");
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/c.sumocfg", std::ios::trunc)
+        << "<configuration>\n  <input>\n    <net-file value=\"" << kBologna << "acosta_buslanes.net.xml\"/>\n"
+        << "    <route-files value=\"" << kBologna << "acosta_busses.rou.xml\"/>\n"
+        << "    <additional-files value=\"" << kBologna << "acosta_vtypes.add.xml," << kBologna << "acosta_bus_stops.add.xml\"/>\n  </input>\n"
+        << "  <time>\n    <end value=\"600\"/>\n  </time>\n  <random_number>\n    <seed value=\"-5\"/>\n"
+        << "  </random_number>\n</configuration>\n";
+    const auto r = run("import sumo " + dir + "/c.sumocfg -o " + dir + "/s.yaml");
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::ifstream in(dir + "/s.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("seed: 4294967291\n"), std::string::npos) << text;
+}
+
 }  // namespace
