@@ -50,6 +50,20 @@ TEST(OsmImportErrors, MissingFile) {
     expect_error(scratch("x", "") + "-does-not-exist.osm", "no such file");
 }
 
+// Refused before libosmium opens them: /dev/zero would be read without end.
+TEST(OsmImportErrors, InputsThatAreNoRegularFiles) {
+    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "osm" / "a-folder.osm";
+    std::filesystem::create_directories(dir);
+    struct Row {
+        std::string path, words;
+    };
+    const Row rows[] = {
+        {"/dev/zero", "cannot read the OpenStreetMap file: it is not a regular file (a device, pipe or socket)"},
+        {dir.string(), "cannot read the OpenStreetMap file: it is a folder, not a file"},
+    };
+    for (const Row& row : rows) expect_error(row.path, row.words);
+}
+
 TEST(OsmImportErrors, EmptyFile) { expect_error(scratch("empty.osm", ""), "the OpenStreetMap file is empty"); }
 
 TEST(OsmImportErrors, MalformedXml) {
