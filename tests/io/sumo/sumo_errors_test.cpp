@@ -60,6 +60,30 @@ TEST(SumoErrors, MalformedAndTruncatedXml) {
     EXPECT_EQ(net_error(routes), routes + ":1:1: root element <routes> is not what this file should hold; expected <net>");
 }
 
+// Network values beyond the ranges of an inline network: named at their element.
+TEST(SumoErrors, OutOfRangeNetworkValues) {
+    const std::string dir = test::scratch_dir("net-ranges");
+    std::ifstream in(bologna("acosta_buslanes.net.xml"), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    struct Row {
+        std::string from, to, expected;
+    };
+    const Row rows[] = {
+        {"id=\"121_0\" index=\"0\" allow=\"bus\" speed=\"13.89\"", "id=\"121_0\" index=\"0\" allow=\"bus\" speed=\"1e30\"",
+         "<lane speed>: expected a speed of at most 100 m/s, got '1e30'"},
+        {"length=\"693.70\"", "length=\"1e9\"", "<lane length>: expected a length of at most 100000 m, got '1e9'"},
+        {"duration=\"42\"", "duration=\"1e15\"", "<phase duration>: expected a duration from 0 to 86400 s, got '1e15'"},
+    };
+    for (const Row& row : rows) {
+        const auto at = text.find(row.from);
+        ASSERT_NE(at, std::string::npos) << row.from;
+        const std::string f = write(dir, "n.net.xml", text.substr(0, at) + row.to + text.substr(at + row.from.size()));
+        const std::string e = net_error(f);
+        EXPECT_EQ(e.rfind(f + ":", 0), 0u) << e;
+        EXPECT_NE(e.find(row.expected), std::string::npos) << e;
+    }
+}
+
 TEST(SumoErrors, OldNetworkVersion) {
     const std::string dir = test::scratch_dir("old");
     const std::string f = write(dir, "old.net.xml", "<net version=\"0.27\">\n</net>\n");
