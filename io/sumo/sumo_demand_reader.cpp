@@ -422,6 +422,7 @@ private:
         const double begin = doc.number(e, "begin", opt_.begin_s);
         double end = doc.number(e, "end", -1.0);
         const long long number = doc.integer(e, "number", -1);
+        if (e.attr("number") && number < 0) doc.fail(e, "number", "expected a number of vehicles >= 0, got '" + *e.attr("number") + "'");
         if (number > sim::kMaxTrips)
             doc.fail(e, "number", "a flow of " + std::to_string(number) + " vehicles; a citytwin run may have at most " +
                                       std::to_string(sim::kMaxTrips));

@@ -1,5 +1,7 @@
 // Command-line values that once crashed or ran to a useless end: each is an error with exit
 // status 2, said at once, before anything runs. One table row per bad command line.
+#include <sys/stat.h>
+
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -24,6 +26,9 @@ struct Row {
 TEST(CliBounds, BadCommandLinesExitWith2AtOnce) {
     const std::string folder = scratch("bounds", "a-folder");
     std::filesystem::create_directories(folder);
+    const std::string pipe = scratch("bounds", "a-pipe.h5");
+    std::filesystem::remove(pipe);
+    ::mkfifo(pipe.c_str(), 0600);
     const Row rows[] = {
         // libgomp segfaulted on 100000 threads.
         {"run " + kMinimal + " -q --threads 100000", "--threads: Value 100000 not in range 1 to 1024"},
@@ -42,6 +47,9 @@ TEST(CliBounds, BadCommandLinesExitWith2AtOnce) {
         // Inputs that are no files.
         {"validate /dev/zero", "/dev/zero: cannot read the scenario file: it is not a regular file (a device, pipe or socket)"},
         {"run /dev/zero -q", "/dev/zero: cannot read the scenario file: it is not a regular file"},
+        // HDF5 waited on a pipe for ever.
+        {"info " + pipe, pipe + ": cannot read the file: it is not a regular file (a device, pipe or socket)"},
+        {"info /dev/zero --json", "/dev/zero: cannot read the file: it is not a regular file"},
         {"import osm /dev/zero -o " + scratch("bounds", "z.yaml"),
          "/dev/zero: cannot read the OpenStreetMap file: it is not a regular file"},
         {"import sumo /dev/zero -o " + scratch("bounds", "z.yaml"), "/dev/zero: cannot read the file: it is not a regular file"},
