@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/air/dispersion_weather.hpp"
 #include "sim/air/emission_classes.hpp"
 #include "sim/air/pollutants.hpp"
 #include "sim/traffic/demand.hpp"
@@ -126,6 +127,31 @@ void check_stack_masses(const AirSpec& a, const AirSetup& s, const std::vector<A
     }
 }
 
+// Each air step is split into sub-steps that keep advection within its Courant limit and
+// diffusion within its stability limit (sim/air/air_device.cpp: 0.9 per half step and
+// K dt / dx^2 <= 0.225; host code sees no device code). Small cells with a strong wind or a
+// large diffusivity need so many that a run would never end: beyond kMaxSubsteps per air step
+// the grid is refused, for the strongest wind and largest diffusivity of the weather.
+void check_substeps(const Scenario& sc, const AirSetup& s) {
+    constexpr double kCourantMax = 0.9, kDiffusionMax = 0.225, kMaxSubsteps = 10000.0;
+    const AirSpec& a = *sc.air;
+    const double dx = s.grid.cell_m, dt = a.step_s;
+    for (const WeatherSample& w : sc.weather.samples) {
+        const double k = s.fixed_diffusivity ? s.diffusivity_m2_s
+                                             : diffusivity_from_stability(w.state.stability, w.state.wind_speed_mps);
+        const double n = std::max(std::ceil(w.state.wind_speed_mps * dt / (2.0 * kCourantMax * dx)),
+                                  std::ceil(k * dt / (kDiffusionMax * dx * dx)));
+        if (n > kMaxSubsteps) {
+            char text[320];
+            std::snprintf(text, sizeof text,
+                          "an air step of %g s on %g m cells needs %.3g sub-steps (wind %g m/s, diffusivity %.4g m^2/s); "
+                          "at most %.0f: use a larger air.cell or a shorter air.step",
+                          dt, dx, n, w.state.wind_speed_mps, k, kMaxSubsteps);
+            throw ScenarioError(a.mark, "air.cell", text);
+        }
+    }
+}
+
 std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s) {
     std::vector<AirStack> stacks;
     for (const StackSpec& st : a.stacks) {
@@ -213,6 +239,7 @@ AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_
                                 " cells and " + std::to_string(s.pollutants.size()) + " pollutants needs about " +
                                 gib(need) + " but the " + device + " device has " + gib(memory_available) +
                                 " available; use a larger air.cell or a smaller air.margin");
+    check_substeps(sc, s);
     s.cell_population = population_per_cell(s.grid, resolve_zones(sc.zones, net));
     s.start_seconds_of_day = sc.start_seconds_of_day;
     s.stacks = build_air_stacks(a, s);

@@ -1,5 +1,6 @@
-// Stacks whose mass per air step would overflow the fixed-point source buffer are refused at
-// setup, naming the stack; such a release once wrapped to nothing and vanished without a word.
+// What the air setup refuses before any state is built: stacks whose mass per air step would
+// overflow the fixed-point source buffer (such a release once wrapped to nothing and vanished
+// without a word), and grids whose air step needs so many sub-steps that a run would not end.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -56,6 +57,26 @@ TEST(StackMass, ReleasesBeyondTheSourceBufferAreRefused) {
     }
     EXPECT_EQ(setup_error({"air.step=30 s", "air.stacks=[{id: plant, x: 200, y: 200, rate_g_per_s: {CO2: 1e6}}]"}),
               "(no error)");
+}
+
+TEST(AirSubsteps, GridsThatNeedTooManySubStepsAreRefused) {
+    struct Row {
+        std::vector<std::string> overrides;
+        std::string expected;
+    };
+    const Row rows[] = {
+        {{"air.cell=1", "air.diffusivity=10000"},
+         "s.yaml:8:6: air.cell: an air step of 30 s on 1 m cells needs 1.33e+06 sub-steps (wind 3 m/s, diffusivity "
+         "1e+04 m^2/s); at most 10000: use a larger air.cell or a shorter air.step"},
+        // The strongest wind of a weather series counts.
+        {{"air.cell=1", "air.step=3600 s", "weather.series=[{at: 0 s}, {at: 1 h, wind: {speed: 60 m/s}}]"},
+         "air.cell: an air step of 3600 s on 1 m cells needs"},
+    };
+    for (const Row& row : rows) {
+        const std::string got = setup_error(row.overrides);
+        EXPECT_NE(got.find(row.expected), std::string::npos) << got;
+    }
+    EXPECT_EQ(setup_error({"air.cell=10"}), "(no error)");
 }
 
 }  // namespace
