@@ -31,6 +31,8 @@ double per_unit_voltage(const Field& f) {
     return v;
 }
 
+constexpr std::size_t kMaxBranches = 5'000'000;  // all feeders together: a metropolitan grid many times over
+
 // A branch value of either sign (generation is a negative load), at most `max` in magnitude.
 double signed_value(const Field& f, double max, const char* unit) {
     const double v = f.number();
@@ -174,8 +176,14 @@ std::optional<sim::PowerSpec> read_power(const std::optional<Field>& field, cons
         std::unordered_map<std::string, std::size_t> ids;
         const std::vector<Field> items = feeders->items();
         if (items.empty()) feeders->fail("the feeder list is empty");
+        std::size_t branches = 0;
         for (std::size_t i = 0; i < items.size(); ++i) {
             sim::FeederSpec f = read_feeder(items[i], i, base_dir);
+            // Feeders may share one branch file: the total, not each file, bounds the grid's state.
+            branches += f.branches.size();
+            if (branches > kMaxBranches)
+                items[i].fail("the feeders have more than " + std::to_string(kMaxBranches) +
+                              " branches in all; a grid may have at most " + std::to_string(kMaxBranches));
             if (auto [it, fresh] = ids.emplace(f.id, i); !fresh)
                 items[i].fail("duplicate feeder id '" + f.id + "' (" + first_place(p.feeders[it->second].mark) + ")");
             p.feeders.push_back(std::move(f));

@@ -105,6 +105,8 @@ private:
     std::unordered_map<std::string, NamedRoute> routes_;
     std::unordered_map<std::string, int> ids_;
     bool uses_default_ = false;
+    std::size_t route_edges_ = 0;  // over every vehicle kept
+    static constexpr std::size_t kMaxRouteEdges = 100'000'000;  // about 4 GB of edge ids
     std::uint64_t draws_ = 0;
 
     static double positive(const XmlDocument& doc, const XmlElement& e, const char* key, double fallback) {
@@ -350,6 +352,11 @@ private:
             return;
         }
         t.mark = doc.mark(e);
+        // Every vehicle keeps its own copy of its route: a long route in a large flow multiplies.
+        route_edges_ += t.route.size();
+        if (route_edges_ > kMaxRouteEdges)
+            doc.fail(e, "", "the vehicles' routes hold more than " + std::to_string(kMaxRouteEdges) +
+                                " edges in all; a citytwin run may hold at most " + std::to_string(kMaxRouteEdges));
         if (out_.trips.size() == static_cast<std::size_t>(sim::kMaxTrips))
             doc.fail(e, "", "more than " + std::to_string(sim::kMaxTrips) +
                                 " vehicles in the simulated period; a citytwin run may have at most " +
@@ -495,6 +502,12 @@ private:
         }
         if (fixed)
             for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
+        if (fixed && static_cast<double>(route_edges_) + static_cast<double>(departs.size()) * static_cast<double>(r.edges.size()) >
+                         static_cast<double>(kMaxRouteEdges))
+            doc.fail(e, "", "the flow's " + std::to_string(departs.size()) + " vehicles on a route of " +
+                                std::to_string(r.edges.size()) + " edges would hold more than " +
+                                std::to_string(kMaxRouteEdges) + " route edges in all; a citytwin run may hold at most " +
+                                std::to_string(kMaxRouteEdges));
         for (std::size_t k = 0; k < departs.size(); ++k) {
             if (!keep(departs[k])) continue;
             const std::string vid = id + "." + std::to_string(k);

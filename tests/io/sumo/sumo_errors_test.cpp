@@ -130,6 +130,11 @@ TEST(SumoErrors, OutOfRangeFlowsAndTypes) {
          "<flow>: the flow gives more than 20000000 vehicles; a citytwin run may have at most 20000000"},
         {"<flow id=\"f\" from=\"121\" to=\"54\" begin=\"0\" end=\"3600\" vehsPerHour=\"1e300\"/>",
          "<flow>: the flow gives more than 20000000 vehicles; a citytwin run may have at most 20000000"},
+        // Each vehicle keeps its route: 20 million copies of an 18-edge route are too many.
+        {"<flow id=\"f\" begin=\"0\" end=\"3600\" number=\"20000000\"><route edges=\"121 m2 54 121 m2 54 121 m2 54 121 m2 54 "
+         "121 m2 54 121 m2 54\"/></flow>",
+         "<flow>: the flow's 20000000 vehicles on a route of 18 edges would hold more than 100000000 route edges in all; a "
+         "citytwin run may hold at most 100000000"},
         {"<vType id=\"fast\" accel=\"1e6\"/>", "<vType accel>: expected at most 10 m/s^2, got '1e6'"},
         {"<vType id=\"long\" length=\"5000\"/>", "<vType length>: expected at most 100 m, got '5000'"},
         {"<vType id=\"hard\" emergencyDecel=\"90\"/>", "<vType emergencyDecel>: expected at most 15 m/s^2, got '90'"},
