@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "io/output/output_path.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "io/sumo/sumo_config.hpp"
 #include "io/sumo/sumo_demand_reader.hpp"
@@ -22,14 +23,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Text as a double-quoted YAML scalar: a name may hold quotes or backslashes.
+std::string yaml_quoted(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) q += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    return q + "\"";
+}
+
 // A path as the scenario should hold it: relative to the scenario's folder.
 std::string yaml_path(const std::string& file, const fs::path& scenario_dir) {
     const fs::path abs = fs::absolute(file).lexically_normal();
     const fs::path rel = abs.lexically_relative(fs::absolute(scenario_dir).lexically_normal());
     std::string s = rel.empty() ? abs.string() : rel.string();
-    std::string q = "\"";
-    for (char c : s) q += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    return q + "\"";
+    return yaml_quoted(s);
 }
 
 std::string list(const std::vector<std::string>& files, const fs::path& dir) {
@@ -72,6 +78,10 @@ sim::Scenario load_written(const std::string& yaml, const io::SumoConfig& cfg, c
 
 int import_sumo_command(const ImportSumoOptions& o) {
     return exit_status_of([&] {
+        if (o.name.size() > 200) {
+            std::cerr << "citytwin: error: --name: a name may have at most 200 characters\n";
+            return 2;
+        }
         io::SumoConfig cfg;
         if (!o.config.empty()) {
             cfg = io::read_sumo_config(o.config);
@@ -119,7 +129,7 @@ int import_sumo_command(const ImportSumoOptions& o) {
             y << "\n";
         }
         y << "citytwin: 1\n"
-          << "name: \"" << name << "\"\n"
+          << "name: " << yaml_quoted(name) << "\n"
           << "seed: " << (cfg.seed ? *cfg.seed : 42ull) << "\n"
           << "duration: " << number(duration) << " s" << duration_note << "\n"
           << "network:\n  sumo:\n    net: " << yaml_path(cfg.net, dir) << "\n";
@@ -127,7 +137,7 @@ int import_sumo_command(const ImportSumoOptions& o) {
         y << "demand:\n  sumo:\n    routes: " << list(cfg.routes, dir) << "\n"
           << "    begin: " << number(cfg.begin_s) << " s   # SUMO time of the scenario start\n"
           << "traffic:\n  step: " << number(cfg.step_s) << " s   # SUMO's step length\n"
-          << "outputs:\n  file: \"out/" << name << ".h5\"\n";
+          << "outputs:\n  file: " << yaml_quoted("out/" + io::file_name_of(name) + ".h5") << "\n";
         {
             std::ofstream f(out, std::ios::binary);
             if (!f) {

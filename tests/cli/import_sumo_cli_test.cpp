@@ -95,6 +95,20 @@ TEST(CliImportSumo, ErrorsInConfigurationValuesNameTheConfiguration) {
     }
 }
 
+// --name is free text: quoted in the scenario, and the output it names stays in out/.
+TEST(CliImportSumo, ANameNeverLeadsTheOutputOutOfItsFolder) {
+    const std::string yaml = scratch("import-sumo", "named.yaml");
+    const auto r = run("import sumo " + kBologna + "run.sumocfg -o " + yaml + " --name '../../a\"b'");
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::ifstream in(yaml);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("name: \"../../a\\\"b\"\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("file: \"out/_.._.._a_b.h5\"\n"), std::string::npos) << text;
+    const auto long_name = run("import sumo " + kBologna + "run.sumocfg -o " + yaml + " --name " + std::string(201, 'n'));
+    EXPECT_EQ(long_name.status, 2) << long_name.output;
+    EXPECT_NE(long_name.output.find("--name: a name may have at most 200 characters"), std::string::npos) << long_name.output;
+}
+
 // SUMO's seed is an int that std::mt19937 keeps modulo 2^32: -5 seeds as 4294967291.
 TEST(CliImportSumo, NegativeSeedIsTakenAsSumoTakesIt) {
     const std::string dir = scratch("import-sumo", "seed");
