@@ -9,6 +9,9 @@ namespace citytwin::io {
 namespace {
 
 constexpr double kMaxStepS = 2.0;  // IDM with the ballistic update is not stable for longer steps
+// SUMO's own smallest practical step; below it a run of the longest duration (31 d) would take
+// hundreds of millions of steps per simulated day.
+constexpr double kMinStepS = 0.01;
 
 }  // namespace
 
@@ -22,6 +25,7 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
     if (auto f = m.get("step")) {
         t.step_s = f->positive_quantity(Dimension::Time);
         if (t.step_s > kMaxStepS) f->fail("must be at most 2 s, got " + f->describe());
+        f->require_at_least(t.step_s, kMinStepS, "0.01 s");
     }
     if (auto f = m.get("model")) {
         t.model = f->text();

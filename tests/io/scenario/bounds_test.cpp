@@ -71,6 +71,7 @@ const Row kRows[] = {
     {{"network.grid.spacing=1e9"}, "--set network.grid.spacing=1e9: network.grid.spacing: must be at most 100000 m, got '1e9'"},
     {{"network.grid.speed=1e30"}, "--set network.grid.speed=1e30: network.grid.speed: must be at most 100 m/s, got '1e30'"},
     {{"network.grid.green=1 d"}, "--set network.grid.green=1 d: network.grid.green: must be at most 3600 s, got '1 d'"},
+    {{"traffic.step=1e-9 s"}, "--set traffic.step=1e-9 s: traffic.step: must be at least 0.01 s, got '1e-9 s'"},
     {{"traffic.turn_lateral_accel=1e6"},
      "--set traffic.turn_lateral_accel=1e6: traffic.turn_lateral_accel: must be at most 20 m/s^2, got '1e6'"},
     {{"traffic.gap_acceptance=1 h"}, "--set traffic.gap_acceptance=1 h: traffic.gap_acceptance: must be at most 60 s, got '1 h'"},
