@@ -102,8 +102,8 @@ SumoConfig read_sumo_config(const std::string& path) {
             else if (n == "end" || n == "e") c.end_s = time("end time");
             else if (n == "step-length") {
                 c.step_s = time("step length");
-                if (!(c.step_s > 0.0) || c.step_s > 2.0)
-                    doc.fail(o, "value", "step-length " + *value + " s: citytwin's traffic step is above 0 and at most 2 s");
+                if (!(c.step_s >= 0.01) || c.step_s > 2.0)
+                    doc.fail(o, "value", "step-length " + *value + " s: citytwin's traffic step is 0.01 s to 2 s");
             } else if (n == "seed") {
                 c.seed = sumo_seed(doc, o, *value);
             } else {
