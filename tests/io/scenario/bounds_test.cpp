@@ -39,7 +39,7 @@ const Row kRows[] = {
     // Sizes and counts that would allocate without end.
     {{"network.grid.rows=10000", "network.grid.cols=10000"},
      "--set network.grid.cols=10000: network.grid.cols: a grid of 10000 x 10000 = 100000000 junctions is too large; "
-     "rows x cols may be at most 1000000"},
+     "rows x cols may be at most 250000"},
     {{"demand.generate.trips=1e12"}, "--set demand.generate.trips=1e12: demand.generate.trips: must be at most 20000000, got '1e12'"},
     {{"duration=1e15 s"}, "--set duration=1e15 s: duration: must be at most 31 d, got '1e15 s'"},
     {{"duration=32 d"}, "--set duration=32 d: duration: must be at most 31 d, got '32 d'"},
@@ -113,7 +113,7 @@ TEST(Bounds, EachOutOfRangeValueIsALocatedErrorWithinASecond) {
 
 TEST(Bounds, LimitsThemselvesAreAccepted) {
     const std::vector<std::string> at_the_limit = {"duration=31 d", "vehicle_types.car.accel=10", "weather.wind.speed=60",
-                                                   "network.grid.rows=1000", "network.grid.cols=1000",
+                                                   "network.grid.rows=500", "network.grid.cols=500",
                                                    "demand.generate.trips=20000000"};
     EXPECT_NO_THROW(load_scenario_text(kBase, "b.yaml", at_the_limit, "."));
 }
