@@ -147,7 +147,15 @@ int import_sumo_command(const ImportSumoOptions& o) {
             f << y.str();
         }
         // Load it back as a run would: every reference checked, warnings shown.
-        const sim::Scenario sc = load_written(o.output, cfg, o);
+        // A scenario that does not load is not left behind (as the OpenStreetMap import writes
+        // nothing on error): the next `citytwin run` of it would only fail again.
+        sim::Scenario sc;
+        try {
+            sc = load_written(o.output, cfg, o);
+        } catch (...) {
+            std::filesystem::remove(out, ec);
+            throw;
+        }
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
         std::size_t stops = 0;
         if (!setup.trips.stop_begin.empty()) stops = static_cast<std::size_t>(setup.trips.stop_begin.back());

@@ -89,9 +89,11 @@ TEST(CliImportSumo, ErrorsInConfigurationValuesNameTheConfiguration) {
     for (const Row& row : rows) {
         std::ofstream(dir + "/c.sumocfg", std::ios::trunc)
             << "<configuration>\n  <input>\n" << row.input << "  </input>\n  <time>\n" << row.time << "  </time>\n</configuration>\n";
+        std::filesystem::remove(dir + "/s.yaml");
         const auto r = run("import sumo " + dir + "/c.sumocfg -o " + dir + "/s.yaml" + row.extra_args);
         EXPECT_EQ(r.status, 2) << r.output;
         EXPECT_NE(r.output.find(row.expected), std::string::npos) << r.output;
+        EXPECT_FALSE(std::filesystem::exists(dir + "/s.yaml")) << "a scenario that does not load is not left behind";
     }
 }
 
