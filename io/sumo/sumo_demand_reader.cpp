@@ -117,9 +117,12 @@ private:
 
     // A vType attribute within citytwin's physical range (docs/scenario-format.md §6): the same
     // bound as the scenario's vehicle_types key it becomes.
+    // Types of classes citytwin does not simulate (rail, bicycles, pedestrians: lane_class 0)
+    // are not checked: a freight train is longer than any road vehicle, and is left out anyway.
     static double bounded(const XmlDocument& doc, const XmlElement& e, const char* key, double value, double max,
-                          const char* unit) {
-        if (value > max)
+                          const char* unit, bool road = true) {
+        // Only a value the file gives is checked (and quoted): SUMO's class defaults are in range.
+        if (road && value > max && e.attr(key))
             doc.fail(e, key, "expected at most " + format_limit(max) + " " + unit + ", got '" + *e.attr(key) + "'");
         return value;
     }
@@ -133,18 +136,19 @@ private:
         t.lane_class = sumo_vclass_bit(vclass);  // 0: bicycle, pedestrian, rail... not simulated
         t.id = id;
         t.mark = doc.mark(e);
-        t.length_m = bounded(doc, e, "length", positive(doc, e, "length", t.length_m), ranges::kVehicleLengthMaxM, "m");
+        const bool road = t.lane_class != 0;
+        t.length_m = bounded(doc, e, "length", positive(doc, e, "length", t.length_m), ranges::kVehicleLengthMaxM, "m", road);
         t.min_gap_m = doc.number(e, "minGap", t.min_gap_m);
         if (t.min_gap_m < 0) doc.fail(e, "minGap", "expected a value >= 0");
-        bounded(doc, e, "minGap", t.min_gap_m, ranges::kMinGapMaxM, "m");
-        t.accel_mps2 = bounded(doc, e, "accel", positive(doc, e, "accel", t.accel_mps2), ranges::kAccelMaxMps2, "m/s^2");
-        t.decel_mps2 = bounded(doc, e, "decel", positive(doc, e, "decel", t.decel_mps2), ranges::kDecelMaxMps2, "m/s^2");
+        bounded(doc, e, "minGap", t.min_gap_m, ranges::kMinGapMaxM, "m", road);
+        t.accel_mps2 = bounded(doc, e, "accel", positive(doc, e, "accel", t.accel_mps2), ranges::kAccelMaxMps2, "m/s^2", road);
+        t.decel_mps2 = bounded(doc, e, "decel", positive(doc, e, "decel", t.decel_mps2), ranges::kDecelMaxMps2, "m/s^2", road);
         const double emergency = positive(doc, e, "emergencyDecel", t.emergency_decel_mps2);
-        t.emergency_decel_mps2 = std::max(t.decel_mps2, bounded(doc, e, "emergencyDecel", emergency, ranges::kDecelMaxMps2, "m/s^2"));
-        t.headway_s = bounded(doc, e, "tau", positive(doc, e, "tau", t.headway_s), ranges::kHeadwayMaxS, "s");
+        t.emergency_decel_mps2 = std::max(t.decel_mps2, bounded(doc, e, "emergencyDecel", emergency, ranges::kDecelMaxMps2, "m/s^2", road));
+        t.headway_s = bounded(doc, e, "tau", positive(doc, e, "tau", t.headway_s), ranges::kHeadwayMaxS, "s", road);
         // SUMO's maxSpeed defaults (and some files) exceed any road; only a given value is checked.
         t.max_speed_mps = positive(doc, e, "maxSpeed", t.max_speed_mps);
-        if (e.attr("maxSpeed")) bounded(doc, e, "maxSpeed", t.max_speed_mps, ranges::kSpeedMaxMps, "m/s");
+        if (e.attr("maxSpeed")) bounded(doc, e, "maxSpeed", t.max_speed_mps, ranges::kSpeedMaxMps, "m/s", road);
         read_speed_factor(doc, e, t);
         if (const std::string* ec = e.attr("emissionClass")) t.emission_class = *ec;
         if (const std::string* cf = e.attr("carFollowModel"); cf && *cf != "IDM" && *cf != "Krauss")
