@@ -72,6 +72,8 @@ TEST(InputFiles, NonRegularAndOversizedInputsAreRefusedBeforeReading) {
     const std::string dir = scratch("a-folder.yaml");
     fs::create_directories(dir);
     const std::string zero_trips = scenario_with_trips("/dev/zero");
+    const std::string big_trips_csv = sparse("big-trips.csv", kMaxTripCsvBytes + 1);
+    const std::string big_trips = scenario_with_trips(big_trips_csv);
     const Row rows[] = {
         {"scenario /dev/zero", [] { load_scenario("/dev/zero"); },
          "/dev/zero: cannot read the scenario file: it is not a regular file (a device, pipe or socket)"},
@@ -82,6 +84,9 @@ TEST(InputFiles, NonRegularAndOversizedInputsAreRefusedBeforeReading) {
          big_scenario + ": cannot read the scenario file: the file has 16777217 bytes, more than the limit of 16 MiB for this input"},
         {"trips /dev/zero", [&] { load_scenario(zero_trips); },
          zero_trips + ":7:10: demand.trips: cannot read trip file '/dev/zero': it is not a regular file (a device, pipe or socket)"},
+        {"trips too large", [&] { load_scenario(big_trips); },
+         big_trips + ":7:10: demand.trips: cannot read trip file '" + big_trips_csv +
+             "': the file has 2147483649 bytes, more than the limit of 2 GiB for this input"},
         {"feeder /dev/zero", [] { read_feeder_csv("/dev/zero", "power.feeders[0]"); },
          "/dev/zero: power.feeders[0]: cannot read the feeder file: it is not a regular file (a device, pipe or socket)"},
         {"feeder too large", [&] { read_feeder_csv(big_feeder, "power.feeders[0]"); },
@@ -92,6 +97,7 @@ TEST(InputFiles, NonRegularAndOversizedInputsAreRefusedBeforeReading) {
         EXPECT_EQ(error_of(row.read), row.expected) << row.what;
         EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1.0) << row.what;
     }
+    for (const std::string& f : {big_scenario, big_feeder, big_trips_csv}) fs::remove(f);
 }
 
 TEST(InputFiles, SizesAreWrittenAsTheDocsWriteThem) {

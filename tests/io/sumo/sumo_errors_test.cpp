@@ -84,6 +84,25 @@ TEST(SumoErrors, OutOfRangeNetworkValues) {
     }
 }
 
+// Refused before a byte is read: a device would never end, a sparse file past 1 GiB is no
+// SUMO file anyone wrote.
+TEST(SumoErrors, InputsThatAreNoFilesOrTooLarge) {
+    const std::string dir = test::scratch_dir("input-files");
+    const std::string big = dir + "/big.net.xml";
+    std::ofstream(big, std::ios::binary).put('<');
+    std::filesystem::resize_file(big, (std::uintmax_t{1} << 30) + 1);
+    struct Row {
+        std::string path, expected;
+    };
+    const Row rows[] = {
+        {"/dev/zero", "/dev/zero: cannot read the file: it is not a regular file (a device, pipe or socket)"},
+        {dir, dir + ": cannot read the file: it is a folder, not a file"},
+        {big, big + ": cannot read the file: the file has 1073741825 bytes, more than the limit of 1 GiB for this input"},
+    };
+    for (const Row& row : rows) EXPECT_EQ(net_error(row.path), row.expected);
+    std::filesystem::remove(big);
+}
+
 TEST(SumoErrors, OldNetworkVersion) {
     const std::string dir = test::scratch_dir("old");
     const std::string f = write(dir, "old.net.xml", "<net version=\"0.27\">\n</net>\n");
