@@ -87,8 +87,10 @@ std::vector<std::vector<std::int32_t>> links_of_zones(const std::vector<ZoneSpec
     const std::int64_t side = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::sqrt(static_cast<double>(open.size()))));
     const double bw = std::max((x1 - x0) / static_cast<double>(side), 1e-9);
     const double bh = std::max((y1 - y0) / static_cast<double>(side), 1e-9);
-    auto bin_x = [&](double x) { return std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor((x - x0) / bw)), 0, side - 1); };
-    auto bin_y = [&](double y) { return std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor((y - y0) / bh)), 0, side - 1); };
+    // Clamped as doubles: a zone reaching far past the network must not overflow the cast.
+    const double last = static_cast<double>(side - 1);
+    auto bin_x = [&](double x) { return static_cast<std::int64_t>(std::clamp(std::floor((x - x0) / bw), 0.0, last)); };
+    auto bin_y = [&](double y) { return static_cast<std::int64_t>(std::clamp(std::floor((y - y0) / bh), 0.0, last)); };
     std::vector<std::vector<std::size_t>> bins(static_cast<std::size_t>(side * side));
     for (std::size_t i = 0; i < open.size(); ++i) bins[static_cast<std::size_t>(bin_y(mid_y[i]) * side + bin_x(mid_x[i]))].push_back(i);
 

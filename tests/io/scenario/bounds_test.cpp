@@ -49,6 +49,9 @@ const Row kRows[] = {
      "--set demand.generate={trips_per_person: 1000}: demand.generate.trips_per_person: must be at most 50, got '1000'"},
     {{"name=" + std::string(201, 'n')},
      "--set name=" + std::string(201, 'n') + ": name: is 201 characters long; a name may have at most 200"},
+    {{"zones.list=[{id: z, rect: [0, 0, 1e300, 100], population: 10}]"},
+     "--set zones.list=[{id: z, rect: [0, 0, 1e300, 100], population: 10}]: zones.list[0].rect[2]: must be at most "
+     "10000000 m, got '1e300'"},
     // Vehicles.
     {{"vehicle_types.car.accel=1e6"}, "--set vehicle_types.car.accel=1e6: vehicle_types.car.accel: must be at most 10 m/s^2, got '1e6'"},
     {{"vehicle_types.car.decel=100"}, "--set vehicle_types.car.decel=100: vehicle_types.car.decel: must be at most 15 m/s^2, got '100'"},
