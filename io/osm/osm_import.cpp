@@ -15,19 +15,59 @@ namespace citytwin::io::osm {
 namespace {
 
 // The centre of the roads' bounding box, rounded to 1e-6 deg (about 0.1 m) so the origin
-// written into the scenario is the one used.
+// written into the scenario is the one used. Longitudes are taken on whichever side of the
+// globe gives the narrower box: an extract across the antimeridian (Fiji, Chukotka) spans
+// 179.9 E to 179.9 W, 0.2 deg, not 359.8 deg, and is centred near 180 deg, where the
+// transverse Mercator projection is accurate; centred on 0 deg it put points 20,000 km away.
 std::pair<double, double> centre(const OsmRoads& roads) {
-    double lon0 = std::numeric_limits<double>::max(), lat0 = lon0, lon1 = -lon0, lat1 = -lon0;
+    constexpr double inf = std::numeric_limits<double>::max();
+    double lon0 = inf, lon1 = -inf, lat0 = inf, lat1 = -inf;
+    double east0 = inf, east1 = -inf;  // longitudes in [0, 360)
     for (const OsmRoad& r : roads.roads)
         for (const WayPoint& p : r.points)
             if (p.located) {
                 lon0 = std::min(lon0, p.lon);
                 lon1 = std::max(lon1, p.lon);
+                const double east = p.lon < 0.0 ? p.lon + 360.0 : p.lon;
+                east0 = std::min(east0, east);
+                east1 = std::max(east1, east);
                 lat0 = std::min(lat0, p.lat);
                 lat1 = std::max(lat1, p.lat);
             }
     if (lon0 > lon1) return {0.0, 0.0};
-    return {std::round((lon0 + lon1) * 0.5e6) / 1e6, std::round((lat0 + lat1) * 0.5e6) / 1e6};
+    double lon = (lon0 + lon1) * 0.5;
+    if (east1 - east0 < lon1 - lon0) {
+        lon = (east0 + east1) * 0.5;
+        if (lon > 180.0) lon -= 360.0;
+    }
+    return {std::round(lon * 1e6) / 1e6, std::round((lat0 + lat1) * 0.5e6) / 1e6};
+}
+
+// The largest extent of the roads, in degrees of longitude (the narrower way round) and of
+// latitude: a city extract is a few tenths of a degree; one spanning continents is no city,
+// and the local projection would distort it beyond use.
+void check_extent(const OsmRoads& roads, double lon0, const std::string& path) {
+    constexpr double kMaxSpanDeg = 5.0;  // about 550 km north-south: a metropolitan region
+    double west = 0.0, east = 0.0, south = 90.0, north = -90.0;
+    for (const OsmRoad& r : roads.roads)
+        for (const WayPoint& p : r.points)
+            if (p.located) {
+                double d = p.lon - lon0;
+                if (d > 180.0) d -= 360.0;
+                if (d < -180.0) d += 360.0;
+                west = std::min(west, d);
+                east = std::max(east, d);
+                south = std::min(south, p.lat);
+                north = std::max(north, p.lat);
+            }
+    if (east - west > kMaxSpanDeg || north - south > kMaxSpanDeg) {
+        char text[256];
+        std::snprintf(text, sizeof text,
+                      "the roads span %.2f deg of longitude and %.2f deg of latitude; citytwin imports extracts of at "
+                      "most %.0f deg each way (a metropolitan region); cut the extract (osmium extract --bbox)",
+                      east - west, north - south, kMaxSpanDeg);
+        throw sim::ScenarioError(sim::SourceMark{path, 0, 0}, "", text);
+    }
 }
 
 }  // namespace
@@ -64,6 +104,7 @@ OsmImportResult import_osm(const std::string& path, const OsmImportSettings& set
     const OsmRoads roads = read_osm_roads(path);
     res.read = roads.counts;
     const auto [lon0, lat0] = centre(roads);
+    check_extent(roads, lon0, path);
     const LocalProjection proj(lon0, lat0);
     res.origin_lon = lon0;
     res.origin_lat = lat0;

@@ -16,6 +16,7 @@
 
 #include "io/osm/osm_roads.hpp"
 #include "io/osm/tag_values.hpp"
+#include "io/scenario/text_file.hpp"
 #include "sim/core/scenario_error.hpp"
 
 namespace citytwin::io::osm {
@@ -163,10 +164,8 @@ sim::ScenarioError file_error(const std::string& path, const std::string& messag
 
 OsmRoads read_osm_roads(const std::string& path) {
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-        throw file_error(path, "cannot read the OpenStreetMap file: no such file");
-    if (std::filesystem::is_directory(path, ec))
-        throw file_error(path, "cannot read the OpenStreetMap file: it is a directory");
+    if (const std::optional<std::string> problem = input_file_problem(path, kMaxOsmBytes))
+        throw file_error(path, "cannot read the OpenStreetMap file: " + *problem);
     if (std::filesystem::file_size(path, ec) == 0)
         throw file_error(path, "the OpenStreetMap file is empty");
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "io/scenario/csv_line.hpp"
+#include "io/scenario/physical_ranges.hpp"
 #include "io/scenario/quantity.hpp"
 #include "io/scenario/text_file.hpp"
 
@@ -13,6 +15,10 @@ namespace {
 
 constexpr const char* kColumns[] = {"from", "to", "r_ohm", "x_ohm", "p_kw", "q_kvar", "ampacity_a"};
 constexpr const char* kHeader = "from,to,r_ohm,x_ohm,p_kw,q_kvar[,ampacity_a]";
+// The largest magnitude of each numeric column and its unit (docs/scenario-format.md §15).
+constexpr double kLimits[] = {ranges::kImpedanceMaxOhm, ranges::kImpedanceMaxOhm, ranges::kBranchPowerMaxKw,
+                              ranges::kBranchPowerMaxKw, ranges::kAmpacityMaxA};
+constexpr const char* kUnits[] = {"ohm", "ohm", "kW", "kvar", "A"};
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -50,6 +56,12 @@ std::vector<sim::BranchSpec> parse_feeder_csv(std::string_view text, const std::
         for (std::size_t c = 2; c < f.size(); ++c) {
             const std::optional<double> v = parse_number(f[c].text);
             if (!v) fail(line, f[c].column, std::string("column '") + kColumns[c] + "': expected a number, got '" + f[c].text + "'");
+            // The sign of r and x is the feeder's check (a passive line); here only the size.
+            if (std::fabs(*v) > kLimits[c - 2] || (c == 6 && *v < 0.0))
+                fail(line, f[c].column,
+                     std::string("column '") + kColumns[c] + "': " + f[c].text + " " + kUnits[c - 2] +
+                         " is out of range; expected " + (c == 6 ? "0" : "-" + format_limit(kLimits[c - 2])) + " to " +
+                         format_limit(kLimits[c - 2]) + " " + kUnits[c - 2]);
             *values[c - 2] = *v;
         }
         branches.push_back(std::move(b));
@@ -60,7 +72,7 @@ std::vector<sim::BranchSpec> parse_feeder_csv(std::string_view text, const std::
 
 std::vector<sim::BranchSpec> read_feeder_csv(const std::string& file, const std::string& key_path) {
     std::string why;
-    const std::optional<std::string> text = read_text_file(file, why);
+    const std::optional<std::string> text = read_text_file(file, why, kMaxFeederCsvBytes);
     if (!text) throw sim::ScenarioError(sim::SourceMark{file, 0, 0}, key_path, "cannot read the feeder file: " + why);
     return parse_feeder_csv(*text, file, key_path);
 }

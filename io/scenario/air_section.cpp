@@ -3,6 +3,7 @@
 // built (sim/air/air_setup.cpp), which knows the HBEFA3 table.
 #include <cmath>
 
+#include "io/scenario/physical_ranges.hpp"
 #include "io/scenario/sections.hpp"
 #include "sim/air/pollutants.hpp"
 
@@ -12,7 +13,7 @@ namespace {
 
 // A map pollutant -> number, every key a carried pollutant (or NO2 where allowed).
 std::vector<std::pair<std::string, double>> read_per_pollutant(const Field& f, const std::vector<std::string>& carried,
-                                                               bool allow_no2, bool speed) {
+                                                               bool allow_no2, bool speed, double max) {
     std::vector<std::pair<std::string, double>> out;
     const MapReader m(f);
     for (const auto& [name, value] : m.entries()) {
@@ -25,7 +26,7 @@ std::vector<std::pair<std::string, double>> read_per_pollutant(const Field& f, c
             value.fail_at_key("'" + name + "' is not among air.pollutants (" + list + ")" +
                               (allow_no2 ? "; NO2 may be given when NOx is carried" : ""));
         }
-        out.emplace_back(name, speed ? value.non_negative_quantity(Dimension::Speed) : value.non_negative_number());
+        out.emplace_back(name, speed ? value.non_negative_quantity(Dimension::Speed, max) : value.non_negative_number(max));
     }
     return out;
 }
@@ -37,15 +38,15 @@ sim::StackSpec read_stack(const Field& f, std::size_t index, const std::vector<s
     s.id = m.has("id") ? m.required("id").text() : "stack" + std::to_string(index);
     s.x_m = m.required("x").quantity(Dimension::Length);
     s.y_m = m.required("y").quantity(Dimension::Length);
-    if (auto h = m.get("height")) s.height_m = h->non_negative_quantity(Dimension::Length);
+    if (auto h = m.get("height")) s.height_m = h->non_negative_quantity(Dimension::Length, ranges::kStackHeightMaxM);
     const Field rates = m.required("rate_g_per_s");
-    for (const auto& [name, rate_g_s] : read_per_pollutant(rates, carried, false, false))
+    for (const auto& [name, rate_g_s] : read_per_pollutant(rates, carried, false, false, ranges::kStackRateMaxGPerS))
         s.rate_kg_s.emplace_back(name, rate_g_s * 1e-3);
     if (auto p = m.get("profile")) {
         const std::vector<Field> items = p->items();
         if (items.size() != 24)
             p->fail("expected 24 hourly factors (local hours 0..23), got " + std::to_string(items.size()));
-        for (const Field& x : items) s.hourly.push_back(x.non_negative_number());
+        for (const Field& x : items) s.hourly.push_back(x.non_negative_number(ranges::kProfileFactorMax));
     }
     return s;
 }
@@ -60,14 +61,14 @@ std::optional<sim::AirSpec> read_air(const std::optional<Field>& field, double t
     const MapReader m(*field, {"step", "cell", "margin", "pollutants", "limiter", "diffusivity", "no2_fraction",
                                "background", "decay", "deposition", "stacks"});
     if (auto f = m.get("step")) {
-        a.step_s = f->positive_quantity(Dimension::Time);
+        a.step_s = f->positive_quantity(Dimension::Time, 3600.0);
         const double steps = a.step_s / traffic_step_s;
         if (std::fabs(steps - std::round(steps)) > 1e-6 || std::round(steps) < 1)
             f->fail("the air step must be a whole number of traffic steps (" + format_number(traffic_step_s) +
                     " s), got " + f->describe());
     }
-    if (auto f = m.get("cell")) a.cell_m = f->positive_quantity(Dimension::Length);
-    if (auto f = m.get("margin")) a.margin_m = f->non_negative_quantity(Dimension::Length);
+    if (auto f = m.get("cell")) a.cell_m = f->quantity_in(Dimension::Length, ranges::kAirCellMinM, ranges::kAirCellMaxM);
+    if (auto f = m.get("margin")) a.margin_m = f->non_negative_quantity(Dimension::Length, ranges::kAirMarginMaxM);
     if (auto f = m.get("pollutants")) {
         a.pollutants.clear();
         for (const Field& item : f->items()) {
@@ -87,15 +88,15 @@ std::optional<sim::AirSpec> read_air(const std::optional<Field>& field, double t
             f->fail("expected 'van_leer' or 'minmod', got " + f->describe());
     }
     if (auto f = m.get("diffusivity")) {
-        if (!(f->is_scalar() && f->node().Scalar() == "auto")) a.diffusivity_m2_s = f->non_negative_number();
+        if (!(f->is_scalar() && f->node().Scalar() == "auto")) a.diffusivity_m2_s = f->non_negative_number(ranges::kDiffusivityMaxM2PerS);
     }
     if (auto f = m.get("no2_fraction")) {
         a.no2_fraction = f->non_negative_number();
         if (a.no2_fraction > 1.0) f->fail("expected a fraction between 0 and 1, got " + f->describe());
     }
-    if (auto f = m.get("background")) a.background_ug_m3 = read_per_pollutant(*f, a.pollutants, true, false);
-    if (auto f = m.get("decay")) a.decay_per_s = read_per_pollutant(*f, a.pollutants, false, false);
-    if (auto f = m.get("deposition")) a.deposition_m_s = read_per_pollutant(*f, a.pollutants, false, true);
+    if (auto f = m.get("background")) a.background_ug_m3 = read_per_pollutant(*f, a.pollutants, true, false, ranges::kConcentrationMax);
+    if (auto f = m.get("decay")) a.decay_per_s = read_per_pollutant(*f, a.pollutants, false, false, ranges::kDecayMaxPerS);
+    if (auto f = m.get("deposition")) a.deposition_m_s = read_per_pollutant(*f, a.pollutants, false, true, ranges::kDepositionMaxMps);
     if (auto f = m.get("stacks")) {
         const std::vector<Field> items = f->items();
         for (std::size_t i = 0; i < items.size(); ++i) {

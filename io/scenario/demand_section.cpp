@@ -4,6 +4,7 @@
 #include "io/scenario/sections.hpp"
 #include "io/scenario/text_file.hpp"
 #include "io/scenario/trip_csv.hpp"
+#include "sim/core/scenario_limits.hpp"
 
 namespace citytwin::io {
 
@@ -11,6 +12,7 @@ namespace {
 
 constexpr std::string_view kProfiles[] = {"weekday", "morning_peak", "evening_peak", "flat"};
 constexpr std::size_t kHoursPerDay = 24;
+constexpr double kMaxTripsPerPerson = 50.0;  // daily; ten times what travel surveys find
 
 sim::DemandProfile read_profile(const Field& f) {
     sim::DemandProfile p;
@@ -31,7 +33,7 @@ sim::DemandProfile read_profile(const Field& f) {
         hourly.fail("expected 24 weights (hours 0..23), got " + std::to_string(hours.size()));
     double sum = 0.0;
     for (const Field& h : hours) {
-        p.hourly.push_back(h.non_negative_number());
+        p.hourly.push_back(h.non_negative_number(1.0e9));
         sum += p.hourly.back();
     }
     if (sum <= 0.0) hourly.fail("all 24 weights are 0; at least one hour needs trips");
@@ -47,9 +49,12 @@ sim::DemandGenerateSpec read_generate(const Field& field, const DemandContext& c
     const auto per_person = m.get("trips_per_person");
     if (trips && per_person) per_person->fail_at_key("give either 'trips' or 'trips_per_person', not both");
     if (!trips && !per_person) field.fail("give the amount of demand as 'trips' (total) or 'trips_per_person' (daily)");
-    if (trips) g.trips = trips->positive_number();
+    if (trips) {
+        g.trips = trips->positive_number();
+        trips->require_at_most(g.trips, static_cast<double>(sim::kMaxTrips), std::to_string(sim::kMaxTrips));
+    }
     if (per_person) {
-        g.trips_per_person = per_person->positive_number();
+        g.trips_per_person = per_person->positive_number(kMaxTripsPerPerson);
         if (ctx.population <= 0.0)
             per_person->fail("trips_per_person needs residents, but the zones' population is 0; "
                              "give zones a population or use 'trips'");
@@ -90,7 +95,7 @@ sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx, std::v
     if (path.is_relative()) path = std::filesystem::path(ctx.base_dir.empty() ? "." : ctx.base_dir) / path;
     d.trips_file = path.lexically_normal().string();
     std::string why;
-    const std::optional<std::string> text = read_text_file(d.trips_file, why);
+    const std::optional<std::string> text = read_text_file(d.trips_file, why, kMaxTripCsvBytes);
     if (!text) trips->fail("cannot read trip file '" + d.trips_file + "': " + why);
 
     TripCsvRules rules;
@@ -98,6 +103,7 @@ sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx, std::v
     for (const sim::VehicleTypeSpec& t : ctx.types) rules.types.insert(t.id);
     rules.duration_s = ctx.duration_s;
     rules.key_path = trips->path();
+    rules.max_trips = static_cast<std::size_t>(sim::kMaxTrips);
     d.trips = parse_trip_csv(*text, d.trips_file, rules);
     return d;
 }

@@ -2,7 +2,9 @@
 #include <climits>
 #include <unordered_map>
 
+#include "io/scenario/physical_ranges.hpp"
 #include "io/scenario/sections.hpp"
+#include "sim/core/scenario_limits.hpp"
 
 namespace citytwin::io {
 
@@ -16,13 +18,20 @@ sim::GridNetworkSpec read_grid(const Field& field) {
     sim::GridNetworkSpec g;
     g.mark = field.mark();
     g.rows = static_cast<int>(m.required("rows").integer(2, kMaxGridSide));
-    g.cols = static_cast<int>(m.required("cols").integer(2, kMaxGridSide));
-    g.spacing_m = m.required("spacing").positive_quantity(Dimension::Length);
+    const Field cols = m.required("cols");
+    g.cols = static_cast<int>(cols.integer(2, kMaxGridSide));
+    // Checked before anything is built: the network, its routing tables and every per-link
+    // output grow with the junctions.
+    if (static_cast<std::int64_t>(g.rows) * g.cols > sim::kMaxGridJunctions)
+        cols.fail("a grid of " + std::to_string(g.rows) + " x " + std::to_string(g.cols) + " = " +
+                  std::to_string(static_cast<std::int64_t>(g.rows) * g.cols) + " junctions is too large; rows x cols may be at most " +
+                  std::to_string(sim::kMaxGridJunctions));
+    g.spacing_m = m.required("spacing").quantity_in(Dimension::Length, ranges::kGridSpacingMinM, ranges::kLinkLengthMaxM);
     if (auto f = m.get("lanes")) g.lanes = static_cast<int>(f->integer(1, kMaxLanes));
-    if (auto f = m.get("speed")) g.speed_mps = f->positive_quantity(Dimension::Speed);
+    if (auto f = m.get("speed")) g.speed_mps = f->positive_quantity(Dimension::Speed, ranges::kSpeedMaxMps);
     if (auto f = m.get("signals")) g.signals = f->boolean();
-    if (auto f = m.get("green")) g.green_s = f->positive_quantity(Dimension::Time);
-    if (auto f = m.get("yellow")) g.yellow_s = f->positive_quantity(Dimension::Time);
+    if (auto f = m.get("green")) g.green_s = f->positive_quantity(Dimension::Time, ranges::kPhaseMaxS);
+    if (auto f = m.get("yellow")) g.yellow_s = f->positive_quantity(Dimension::Time, ranges::kPhaseMaxS);
     return g;
 }
 
@@ -45,8 +54,8 @@ std::vector<sim::NodeSpec> read_nodes(const Field& field) {
         n.id = id.text();
         if (auto [it, fresh] = index.emplace(n.id, nodes.size()); !fresh)
             id.fail("duplicate node id '" + n.id + "' (" + first_place(nodes[it->second].mark) + ")");
-        n.x_m = m.required("x").quantity(Dimension::Length);
-        n.y_m = m.required("y").quantity(Dimension::Length);
+        n.x_m = m.required("x").quantity_in(Dimension::Length, -ranges::kCoordinateMaxM, ranges::kCoordinateMaxM);
+        n.y_m = m.required("y").quantity_in(Dimension::Length, -ranges::kCoordinateMaxM, ranges::kCoordinateMaxM);
         if (auto f = m.get("control")) n.control = read_control(*f);
         nodes.push_back(std::move(n));
     }
@@ -88,8 +97,8 @@ std::vector<sim::LinkSpec> read_links(const Field& field, const std::vector<sim:
         l.to = node_ref(to, node_index, all_ids);
         if (l.from == l.to) to.fail("a link cannot start and end at the same node '" + l.to + "'");
         if (auto f = m.get("lanes")) l.lanes = static_cast<int>(f->integer(1, kMaxLanes));
-        if (auto f = m.get("speed")) l.speed_mps = f->positive_quantity(Dimension::Speed);
-        if (auto f = m.get("length")) l.length_m = f->positive_quantity(Dimension::Length);
+        if (auto f = m.get("speed")) l.speed_mps = f->positive_quantity(Dimension::Speed, ranges::kSpeedMaxMps);
+        if (auto f = m.get("length")) l.length_m = f->positive_quantity(Dimension::Length, ranges::kLinkLengthMaxM);
         if (auto f = m.get("priority")) l.priority = static_cast<int>(f->integer(0, INT_MAX));
         if (auto f = m.get("closed")) l.closed = f->boolean();
         links.push_back(std::move(l));

@@ -226,4 +226,9 @@ std::string format_number(double value) {
     return std::string(buf, end);
 }
 
+std::string format_limit(double value) {
+    if (std::fabs(value) < 1e15 && std::floor(value) == value) return std::to_string(static_cast<long long>(value));
+    return format_number(value);
+}
+
 }  // namespace citytwin::io

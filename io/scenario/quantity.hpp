@@ -52,5 +52,8 @@ bool is_non_finite_spelling(std::string_view text);
 
 // Shortest text that reads back as the same double: 0.5, 13.89, 1e+20.
 std::string format_number(double value);
+// A limit as the docs write it: whole numbers in full (1000000, not 1e+06), others as
+// format_number.
+std::string format_limit(double value);
 
 }  // namespace citytwin::io

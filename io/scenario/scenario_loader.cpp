@@ -15,6 +15,7 @@
 #include "io/scenario/variant_merge.hpp"
 #include "io/scenario/yaml_document.hpp"
 #include "io/scenario/yaml_checks.hpp"
+#include "sim/core/scenario_limits.hpp"
 
 namespace citytwin::io {
 
@@ -22,6 +23,7 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 constexpr const char* kDefaultStart = "2026-06-01T06:00";
+constexpr std::size_t kMaxNameLength = 200;  // it becomes a file name, and file names stop at 255 bytes
 
 sim::SourceMark mark_from_yaml(const std::string& file, const YAML::Mark& m) {
     if (m.line < 0) return sim::SourceMark{file, 0, 0};
@@ -67,25 +69,28 @@ sim::Scenario read_scenario(const Field& root, const std::string& base_dir) {
               "traffic", "weather", "power", "air", "outputs", "interventions"});
 
     const sim::SourceMark absent{root.source().file(), 0, 0};
-    s.name = top.required("name").text();
+    const Field name = top.required("name");
+    s.name = name.text();
+    if (s.name.size() > kMaxNameLength)
+        name.fail("is " + std::to_string(s.name.size()) + " characters long; a name may have at most " +
+                  std::to_string(kMaxNameLength));
     if (auto f = top.get("seed")) s.seed = f->unsigned_integer();
     read_start(top.get("start"), s);
-    s.duration_s = top.required("duration").positive_quantity(Dimension::Time);
+    const Field duration = top.required("duration");
+    s.duration_s = duration.positive_quantity(Dimension::Time);
+    duration.require_at_most(s.duration_s, sim::kMaxDurationS, "31 d");
 
     s.network = read_network(top.required("network"), base_dir, s.warnings);
     const NetworkIds ids = network_ids(s.network);
     s.vehicle_types = read_vehicle_types(top.get("vehicle_types"), absent);
     s.zones = read_zones(top.get("zones"), ids, absent);
     s.traffic = read_traffic(top.get("traffic"), absent);
+    const std::optional<Field> types_field = top.get("vehicle_types");
     const DemandContext demand_ctx{ids, s.vehicle_types, s.duration_s, total_population(s.zones), base_dir,
-                                   &s.network, s.traffic.step_s, s.seed};
+                                   &s.network, s.traffic.step_s, s.seed, !types_field || types_field->is_null()};
     std::vector<sim::VehicleTypeSpec> types = s.vehicle_types;
     s.demand = read_demand(top.required("demand"), demand_ctx, types, s.warnings);
-    if (types.size() != s.vehicle_types.size()) {
-        // A SUMO demand brings its types; a default 'car' the file did not ask for is dropped.
-        if (!top.get("vehicle_types")) types.resize(types.size() - 1);
-        s.vehicle_types = std::move(types);
-    }
+    if (!s.demand.sumo_route_files.empty()) s.vehicle_types = std::move(types);  // a SUMO demand brings its types
     s.weather = read_weather(top.get("weather"), s.duration_s, absent);
     s.power = read_power(top.get("power"), base_dir);
     s.air = read_air(top.get("air"), s.traffic.step_s);
@@ -150,7 +155,7 @@ sim::Scenario load_scenario_text(const std::string& yaml_text, const std::string
 
 sim::Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
     std::string why;
-    const std::optional<std::string> text = read_text_file(path, why);
+    const std::optional<std::string> text = read_text_file(path, why, kMaxScenarioBytes);
     if (!text) throw sim::ScenarioError(sim::SourceMark{path, 0, 0}, "", "cannot read the scenario file: " + why);
     std::string base_dir = std::filesystem::path(path).parent_path().string();
     if (base_dir.empty()) base_dir = ".";

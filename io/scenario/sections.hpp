@@ -47,6 +47,9 @@ struct DemandContext {
     const sim::NetworkSpec* network = nullptr;
     double step_s = 1.0;
     std::uint64_t seed = 1;
+    // No vehicle_types section: `types` holds only the implicit 'car', which a SUMO demand
+    // replaces by its own types (a SUMO vType may well be called 'car').
+    bool implicit_types = false;
 };
 // `types` gains the vehicle types a SUMO demand defines.
 sim::DemandSpec read_demand(const Field& field, const DemandContext& ctx, std::vector<sim::VehicleTypeSpec>& types,

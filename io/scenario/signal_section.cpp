@@ -2,6 +2,7 @@
 // at the plan's node: `in` ends there and `out` starts there.
 #include <unordered_map>
 
+#include "io/scenario/physical_ranges.hpp"
 #include "io/scenario/sections.hpp"
 
 namespace citytwin::io {
@@ -54,7 +55,7 @@ sim::SignalPhaseSpec read_phase(const Field& item, const Lookup& lk, const std::
     const MapReader m(item, {"duration", "green", "minor", "yellow"});
     sim::SignalPhaseSpec ph;
     ph.mark = item.mark();
-    ph.duration_s = m.required("duration").positive_quantity(Dimension::Time);
+    ph.duration_s = m.required("duration").positive_quantity(Dimension::Time, ranges::kPhaseMaxS);
     // A movement has one state per phase; the same one in two lists is a contradiction.
     std::unordered_map<std::string, std::string> state_of;
     const auto read_list = [&](std::string_view key, std::vector<sim::MovementRef>& out) {
@@ -107,7 +108,7 @@ void read_signal_plans(const std::optional<Field>& field, sim::NetworkSpec& net)
             if (auto [p, fresh] = plan_of.emplace(plan.node, net.signals.size()); !fresh)
                 node.fail("node '" + plan.node + "' already has a signal plan (" +
                           first_place(net.signals[p->second].mark) + ")");
-            if (auto f = m.get("offset")) plan.offset_s = f->non_negative_quantity(Dimension::Time);
+            if (auto f = m.get("offset")) plan.offset_s = f->non_negative_quantity(Dimension::Time, ranges::kSignalOffsetMaxS);
             const Field phases = m.required("phases");
             for (const Field& ph : phases.items()) plan.phases.push_back(read_phase(ph, lk, plan.node));
             if (plan.phases.empty()) phases.fail("a signal plan needs at least one phase");

@@ -71,6 +71,7 @@ std::vector<sim::TripSpec> read_sumo_demand_section(const Field& field, const De
         for (const auto& [what, n] : ctx.network->sumo_not_represented) notes.add(what, n);
         add_warning(notes, "SUMO files:", warnings);
     }
+    if (ctx.implicit_types) types.clear();
     for (const sim::VehicleTypeSpec& extra : types)
         for (const sim::VehicleTypeSpec& t : d.types)
             if (t.id == extra.id)

@@ -98,6 +98,10 @@ std::vector<sim::TripSpec> parse_trip_csv(std::string_view text, const std::stri
         if (first_content && reader.is_header(fields)) {
             reader.check_header(line_number, fields);
         } else {
+            if (trips.size() == rules.max_trips)
+                throw sim::ScenarioError(sim::SourceMark{file, line_number, 1}, rules.key_path,
+                                         "more than " + std::to_string(rules.max_trips) +
+                                             " trips; a run may have at most " + std::to_string(rules.max_trips));
             trips.push_back(reader.row(line_number, fields));
         }
         first_content = false;

@@ -15,6 +15,7 @@ struct TripCsvRules {
     std::unordered_set<std::string> types;                   // vehicle type ids
     double duration_s = 0.0;                                 // departures must be before this
     std::string key_path = "demand.trips";                   // named in every error
+    std::size_t max_trips = 20'000'000;                      // rows beyond are an error (sim::kMaxTrips)
 };
 
 // Parses `text` (the content of `file`). An optional header line "depart,from,to[,type]",

@@ -2,6 +2,7 @@
 // Missing values keep the struct's defaults (SUMO's passenger car).
 #include <algorithm>
 
+#include "io/scenario/physical_ranges.hpp"
 #include "io/scenario/sections.hpp"
 
 namespace citytwin::io {
@@ -13,17 +14,17 @@ constexpr double kDefaultChargerKw = 7.2;
 void read_speed_factor(const Field& f, sim::VehicleTypeSpec& t) {
     if (f.is_scalar()) {
         // A plain number is a fixed factor: no spread, and nothing to clip it to.
-        t.speed_factor_mean = f.positive_number();
+        t.speed_factor_mean = f.positive_number(ranges::kSpeedFactorMax);
         t.speed_factor_dev = 0.0;
         t.speed_factor_min = t.speed_factor_mean;
         t.speed_factor_max = t.speed_factor_mean;
         return;
     }
     const MapReader m(f, {"mean", "dev", "min", "max"});
-    if (auto v = m.get("mean")) t.speed_factor_mean = v->positive_number();
-    if (auto v = m.get("dev")) t.speed_factor_dev = v->non_negative_number();
-    if (auto v = m.get("min")) t.speed_factor_min = v->non_negative_number();
-    if (auto v = m.get("max")) t.speed_factor_max = v->positive_number();
+    if (auto v = m.get("mean")) t.speed_factor_mean = v->positive_number(ranges::kSpeedFactorMax);
+    if (auto v = m.get("dev")) t.speed_factor_dev = v->non_negative_number(ranges::kSpeedFactorMax);
+    if (auto v = m.get("min")) t.speed_factor_min = v->non_negative_number(ranges::kSpeedFactorMax);
+    if (auto v = m.get("max")) t.speed_factor_max = v->positive_number(ranges::kSpeedFactorMax);
     if (t.speed_factor_min > t.speed_factor_max)
         f.fail("min (" + format_number(t.speed_factor_min) + ") must not exceed max (" +
                format_number(t.speed_factor_max) + ")");
@@ -44,21 +45,23 @@ sim::VehicleTypeSpec read_type(const std::string& id, const Field& field) {
                        "emission_class"},
                       {{"tau", "use 'headway' for SUMO's tau (the desired time gap to the leader)"}});
     if (auto f = m.get("share")) t.share = f->non_negative_number();
-    if (auto f = m.get("length")) t.length_m = f->positive_quantity(Dimension::Length);
-    if (auto f = m.get("min_gap")) t.min_gap_m = f->non_negative_quantity(Dimension::Length);
-    if (auto f = m.get("accel")) t.accel_mps2 = f->positive_quantity(Dimension::Acceleration);
+    if (auto f = m.get("length"))
+        t.length_m = f->quantity_in(Dimension::Length, ranges::kVehicleLengthMinM, ranges::kVehicleLengthMaxM);
+    if (auto f = m.get("min_gap")) t.min_gap_m = f->non_negative_quantity(Dimension::Length, ranges::kMinGapMaxM);
+    if (auto f = m.get("accel")) t.accel_mps2 = f->positive_quantity(Dimension::Acceleration, ranges::kAccelMaxMps2);
     const auto decel = m.get("decel");
     const auto emergency = m.get("emergency_decel");
-    if (decel) t.decel_mps2 = decel->positive_quantity(Dimension::Acceleration);
-    if (emergency) t.emergency_decel_mps2 = emergency->positive_quantity(Dimension::Acceleration);
+    if (decel) t.decel_mps2 = decel->positive_quantity(Dimension::Acceleration, ranges::kDecelMaxMps2);
+    if (emergency)
+        t.emergency_decel_mps2 = emergency->positive_quantity(Dimension::Acceleration, ranges::kDecelMaxMps2);
     if (t.decel_mps2 > t.emergency_decel_mps2) {
         const Field& where = emergency ? *emergency : *decel;
         where.fail("decel (" + format_number(t.decel_mps2) + " m/s^2) must not exceed emergency_decel (" +
                    format_number(t.emergency_decel_mps2) + " m/s^2)");
     }
-    if (auto f = m.get("headway")) t.headway_s = f->positive_quantity(Dimension::Time);
-    if (auto f = m.get("delta")) t.delta = f->positive_number();
-    if (auto f = m.get("max_speed")) t.max_speed_mps = f->positive_quantity(Dimension::Speed);
+    if (auto f = m.get("headway")) t.headway_s = f->positive_quantity(Dimension::Time, ranges::kHeadwayMaxS);
+    if (auto f = m.get("delta")) t.delta = f->positive_number(ranges::kDeltaMax);
+    if (auto f = m.get("max_speed")) t.max_speed_mps = f->positive_quantity(Dimension::Speed, ranges::kSpeedMaxMps);
     if (auto f = m.get("speed_factor")) read_speed_factor(*f, t);
     if (auto f = m.get("emission_class")) t.emission_class = f->text();
 
@@ -74,9 +77,9 @@ sim::VehicleTypeSpec read_type(const std::string& id, const Field& field) {
     }
     if (!battery) m.required("battery");
     if (!consumption) m.required("consumption");
-    t.battery_kwh = battery->positive_quantity(Dimension::Energy);
-    t.kwh_per_km = consumption->positive_quantity(Dimension::EnergyPerDistance);
-    t.charger_kw = charger ? charger->positive_quantity(Dimension::Power) : kDefaultChargerKw;
+    t.battery_kwh = battery->positive_quantity(Dimension::Energy, ranges::kBatteryMaxKwh);
+    t.kwh_per_km = consumption->positive_quantity(Dimension::EnergyPerDistance, ranges::kConsumptionMaxKwhPerKm);
+    t.charger_kw = charger ? charger->positive_quantity(Dimension::Power, ranges::kChargerMaxKw) : kDefaultChargerKw;
     return t;
 }
 

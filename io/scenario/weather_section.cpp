@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "io/scenario/physical_ranges.hpp"
 #include "io/scenario/sections.hpp"
 
 namespace citytwin::io {
@@ -38,7 +39,7 @@ sim::Stability read_stability(const Field& f) {
 void read_wind(const Field& f, sim::WeatherState& s) {
     const MapReader m(f, {"speed", "from"}, {{"to", "give 'from': where the wind blows from (meteorological convention)"},
                                              {"direction", "give 'from': where the wind blows from (meteorological convention)"}});
-    if (auto v = m.get("speed")) s.wind_speed_mps = v->non_negative_quantity(Dimension::Speed);
+    if (auto v = m.get("speed")) s.wind_speed_mps = v->non_negative_quantity(Dimension::Speed, ranges::kWindMaxMps);
     if (auto v = m.get("from")) s.wind_from_rad = read_direction(*v);
 }
 

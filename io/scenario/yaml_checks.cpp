@@ -251,6 +251,51 @@ void Field::require_non_negative(double value) const {
     if (!(value >= 0.0)) fail("must not be negative, got " + describe());
 }
 
+void Field::require_at_most(double value, double max, const std::string& limit) const {
+    if (!(value <= max)) fail("must be at most " + limit + ", got " + describe());
+}
+
+void Field::require_at_least(double value, double min, const std::string& limit) const {
+    if (!(value >= min)) fail("must be at least " + limit + ", got " + describe());
+}
+
+namespace {
+
+std::string in_unit(double v, Dimension dim) { return format_limit(v) + " " + std::string(base_unit(dim)); }
+
+}  // namespace
+
+double Field::positive_quantity(Dimension dim, double max) const {
+    const double v = positive_quantity(dim);
+    require_at_most(v, max, in_unit(max, dim));
+    return v;
+}
+
+double Field::non_negative_quantity(Dimension dim, double max) const {
+    const double v = non_negative_quantity(dim);
+    require_at_most(v, max, in_unit(max, dim));
+    return v;
+}
+
+double Field::quantity_in(Dimension dim, double min, double max) const {
+    const double v = quantity(dim);
+    require_at_least(v, min, in_unit(min, dim));
+    require_at_most(v, max, in_unit(max, dim));
+    return v;
+}
+
+double Field::positive_number(double max) const {
+    const double v = positive_number();
+    require_at_most(v, max, format_limit(max));
+    return v;
+}
+
+double Field::non_negative_number(double max) const {
+    const double v = non_negative_number();
+    require_at_most(v, max, format_limit(max));
+    return v;
+}
+
 // ---- MapReader -------------------------------------------------------------------------------
 
 MapReader::MapReader(const Field& field) : self_(field) {

@@ -97,6 +97,18 @@ public:
     // Fails with "must be greater than 0, got '<text>'" unless value > 0 (and similar).
     void require_positive(double value) const;
     void require_non_negative(double value) const;
+    // Fails with "must be at most <limit>, got '<text>'" unless value <= max (at least: >= min);
+    // `limit` is the bound as the docs write it ("10 m/s^2", "31 d").
+    void require_at_most(double value, double max, const std::string& limit) const;
+    void require_at_least(double value, double min, const std::string& limit) const;
+
+    // The physical ranges of docs/scenario-format.md: a quantity (or number) > 0 or >= 0 and at
+    // most `max`, or within [min, max], in the base unit; messages name the bound in it.
+    double positive_quantity(Dimension dim, double max) const;
+    double non_negative_quantity(Dimension dim, double max) const;
+    double quantity_in(Dimension dim, double min, double max) const;
+    double positive_number(double max) const;
+    double non_negative_number(double max) const;
 
 private:
     const SourceMap* src_;

@@ -3,7 +3,9 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "io/scenario/physical_ranges.hpp"
 #include "io/scenario/sections.hpp"
+#include "sim/core/scenario_limits.hpp"
 
 namespace citytwin::io {
 
@@ -43,8 +45,8 @@ sim::ZoneGenerateSpec read_generate(const Field& field) {
     sim::ZoneGenerateSpec g;
     g.mark = field.mark();
     std::tie(g.blocks_x, g.blocks_y) = read_grid_count(m.required("blocks"), kMaxBlocks);
-    if (auto f = m.get("population")) g.population = f->non_negative_number();
-    if (auto f = m.get("jobs")) g.jobs = f->non_negative_number();
+    if (auto f = m.get("population")) g.population = f->non_negative_number(sim::kMaxPeople);
+    if (auto f = m.get("jobs")) g.jobs = f->non_negative_number(sim::kMaxPeople);
     if (g.population + g.jobs <= 0.0)
         field.fail("population and jobs are both 0; zones need residents or jobs to produce trips");
     return g;
@@ -65,14 +67,15 @@ sim::ZoneSpec read_zone(const Field& item, const NetworkIds& ids, const std::vec
     const std::vector<Field> corners = rect.items();
     if (corners.size() != 4)
         rect.fail("expected [xmin, ymin, xmax, ymax] (4 lengths), got " + std::to_string(corners.size()) + " values");
-    z.x_min_m = corners[0].quantity(Dimension::Length);
-    z.y_min_m = corners[1].quantity(Dimension::Length);
-    z.x_max_m = corners[2].quantity(Dimension::Length);
-    z.y_max_m = corners[3].quantity(Dimension::Length);
+    constexpr double far = ranges::kCoordinateMaxM;
+    z.x_min_m = corners[0].quantity_in(Dimension::Length, -far, far);
+    z.y_min_m = corners[1].quantity_in(Dimension::Length, -far, far);
+    z.x_max_m = corners[2].quantity_in(Dimension::Length, -far, far);
+    z.y_max_m = corners[3].quantity_in(Dimension::Length, -far, far);
     if (!(z.x_min_m < z.x_max_m)) corners[2].fail("xmax must be greater than xmin (" + corners[0].describe() + ")");
     if (!(z.y_min_m < z.y_max_m)) corners[3].fail("ymax must be greater than ymin (" + corners[1].describe() + ")");
-    if (auto f = m.get("population")) z.population = f->non_negative_number();
-    if (auto f = m.get("jobs")) z.jobs = f->non_negative_number();
+    if (auto f = m.get("population")) z.population = f->non_negative_number(sim::kMaxPeople);
+    if (auto f = m.get("jobs")) z.jobs = f->non_negative_number(sim::kMaxPeople);
     if (auto f = m.get("links")) {
         for (const Field& lf : f->items()) {
             std::string id = lf.text();

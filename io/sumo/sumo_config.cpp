@@ -1,9 +1,12 @@
 #include "io/sumo/sumo_config.hpp"
 
 #include <filesystem>
+#include <charconv>
+#include <cstdint>
 #include <functional>
 
 #include "io/sumo/xml_tree.hpp"
+#include "sim/core/scenario_limits.hpp"
 
 namespace citytwin::io {
 
@@ -32,7 +35,32 @@ std::optional<double> parse_time(const std::string& v) {
     }
 }
 
+// SUMO's seed is an int (SumoRNG::setSeed(int)) fed to std::mt19937, which keeps it modulo
+// 2^32: -5 seeds as 4294967291 does. citytwin does the same, so every seed SUMO accepts gives
+// a distinct, documented citytwin seed; what SUMO would reject as no int is an error here too.
+unsigned long long sumo_seed(const XmlDocument& doc, const XmlElement& o, const std::string& value) {
+    long long v = 0;
+    const char* first = value.data() + (!value.empty() && value.front() == '+' ? 1 : 0);
+    const auto [end, ec] = std::from_chars(first, value.data() + value.size(), v);
+    if (ec != std::errc() || end != value.data() + value.size() || v < -2147483648LL || v > 2147483647LL)
+        doc.fail(o, "value", "expected a whole number from -2147483648 to 2147483647 (SUMO's seed is an int), got '" +
+                                 value + "'");
+    return static_cast<std::uint32_t>(static_cast<std::int32_t>(v));
+}
+
 }  // namespace
+
+std::string sumo_option_of(const std::string& key_path) {
+    static const std::map<std::string, std::string> options = {
+        {"traffic.step", "step-length"},       {"demand.sumo.begin", "begin"},
+        {"duration", "end"},                    {"seed", "seed"},
+        {"network.sumo.net", "net-file"},       {"network.sumo.additional", "additional-files"},
+        {"demand.sumo.routes", "route-files"}};
+    for (const auto& [key, option] : options)
+        if (key_path == key || key_path.starts_with(key + "[") || key_path.starts_with(key + "."))
+            return option;
+    return {};
+}
 
 SumoConfig read_sumo_config(const std::string& path) {
     const XmlDocument doc = read_xml(path, {"configuration", "sumoConfiguration"});
@@ -55,6 +83,11 @@ SumoConfig read_sumo_config(const std::string& path) {
             const std::string* value = o.attr("value");
             if (!value) continue;
             const std::string& n = o.name;
+            // Short and long option names record under the long one.
+            static const std::map<std::string, std::string> long_names = {
+                {"n", "net-file"}, {"r", "route-files"}, {"a", "additional-files"}, {"b", "begin"}, {"e", "end"}};
+            const auto long_name = long_names.find(n);
+            c.marks[long_name == long_names.end() ? n : long_name->second] = doc.mark(o);
             auto time = [&](const char* what) {
                 const auto t = parse_time(*value);
                 if (!t) doc.fail(o, "value", std::string("expected a ") + what + " in seconds, got '" + *value + "'");
@@ -67,13 +100,12 @@ SumoConfig read_sumo_config(const std::string& path) {
                 for (const auto& f : split_list(*value)) c.additional.push_back(resolve(f));
             else if (n == "begin" || n == "b") c.begin_s = time("begin time");
             else if (n == "end" || n == "e") c.end_s = time("end time");
-            else if (n == "step-length") c.step_s = time("step length");
-            else if (n == "seed") {
-                try {
-                    c.seed = std::stoull(*value);
-                } catch (...) {
-                    doc.fail(o, "value", "expected a whole number, got '" + *value + "'");
-                }
+            else if (n == "step-length") {
+                c.step_s = time("step length");
+                if (!(c.step_s >= 0.01) || c.step_s > 2.0)
+                    doc.fail(o, "value", "step-length " + *value + " s: citytwin's traffic step is 0.01 s to 2 s");
+            } else if (n == "seed") {
+                c.seed = sumo_seed(doc, o, *value);
             } else {
                 c.ignored.push_back(n);
             }
@@ -81,8 +113,17 @@ SumoConfig read_sumo_config(const std::string& path) {
     };
     visit(*doc.root);
     if (c.net.empty()) doc.fail(*doc.root, "", "the configuration names no net-file");
-    if (!(c.step_s > 0.0)) doc.fail(*doc.root, "step-length", "the step length must be > 0");
-    if (c.end_s && *c.end_s <= c.begin_s) doc.fail(*doc.root, "end", "the end time must be after the begin time");
+    const XmlElement& root = *doc.root;
+    auto option_fail = [&](const char* option, const std::string& message) {
+        const auto it = c.marks.find(option);
+        if (it == c.marks.end()) doc.fail(root, option, message);
+        throw sim::ScenarioError(it->second, std::string("<") + option + " value>", message);
+    };
+    if (c.begin_s < 0.0) option_fail("begin", "the begin time must not be negative");
+    if (c.end_s && *c.end_s <= c.begin_s) option_fail("end", "the end time must be after the begin time");
+    if (c.end_s && *c.end_s - c.begin_s > sim::kMaxDurationS)
+        option_fail("end", "end - begin is " + std::to_string(static_cast<long long>(*c.end_s - c.begin_s)) +
+                               " s; a citytwin run lasts at most 31 d (2678400 s)");
     return c;
 }
 

@@ -5,10 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
+#include "io/scenario/physical_ranges.hpp"
+#include "io/scenario/quantity.hpp"
 #include "io/sumo/vehicle_classes.hpp"
 #include "io/sumo/xml_tree.hpp"
+#include "sim/core/scenario_limits.hpp"
 
 namespace citytwin::io {
 
@@ -101,6 +105,8 @@ private:
     std::unordered_map<std::string, NamedRoute> routes_;
     std::unordered_map<std::string, int> ids_;
     bool uses_default_ = false;
+    std::size_t route_edges_ = 0;  // over every vehicle kept
+    static constexpr std::size_t kMaxRouteEdges = 100'000'000;  // about 4 GB of edge ids
     std::uint64_t draws_ = 0;
 
     static double positive(const XmlDocument& doc, const XmlElement& e, const char* key, double fallback) {
@@ -109,6 +115,20 @@ private:
         return v;
     }
 
+    // A vType attribute within citytwin's physical range (docs/scenario-format.md §6): the same
+    // bound as the scenario's vehicle_types key it becomes.
+    // Types of classes citytwin does not simulate (rail, bicycles, pedestrians: lane_class 0)
+    // are not checked: a freight train is longer than any road vehicle, and is left out anyway.
+    static double bounded(const XmlDocument& doc, const XmlElement& e, const char* key, double value, double max,
+                          const char* unit, bool road = true) {
+        // Only a value the file gives is checked (and quoted): SUMO's class defaults are in range.
+        if (road && value > max && e.attr(key))
+            doc.fail(e, key, "expected at most " + format_limit(max) + " " + unit + ", got '" + *e.attr(key) + "'");
+        return value;
+    }
+
+    static std::string format_limit(double v) { return std::to_string(static_cast<long long>(v)); }
+
     void add_type(const XmlDocument& doc, const XmlElement& e, Choice* into) {
         const std::string id = doc.required(e, "id");
         const std::string vclass = e.attr("vClass") ? *e.attr("vClass") : "passenger";
@@ -116,14 +136,19 @@ private:
         t.lane_class = sumo_vclass_bit(vclass);  // 0: bicycle, pedestrian, rail... not simulated
         t.id = id;
         t.mark = doc.mark(e);
-        t.length_m = positive(doc, e, "length", t.length_m);
+        const bool road = t.lane_class != 0;
+        t.length_m = bounded(doc, e, "length", positive(doc, e, "length", t.length_m), ranges::kVehicleLengthMaxM, "m", road);
         t.min_gap_m = doc.number(e, "minGap", t.min_gap_m);
         if (t.min_gap_m < 0) doc.fail(e, "minGap", "expected a value >= 0");
-        t.accel_mps2 = positive(doc, e, "accel", t.accel_mps2);
-        t.decel_mps2 = positive(doc, e, "decel", t.decel_mps2);
-        t.emergency_decel_mps2 = std::max(t.decel_mps2, positive(doc, e, "emergencyDecel", t.emergency_decel_mps2));
-        t.headway_s = positive(doc, e, "tau", t.headway_s);
+        bounded(doc, e, "minGap", t.min_gap_m, ranges::kMinGapMaxM, "m", road);
+        t.accel_mps2 = bounded(doc, e, "accel", positive(doc, e, "accel", t.accel_mps2), ranges::kAccelMaxMps2, "m/s^2", road);
+        t.decel_mps2 = bounded(doc, e, "decel", positive(doc, e, "decel", t.decel_mps2), ranges::kDecelMaxMps2, "m/s^2", road);
+        const double emergency = positive(doc, e, "emergencyDecel", t.emergency_decel_mps2);
+        t.emergency_decel_mps2 = std::max(t.decel_mps2, bounded(doc, e, "emergencyDecel", emergency, ranges::kDecelMaxMps2, "m/s^2", road));
+        t.headway_s = bounded(doc, e, "tau", positive(doc, e, "tau", t.headway_s), ranges::kHeadwayMaxS, "s", road);
+        // SUMO's maxSpeed defaults (and some files) exceed any road; only a given value is checked.
         t.max_speed_mps = positive(doc, e, "maxSpeed", t.max_speed_mps);
+        if (e.attr("maxSpeed")) bounded(doc, e, "maxSpeed", t.max_speed_mps, ranges::kSpeedMaxMps, "m/s", road);
         read_speed_factor(doc, e, t);
         if (const std::string* ec = e.attr("emissionClass")) t.emission_class = *ec;
         if (const std::string* cf = e.attr("carFollowModel"); cf && *cf != "IDM" && *cf != "Krauss")
@@ -331,6 +356,15 @@ private:
             return;
         }
         t.mark = doc.mark(e);
+        // Every vehicle keeps its own copy of its route: a long route in a large flow multiplies.
+        route_edges_ += t.route.size();
+        if (route_edges_ > kMaxRouteEdges)
+            doc.fail(e, "", "the vehicles' routes hold more than " + std::to_string(kMaxRouteEdges) +
+                                " edges in all; a citytwin run may hold at most " + std::to_string(kMaxRouteEdges));
+        if (out_.trips.size() == static_cast<std::size_t>(sim::kMaxTrips))
+            doc.fail(e, "", "more than " + std::to_string(sim::kMaxTrips) +
+                                " vehicles in the simulated period; a citytwin run may have at most " +
+                                std::to_string(sim::kMaxTrips));
         out_.trips.push_back(std::move(t));
     }
 
@@ -399,6 +433,19 @@ private:
         const double begin = doc.number(e, "begin", opt_.begin_s);
         double end = doc.number(e, "end", -1.0);
         const long long number = doc.integer(e, "number", -1);
+        if (e.attr("number") && number < 0) doc.fail(e, "number", "expected a number of vehicles >= 0, got '" + *e.attr("number") + "'");
+        if (number > sim::kMaxTrips)
+            doc.fail(e, "number", "a flow of " + std::to_string(number) + " vehicles; a citytwin run may have at most " +
+                                      std::to_string(sim::kMaxTrips));
+        // Departures at or after the simulated end are left out anyway: the loops below stop
+        // there, so a flow to end="1e15" costs nothing.
+        const double run_end = opt_.end_s >= 0 ? opt_.end_s : std::numeric_limits<double>::infinity();
+        // Without a known end, a flow's own span bounds the loops.
+        auto too_many = [&](std::size_t n) {
+            if (n > static_cast<std::size_t>(sim::kMaxTrips))
+                doc.fail(e, "", "the flow gives more than " + std::to_string(sim::kMaxTrips) +
+                                    " vehicles; a citytwin run may have at most " + std::to_string(sim::kMaxTrips));
+        };
         const bool has_rate = e.attr("vehsPerHour") || e.attr("period") || e.attr("probability");
         if (end < 0) {
             if (number < 0) end = begin + 86400.0;  // SUMO's default flow end: a day after begin
@@ -411,10 +458,18 @@ private:
             const double q = doc.number(e, "probability", 0.0);
             if (q < 0 || q > 1) doc.fail(e, "probability", "expected a probability in [0, 1], got '" + *p + "'");
             const double stop = end >= 0 ? end : (opt_.end_s >= 0 ? opt_.end_s : begin + 86400.0);
+            const double last = std::min(stop, run_end);
+            // One draw per step: bound the steps, not only the vehicles (a tiny probability).
+            if ((last - begin) / opt_.step_s > 1e9)
+                doc.fail(e, "end", "the flow spans more than 1e9 steps of " + format_number(opt_.step_s) +
+                                       " s; a citytwin run lasts at most 31 d");
             std::uint64_t k = 0;
-            for (double t = begin; t < stop && (number < 0 || static_cast<long long>(departs.size()) < number);
-                 t = begin + static_cast<double>(++k) * opt_.step_s)
+            for (double t = begin; t < last && (number < 0 || static_cast<long long>(departs.size()) < number);
+                 t = begin + static_cast<double>(++k) * opt_.step_s) {
                 if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) departs.push_back(t);
+                too_many(departs.size());
+            }
+            if (stop > last) notes_.add("vehicles departing outside the simulated period (as in SUMO)");
         } else {
             double period = 0.0;
             if (e.attr("period")) period = positive(doc, e, "period", 1.0);
@@ -423,10 +478,18 @@ private:
                 if (end < 0) doc.fail(e, "end", "a flow with only 'number' needs 'end'");
                 period = number > 0 ? (end - begin) / static_cast<double>(number) : 1.0;
             }
+            // Counted before the loop, so a flow of a billion vehicles allocates nothing.
+            const double span = std::min(end >= 0 ? end : std::numeric_limits<double>::infinity(), run_end) - begin;
+            if (number < 0 && span / period > static_cast<double>(sim::kMaxTrips)) too_many(static_cast<std::size_t>(-1));
             for (long long k = 0;; ++k) {
                 const double t = begin + static_cast<double>(k) * period;
                 if ((end >= 0 && t >= end - 1e-9) || (number >= 0 && k >= number)) break;
+                if (t >= run_end) {
+                    notes_.add("vehicles departing outside the simulated period (as in SUMO)");
+                    break;
+                }
                 departs.push_back(t);
+                too_many(departs.size());
             }
         }
         NamedRoute r;
@@ -443,6 +506,12 @@ private:
         }
         if (fixed)
             for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
+        if (fixed && static_cast<double>(route_edges_) + static_cast<double>(departs.size()) * static_cast<double>(r.edges.size()) >
+                         static_cast<double>(kMaxRouteEdges))
+            doc.fail(e, "", "the flow's " + std::to_string(departs.size()) + " vehicles on a route of " +
+                                std::to_string(r.edges.size()) + " edges would hold more than " +
+                                std::to_string(kMaxRouteEdges) + " route edges in all; a citytwin run may hold at most " +
+                                std::to_string(kMaxRouteEdges));
         for (std::size_t k = 0; k < departs.size(); ++k) {
             if (!keep(departs[k])) continue;
             const std::string vid = id + "." + std::to_string(k);

@@ -4,8 +4,10 @@
 #include "io/sumo/sumo_net_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
+#include "io/scenario/physical_ranges.hpp"
 #include "io/sumo/xml_tree.hpp"
 
 namespace citytwin::io {
@@ -123,6 +125,9 @@ private:
             je.id = id;
             je.x_m = doc.required_number(*j, "x");
             je.y_m = doc.required_number(*j, "y");
+            if (std::fabs(je.x_m) > ranges::kCoordinateMaxM || std::fabs(je.y_m) > ranges::kCoordinateMaxM)
+                doc.fail(*j, std::fabs(je.x_m) > ranges::kCoordinateMaxM ? "x" : "y",
+                         "expected a coordinate within 10000 km of the network's origin");
             je.signalised = type && type->rfind("traffic_light", 0) == 0;
             je.mark = doc.mark(*j);
             junction_by_id_[id] = static_cast<std::int32_t>(out_.junctions.size());
@@ -140,13 +145,24 @@ private:
         }
     }
 
+    // The ranges of an inline link's speed and length (docs/scenario-format.md §4.3).
+    static void check_lane(const XmlDocument& doc, const XmlElement& l, double speed, double length) {
+        if (speed > ranges::kSpeedMaxMps)
+            doc.fail(l, "speed", "expected a speed of at most 100 m/s, got '" + *l.attr("speed") + "'");
+        if (length > ranges::kLinkLengthMaxM)
+            doc.fail(l, "length", "expected a length of at most 100000 m, got '" + *l.attr("length") + "'");
+    }
+
     void read_edges(const XmlDocument& doc, const XmlElement& net) {
         for (const XmlElement* e : net.all("edge")) {
             const std::string id = doc.required(*e, "id");
             const std::string* function = e->attr("function");
             if (function && *function == "internal") {
-                for (const XmlElement* l : e->all("lane"))
-                    internal_lane_[doc.required(*l, "id")] = {doc.required_number(*l, "speed"), doc.required_number(*l, "length")};
+                for (const XmlElement* l : e->all("lane")) {
+                    const double speed = doc.required_number(*l, "speed"), length = doc.required_number(*l, "length");
+                    check_lane(doc, *l, speed, length);
+                    internal_lane_[doc.required(*l, "id")] = {speed, length};
+                }
                 continue;
             }
             if (function && (*function == "crossing" || *function == "walkingarea")) {
@@ -181,6 +197,7 @@ private:
                     le.length_m = doc.required_number(*l, "length");
                     if (!(le.speed_mps > 0.0)) doc.fail(*l, "speed", "expected a speed > 0 m/s");
                     if (!(le.length_m > 0.0)) doc.fail(*l, "length", "expected a length > 0 m");
+                    check_lane(doc, *l, le.speed_mps, le.length_m);
                     le.allow = allow;
                     ref.lane = static_cast<std::int32_t>(ed.lanes.size());
                     ed.lanes.push_back(le);
@@ -233,13 +250,16 @@ private:
         p.id = doc.required(t, "id");
         p.program_id = t.attr("programID") ? *t.attr("programID") : "0";
         p.offset_s = doc.number(t, "offset", 0.0);
+        if (std::fabs(p.offset_s) > ranges::kDayS)
+            doc.fail(t, "offset", "expected an offset from -86400 to 86400 s, got '" + *t.attr("offset") + "'");
         p.mark = doc.mark(t);
         const std::string type = t.attr("type") ? *t.attr("type") : "static";
         if (type != "static") notes_.add("'" + type + "' signal programs run as fixed-time with their phase durations");
         for (const XmlElement* ph : t.all("phase")) {
             sim::ProgramPhase phase;
             phase.duration_s = doc.required_number(*ph, "duration");
-            if (!(phase.duration_s >= 0.0)) doc.fail(*ph, "duration", "expected a duration >= 0 s");
+            if (!(phase.duration_s >= 0.0 && phase.duration_s <= ranges::kDayS))
+                doc.fail(*ph, "duration", "expected a duration from 0 to 86400 s, got '" + *ph->attr("duration") + "'");
             phase.state = doc.required(*ph, "state");
             for (char& ch : phase.state) {
                 // SUMO's letters: G g y r, plus u (red-yellow: treated as red), o/O (off:

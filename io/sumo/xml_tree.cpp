@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/scenario/text_file.hpp"
+
 namespace citytwin::io {
 
 const std::string* XmlElement::attr(std::string_view key) const {
@@ -88,11 +90,10 @@ XmlDocument parse_xml(const std::string& text, const std::string& file, const st
 }
 
 XmlDocument read_xml(const std::string& path, const std::vector<std::string>& roots) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw sim::ScenarioError({path, 0, 0}, "", "cannot open the file");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_xml(ss.str(), path, roots);
+    std::string why;
+    const std::optional<std::string> text = read_text_file(path, why, kMaxSumoXmlBytes);
+    if (!text) throw sim::ScenarioError({path, 0, 0}, "", "cannot read the file: " + why);
+    return parse_xml(*text, path, roots);
 }
 
 void XmlDocument::fail(const XmlElement& e, const std::string& key, const std::string& message) const {

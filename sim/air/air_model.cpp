@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "sim/air/emission_classes.hpp"
 #include "sim/air/pollutants.hpp"
@@ -115,6 +117,15 @@ void AirModel::close_day(double t) {
 AirFrame AirModel::frame(double t) {
     AirFrame f = backend_->frame(t, t - last_frame_t_);
     last_frame_t_ = t;
+    // A field that is no longer finite would make every later value and KPI NaN; the run ends
+    // here, naming the domain and the time, rather than writing numbers that mean nothing.
+    for (const std::vector<AirField>* fields : {&f.concentration, &f.emission})
+        for (const AirField& field : *fields)
+            for (const float v : field.values)
+                if (!std::isfinite(v))
+                    throw std::runtime_error("air: at t = " + std::to_string(static_cast<long long>(t)) + " s the " +
+                                             field.name + " " + field.long_name +
+                                             " field is not finite (NaN or infinite); the air model left its valid range");
     return f;
 }
 

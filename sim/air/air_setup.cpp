@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
+#include "sim/air/dispersion_weather.hpp"
 #include "sim/air/emission_classes.hpp"
 #include "sim/air/pollutants.hpp"
 #include "sim/traffic/demand.hpp"
@@ -100,6 +102,64 @@ int emission_class_of(const VehicleTypeSpec& type) {
     return c;
 }
 
+// Sources accumulate per cell and air step in integer units of kSourceUnitKg; a stack mass
+// beyond the buffer's range would wrap to nothing (a stack of 1e8 g/s once vanished without a
+// word). Half the range is left to traffic; stacks in one cell count together, at peak hour.
+void check_stack_masses(const AirSpec& a, const AirSetup& s, const std::vector<AirStack>& stacks) {
+    constexpr double kSourceUnitKg = 1e-13;  // kernels/air/vehicle_emissions.hpp (host code sees no kernels)
+    const double max_kg = 0.5 * 18446744073709551615.0 * kSourceUnitKg;
+    std::map<std::pair<std::int64_t, std::size_t>, double> kg;  // (cell, pollutant) -> kg per air step
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
+        const AirStack& st = stacks[i];
+        double peak = st.hourly.empty() ? 1.0 : *std::max_element(st.hourly.begin(), st.hourly.end());
+        double scale = 1.0;   // the largest factor a stack intervention gives it
+        for (const AirStack::Scale& k : st.scales) scale = std::max(scale, k.factor);
+        peak *= scale;
+        for (std::size_t p = 0; p < st.rate_kg_s.size(); ++p) {
+            double& sum = kg[{st.cell, p}];
+            sum += st.rate_kg_s[p] * peak * s.step_s;
+            if (sum > max_kg) {
+                char text[160];
+                std::snprintf(text, sizeof text, "%.3g kg of %s per air step in one cell; at most %.3g kg fit",
+                              sum, s.pollutants[p].c_str(), max_kg);
+                throw ScenarioError(a.stacks[i].mark, "air.stacks." + st.id + ".rate_g_per_s",
+                                    std::string("the stacks release ") + text +
+                                        " (the source buffer's range); give a shorter air.step or smaller rates");
+            }
+        }
+    }
+}
+
+// Each air step is split into sub-steps that keep advection within its Courant limit and
+// diffusion within its stability limit (sim/air/air_device.cpp: 0.9 per half step and
+// K dt / dx^2 <= 0.225; host code sees no device code). Small cells with a strong wind or a
+// large diffusivity need so many that a run would never end: beyond kMaxSubsteps per air step
+// the grid is refused, for the strongest wind and largest diffusivity of the weather.
+void check_substeps(const Scenario& sc, const AirSetup& s) {
+    constexpr double kCourantMax = 0.9, kDiffusionMax = 0.225, kMaxSubsteps = 10000.0;
+    const AirSpec& a = *sc.air;
+    const double dx = s.grid.cell_m, dt = a.step_s;
+    // The series' samples, and the weather each weather intervention makes at its start.
+    std::vector<WeatherState> states;
+    for (const WeatherSample& w : sc.weather.samples) states.push_back(w.state);
+    for (const WeatherOverride& o : sc.weather.overrides) states.push_back(weather_at(sc.weather, o.from_s));
+    for (const WeatherState& state : states) {
+        const WeatherSample w{0.0, state, {}};
+        const double k = s.fixed_diffusivity ? s.diffusivity_m2_s
+                                             : diffusivity_from_stability(w.state.stability, w.state.wind_speed_mps);
+        const double n = std::max(std::ceil(w.state.wind_speed_mps * dt / (2.0 * kCourantMax * dx)),
+                                  std::ceil(k * dt / (kDiffusionMax * dx * dx)));
+        if (n > kMaxSubsteps) {
+            char text[320];
+            std::snprintf(text, sizeof text,
+                          "an air step of %g s on %g m cells needs %.3g sub-steps (wind %g m/s, diffusivity %.4g m^2/s); "
+                          "at most %.0f: use a larger air.cell or a shorter air.step",
+                          dt, dx, n, w.state.wind_speed_mps, k, kMaxSubsteps);
+            throw ScenarioError(a.mark, "air.cell", text);
+        }
+    }
+}
+
 std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s,
                                        const std::vector<InterventionSpec>& interventions) {
     std::vector<AirStack> stacks;
@@ -128,6 +188,7 @@ std::vector<AirStack> build_air_stacks(const AirSpec& a, const AirSetup& s,
             if (iv.action == InterventionAction::Stack && iv.stack == st.id) out.scales.push_back({iv.at_s, iv.until_s, iv.scale});
         stacks.push_back(out);
     }
+    check_stack_masses(a, s, stacks);
     return stacks;
 }
 
@@ -189,6 +250,7 @@ AirSetup build_air_setup(const Scenario& sc, const RoadNetwork& net, std::int64_
                                 " cells and " + std::to_string(s.pollutants.size()) + " pollutants needs about " +
                                 gib(need) + " but the " + device + " device has " + gib(memory_available) +
                                 " available; use a larger air.cell or a smaller air.margin");
+    check_substeps(sc, s);
     s.cell_population = population_per_cell(s.grid, resolve_zones(sc.zones, net));
     s.start_seconds_of_day = sc.start_seconds_of_day;
     s.stacks = build_air_stacks(a, s, sc.interventions);

@@ -4,6 +4,7 @@
 // to stderr as "citytwin: error: ...". A run stopped by SIGTERM, SIGINT or SIGUSR1 after
 // writing its checkpoint exits with kExitCheckpointed (75, EX_TEMPFAIL: "try again later").
 #include <iostream>
+#include <new>
 #include <stdexcept>
 
 #include "io/checkpoint/checkpoint_file.hpp"
@@ -30,6 +31,16 @@ int exit_status_of(Body&& body) {
     } catch (const std::invalid_argument& e) {
         std::cerr << "citytwin: error: " << e.what() << "\n";
         return 2;
+    } catch (const std::bad_alloc&) {
+        // The limits of docs/scenario-format.md §3.1 keep every size a scenario names below what
+        // a workstation holds; one that still does not fit this machine is said so in words.
+        std::cerr << "citytwin: error: out of memory: this machine cannot hold what the scenario asks for; "
+                     "reduce its demand, network or air grid (docs/scenario-format.md §3.1)\n";
+        return 1;
+    } catch (const std::length_error&) {
+        std::cerr << "citytwin: error: out of memory: a table the scenario asks for is larger than this "
+                     "machine can address; reduce its demand, network or air grid (docs/scenario-format.md §3.1)\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "citytwin: error: " << e.what() << "\n";
         return 1;

@@ -11,6 +11,7 @@
 #include "io/scenario/scenario_loader.hpp"
 #include "io/scenario/start_time.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/core/scenario_limits.hpp"
 #include "sim/traffic/road_network.hpp"
 
 namespace citytwin::cli {
@@ -33,14 +34,19 @@ std::string default_name(const std::string& input) {
 }  // namespace
 
 int import_osm_command(const ImportOsmOptions& o) {
-    if (!(o.trips > 0.0) || !std::isfinite(o.trips))
-        return usage_error("--trips: expected a number of trips above 0, got " + std::to_string(o.trips));
+    // The options become scenario values: checked here with the scenario's limits, so an error
+    // names the option rather than the scenario written from it.
+    if (!(o.trips > 0.0) || !std::isfinite(o.trips) || o.trips > static_cast<double>(sim::kMaxTrips))
+        return usage_error("--trips: expected a number of trips above 0 and at most " + std::to_string(sim::kMaxTrips) +
+                           ", got " + io::format_number(o.trips));
     try {
-        if (!(io::parse_quantity(o.duration, io::Dimension::Time) > 0.0))
-            return usage_error("--duration: must be greater than 0, got '" + o.duration + "'");
+        const double duration = io::parse_quantity(o.duration, io::Dimension::Time);
+        if (!(duration > 0.0)) return usage_error("--duration: must be greater than 0, got '" + o.duration + "'");
+        if (duration > sim::kMaxDurationS) return usage_error("--duration: must be at most 31 d, got '" + o.duration + "'");
     } catch (const io::QuantityError& e) {
         return usage_error(std::string("--duration: ") + e.what());
     }
+    if (o.name.size() > 200) return usage_error("--name: a name may have at most 200 characters");
     if (!o.start.empty()) {
         const io::StartTimeResult st = io::parse_start_time(o.start);
         if (!st.time) return usage_error("--start: " + st.error);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "io/output/output_path.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "io/sumo/sumo_config.hpp"
 #include "io/sumo/sumo_demand_reader.hpp"
@@ -22,14 +23,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Text as a double-quoted YAML scalar: a name may hold quotes or backslashes.
+std::string yaml_quoted(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) q += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    return q + "\"";
+}
+
 // A path as the scenario should hold it: relative to the scenario's folder.
 std::string yaml_path(const std::string& file, const fs::path& scenario_dir) {
     const fs::path abs = fs::absolute(file).lexically_normal();
     const fs::path rel = abs.lexically_relative(fs::absolute(scenario_dir).lexically_normal());
     std::string s = rel.empty() ? abs.string() : rel.string();
-    std::string q = "\"";
-    for (char c : s) q += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    return q + "\"";
+    return yaml_quoted(s);
 }
 
 std::string list(const std::vector<std::string>& files, const fs::path& dir) {
@@ -45,10 +51,37 @@ std::string number(double v) {
     return o.str();
 }
 
+// Loads the written scenario as a run would. Its values came from the configuration (or the
+// command line), so an error in one is reported where the user wrote it: the .sumocfg line of
+// the option, or --begin/--end; errors in SUMO's own files already name those.
+sim::Scenario load_written(const std::string& yaml, const io::SumoConfig& cfg, const ImportSumoOptions& o) {
+    try {
+        return io::load_scenario(yaml);
+    } catch (const sim::ScenarioError& e) {
+        if (e.mark().file != yaml) throw;
+        const std::string option = io::sumo_option_of(e.key_path());
+        if (option.empty()) throw;
+        const std::string written = " (written to " + yaml + " as " + e.key_path() + ")";
+        if ((option == "begin" && o.begin_s) || (option == "end" && o.end_s))
+            throw sim::ScenarioError({"--" + option, 0, 0}, "", e.message() + written);
+        if (const auto it = cfg.marks.find(option); it != cfg.marks.end())
+            throw sim::ScenarioError(it->second, "<" + option + " value>", e.message() + written);
+        if (option == "end" && !cfg.file.empty())
+            throw sim::ScenarioError({cfg.file, 0, 0}, "<end>",
+                                     e.message() + written + "; the configuration has no end, so the duration is "
+                                                             "the last departure + 1 h: give an end");
+        throw;
+    }
+}
+
 }  // namespace
 
 int import_sumo_command(const ImportSumoOptions& o) {
     return exit_status_of([&] {
+        if (o.name.size() > 200) {
+            std::cerr << "citytwin: error: --name: a name may have at most 200 characters\n";
+            return 2;
+        }
         io::SumoConfig cfg;
         if (!o.config.empty()) {
             cfg = io::read_sumo_config(o.config);
@@ -63,11 +96,6 @@ int import_sumo_command(const ImportSumoOptions& o) {
         }
         if (o.begin_s) cfg.begin_s = *o.begin_s;
         if (o.end_s) cfg.end_s = *o.end_s;
-        if (cfg.step_s > 2.0) {
-            std::cerr << "citytwin: error: " << cfg.file << ": step-length " << cfg.step_s
-                      << " s: citytwin's traffic step is at most 2 s\n";
-            return 2;
-        }
         std::string duration_note;
         double duration = 0.0;
         if (cfg.end_s) {
@@ -101,7 +129,7 @@ int import_sumo_command(const ImportSumoOptions& o) {
             y << "\n";
         }
         y << "citytwin: 1\n"
-          << "name: \"" << name << "\"\n"
+          << "name: " << yaml_quoted(name) << "\n"
           << "seed: " << (cfg.seed ? *cfg.seed : 42ull) << "\n"
           << "duration: " << number(duration) << " s" << duration_note << "\n"
           << "network:\n  sumo:\n    net: " << yaml_path(cfg.net, dir) << "\n";
@@ -109,7 +137,7 @@ int import_sumo_command(const ImportSumoOptions& o) {
         y << "demand:\n  sumo:\n    routes: " << list(cfg.routes, dir) << "\n"
           << "    begin: " << number(cfg.begin_s) << " s   # SUMO time of the scenario start\n"
           << "traffic:\n  step: " << number(cfg.step_s) << " s   # SUMO's step length\n"
-          << "outputs:\n  file: \"out/" << name << ".h5\"\n";
+          << "outputs:\n  file: " << yaml_quoted("out/" + io::file_name_of(name) + ".h5") << "\n";
         {
             std::ofstream f(out, std::ios::binary);
             if (!f) {
@@ -119,7 +147,15 @@ int import_sumo_command(const ImportSumoOptions& o) {
             f << y.str();
         }
         // Load it back as a run would: every reference checked, warnings shown.
-        const sim::Scenario sc = io::load_scenario(o.output);
+        // A scenario that does not load is not left behind (as the OpenStreetMap import writes
+        // nothing on error): the next `citytwin run` of it would only fail again.
+        sim::Scenario sc;
+        try {
+            sc = load_written(o.output, cfg, o);
+        } catch (...) {
+            std::filesystem::remove(out, ec);
+            throw;
+        }
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
         std::size_t stops = 0;
         if (!setup.trips.stop_begin.empty()) stops = static_cast<std::size_t>(setup.trips.stop_begin.back());

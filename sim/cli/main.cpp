@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "io/output/output_path.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/core/device_select.hpp"
 #include "sim/core/omp_wait.hpp"
@@ -10,6 +11,16 @@
 int main(int argc, char** argv) {
     using namespace citytwin;
     sim::default_passive_omp_wait(argv);
+    // Checked while the command line is read, before anything runs: libgomp crashes on
+    // absurd thread counts, and an output that cannot be a file would fail only at the end.
+    constexpr int kMaxThreads = 1024;
+    const CLI::Range thread_range(1, kMaxThreads);
+    const CLI::Validator output_file(
+        [](std::string& path) {
+            const auto problem = io::output_path_problem(path);
+            return problem ? *problem : std::string();
+        },
+        "FILE", "output file");
     CLI::App app{"citytwin: a digital twin of a city - traffic on the GPU or on CPU cores"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("citytwin ") + CITYTWIN_VERSION +
@@ -20,35 +31,40 @@ int main(int argc, char** argv) {
     run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
     run_cmd->add_option("--set", run.overrides, "Override a value: key.path=value (repeatable)");
     run_cmd->add_option("--device", run.device, "auto | cpu | cuda (auto: CUDA when a GPU is visible)");
-    run_cmd->add_option("--threads", run.threads, "CPU threads (default: all cores)");
-    run_cmd->add_option("-o,--output", run.output, "Output file (overrides outputs.file)");
+    run_cmd->add_option("--threads", run.threads, "CPU threads, 1 ... 1024 (default: all cores)")->check(thread_range);
+    run_cmd->add_option("-o,--output", run.output, "Output file (overrides outputs.file)")->check(output_file);
     run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output");
     run_cmd->add_option("--checkpoint-at", run.checkpoint_at,
                         "Write a checkpoint at TIME: HH:MM[:SS] or a duration since the start such as '4 h' (repeatable)");
     run_cmd->add_option("--checkpoint-every", run.checkpoint_every, "Write a checkpoint every DURATION, e.g. '30 min'");
-    run_cmd->add_option("--checkpoint", run.checkpoint_file, "Checkpoint file (default: OUT.ckpt.h5 beside the output)");
+    run_cmd->add_option("--checkpoint", run.checkpoint_file, "Checkpoint file (default: OUT.ckpt.h5 beside the output)")
+        ->check(output_file);
     run_cmd->add_option("--stop-at", run.stop_at, "End the run at TIME, after a checkpoint (continue with citytwin resume)");
 
-    auto add_continue_options = [](CLI::App* cmd, cli::ContinueOptions& c) {
+    auto add_continue_options = [&](CLI::App* cmd, cli::ContinueOptions& c) {
         cmd->add_option("checkpoint", c.checkpoint, "Checkpoint file (.ckpt.h5)")->required();
         cmd->add_option("--device", c.device, "auto | cpu | cuda");
-        cmd->add_option("--threads", c.threads, "CPU threads (default: all cores)");
+        cmd->add_option("--threads", c.threads, "CPU threads, 1 ... 1024 (default: all cores)")->check(thread_range);
         cmd->add_flag("-q,--quiet", c.quiet, "No progress output");
         cmd->add_option("--checkpoint-at", c.checkpoint_at, "Write a checkpoint at TIME (repeatable)");
         cmd->add_option("--checkpoint-every", c.checkpoint_every, "Write a checkpoint every DURATION");
-        cmd->add_option("--checkpoint", c.checkpoint_file, "Checkpoint file for the continued run");
+        cmd->add_option("--checkpoint", c.checkpoint_file, "Checkpoint file for the continued run")->check(output_file);
         cmd->add_option("--stop-at", c.stop_at, "End the run at TIME, after a checkpoint");
     };
     cli::ContinueOptions resume;
     auto* resume_cmd = app.add_subcommand("resume", "Continue a checkpointed run to the scenario's end");
     add_continue_options(resume_cmd, resume);
-    resume_cmd->add_option("-o,--output", resume.output,
-                           "Write a new output, complete from the start (default: continue the run's own output)");
+    resume_cmd
+        ->add_option("-o,--output", resume.output,
+                     "Write a new output, complete from the start (default: continue the run's own output)")
+        ->check(output_file);
     cli::ContinueOptions fork;
     std::uint64_t reseed = 0;
     auto* fork_cmd = app.add_subcommand("fork", "Start a variant from a checkpoint, with changes from then on");
     add_continue_options(fork_cmd, fork);
-    fork_cmd->add_option("-o,--output", fork.output, "Variant output file (complete from the start)")->required();
+    fork_cmd->add_option("-o,--output", fork.output, "Variant output file (complete from the start)")
+        ->required()
+        ->check(output_file);
     fork_cmd->add_option("--set", fork.overrides, "Change a value from the fork on: key.path=value (repeatable)");
     auto* reseed_opt = fork_cmd->add_option("--reseed", reseed, "New random streams from the fork on (replications)");
 
@@ -75,12 +91,12 @@ int main(int argc, char** argv) {
     sumo_cmd->add_option("--additional", sumo.additional, "SUMO additional files: vTypes, tlLogic, bus stops (repeatable)");
     auto* begin_opt = sumo_cmd->add_option("--begin", sumo_begin, "SUMO time of the scenario start, s (default: the configuration's)");
     auto* end_opt = sumo_cmd->add_option("--end", sumo_end, "SUMO end time, s (default: the configuration's)");
-    sumo_cmd->add_option("-o,--output", sumo.output, "Scenario YAML to write")->required();
+    sumo_cmd->add_option("-o,--output", sumo.output, "Scenario YAML to write")->required()->check(output_file);
     sumo_cmd->add_option("--name", sumo.name, "Scenario name (default: the configuration's file name)");
     cli::ImportOsmOptions osm;
     auto* osm_cmd = import_cmd->add_subcommand("osm", "OpenStreetMap file (.osm, .osm.pbf) -> scenario YAML that runs as is");
     osm_cmd->add_option("file", osm.input, "OpenStreetMap file")->required();
-    osm_cmd->add_option("-o,--output", osm.output, "Scenario YAML to write")->required();
+    osm_cmd->add_option("-o,--output", osm.output, "Scenario YAML to write")->required()->check(output_file);
     osm_cmd->add_option("--name", osm.name, "Scenario name (default: the file name)");
     osm_cmd->add_option("--trips", osm.trips, "Generated trips within the duration (default 1000)");
     osm_cmd->add_option("--duration", osm.duration, "Simulated time, e.g. '1 h' (default)");

@@ -6,6 +6,8 @@
 
 #include "io/output/json_text.hpp"
 #include "io/power/feeder_csv.hpp"
+#include "io/scenario/physical_ranges.hpp"
+#include "io/scenario/quantity.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_status.hpp"
 #include "sim/power/snapshot.hpp"
@@ -14,13 +16,17 @@ namespace citytwin::cli {
 
 int powerflow_command(const PowerflowOptions& o) {
     return exit_status_of([&] {
-        if (!(o.base_kv > 0.0))
+        // The ranges of the scenario's feeders[].base and slack (docs/scenario-format.md §15): a
+        // base of 1e-300 kV or inf kV solves to nonsense that may look converged.
+        constexpr double min_kv = io::ranges::kBaseVoltageMinV / 1000.0, max_kv = io::ranges::kBaseVoltageMaxV / 1000.0;
+        if (!(o.base_kv >= min_kv && o.base_kv <= max_kv))
             throw sim::ScenarioError(sim::SourceMark{"--base-kv", 0, 0}, "",
-                                     "the base voltage must be a positive number of kV (line to line), got " +
-                                         std::to_string(o.base_kv));
-        if (!(o.slack_pu > 0.0))
+                                     "the base voltage must be between " + io::format_number(min_kv) + " and " +
+                                         io::format_number(max_kv) + " kV (line to line), got " +
+                                         io::format_number(o.base_kv));
+        if (!(o.slack_pu >= 0.5 && o.slack_pu <= 1.5))
             throw sim::ScenarioError(sim::SourceMark{"--slack-pu", 0, 0}, "",
-                                     "the slack voltage must be a positive number of pu, got " + std::to_string(o.slack_pu));
+                                     "the slack voltage must be between 0.5 and 1.5 pu, got " + io::format_number(o.slack_pu));
         sim::FeederSpec spec;
         spec.id = o.feeder;
         spec.base_kv = o.base_kv;
@@ -49,8 +55,9 @@ int powerflow_command(const PowerflowOptions& o) {
         }
         if (!r.converged) {
             std::cerr << "citytwin: warning: " << o.feeder << ": the sweep did not converge ("
-                      << (r.collapsed ? "a bus voltage collapsed: the loads exceed what the feeder can carry"
-                                      : "iteration cap reached")
+                      << (r.non_finite  ? "the losses or voltages are not finite numbers"
+                          : r.collapsed ? "a bus voltage collapsed: the loads exceed what the feeder can carry"
+                                        : "iteration cap reached")
                       << " after " << r.iterations << " iterations); the figures above are not a solution\n";
             return 1;
         }

@@ -52,7 +52,12 @@ int validate_command(const std::string& file, const std::vector<std::string>& ov
         const sim::Scenario sc = io::load_scenario(file, overrides);
         // Build what the run would build, so references into generated networks are checked too.
         const sim::TrafficSetup setup = sim::build_traffic_setup(sc);
-        if (sc.air) sim::build_air_setup(sc, setup.net, setup.trips.size());  // emission classes, stacks
+        // Emission classes, stacks, and the grid against this machine's memory: validate cannot
+        // know the device a run will pick, but a grid the host cannot hold fits nowhere.
+        if (sc.air) {
+            const sim::DeviceChoice host = sim::choose_device("cpu", 1);
+            sim::build_air_setup(sc, setup.net, setup.trips.size(), host.memory_available, host.backend);
+        }
         for (const std::string& w : sc.warnings) std::cout << file << ": warning: " << w << "\n";
         std::optional<sim::PowerSetup> grid;
         if (sc.power) grid = sim::build_power_setup(sc, setup.net);

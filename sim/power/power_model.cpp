@@ -132,7 +132,9 @@ PowerFrame PowerModel::step(double t0, double t1) {
                                                               : std::numeric_limits<double>::quiet_NaN());
             fr.loss_kw.push_back(r.branch_p_loss_kw[b0 + i]);
         }
-        const bool ok = r.status[f] == kSweepConverged;
+        // Figures that overflowed are no operating point either, whatever the sweep's status.
+        const bool finite = std::isfinite(r.head_p_kw[f]) && std::isfinite(r.head_q_kvar[f]) && std::isfinite(r.p_loss_kw[f]);
+        const bool ok = r.status[f] == kSweepConverged && finite;
         fr.head_p_kw.push_back(r.head_p_kw[f]);
         fr.head_q_kvar.push_back(r.head_q_kvar[f]);
         const double s_kva = std::hypot(r.head_p_kw[f], r.head_q_kvar[f]);
@@ -161,7 +163,10 @@ PowerFrame PowerModel::step(double t0, double t1) {
             if (warnings_.size() < kMaxWarnings)
                 warnings_.push_back("feeder " + fd.id + ", power step ending at " + std::to_string(static_cast<long long>(t1)) +
                                     " s: the sweep did not converge (" +
-                                    (r.status[f] == kSweepCollapsed ? "voltage collapse" : "iteration cap") + " after " +
+                                    (!finite                          ? "figures not finite"
+                                     : r.status[f] == kSweepCollapsed ? "voltage collapse"
+                                                                      : "iteration cap") +
+                                    " after " +
                                     std::to_string(r.iterations[f]) + " iterations)");
         }
     }

@@ -1,5 +1,7 @@
 #include "sim/power/snapshot.hpp"
 
+#include <cmath>
+
 #include "kernels/power/sweep_status.hpp"
 
 namespace citytwin::sim {
@@ -26,6 +28,10 @@ SnapshotResult solve_snapshot(const Feeder& feeder, const SweepSettings& setting
     s.iterations = r.iterations[0];
     s.converged = r.status[0] == kSweepConverged;
     s.collapsed = r.status[0] == kSweepCollapsed;
+    // A sweep can stop on a tiny voltage change while its figures overflowed (extreme bases or
+    // impedances): such a result is reported as not converged, never as a solution.
+    s.non_finite = !std::isfinite(s.p_loss_kw) || !std::isfinite(s.q_loss_kvar) || !std::isfinite(s.v_min_pu);
+    if (s.non_finite) s.converged = false;
     return s;
 }
 

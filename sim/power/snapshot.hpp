@@ -20,6 +20,7 @@ struct SnapshotResult {
     int iterations = 0;
     bool converged = false;
     bool collapsed = false;        // a voltage went to zero: the loads exceed what the feeder carries
+    bool non_finite = false;       // a loss or voltage is NaN or infinite: never a solution
 };
 
 SnapshotResult solve_snapshot(const Feeder& feeder, const SweepSettings& settings = {});

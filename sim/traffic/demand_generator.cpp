@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "kernels/core/random.hpp"
+#include "sim/core/scenario_limits.hpp"
 #include "sim/traffic/demand.hpp"
 
 namespace citytwin::sim {
@@ -67,23 +68,51 @@ std::vector<ZoneSpec> resolve_zones(const ZonesSpec& zones, const RoadNetwork& n
 
 std::vector<std::vector<std::int32_t>> links_of_zones(const std::vector<ZoneSpec>& zones, const RoadNetwork& net) {
     std::vector<std::vector<std::int32_t>> zone_links(zones.size());
+    // Link midpoints binned on a uniform grid of about one link per bin, so each zone visits
+    // only the bins under its rectangle: a million zones over a million links once took
+    // zones x links tests (hours), now about zones + links.
+    std::vector<std::int32_t> open;
+    std::vector<double> mid_x, mid_y;
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    for (std::int32_t l = 0; l < net.links(); ++l) {
+        if (net.link_closed[l]) continue;
+        const double mx = 0.5 * (net.node_x[net.link_from[l]] + net.node_x[net.link_to[l]]);
+        const double my = 0.5 * (net.node_y[net.link_from[l]] + net.node_y[net.link_to[l]]);
+        open.push_back(l);
+        mid_x.push_back(mx);
+        mid_y.push_back(my);
+        x0 = std::min(x0, mx); x1 = std::max(x1, mx);
+        y0 = std::min(y0, my); y1 = std::max(y1, my);
+    }
+    const std::int64_t side = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::sqrt(static_cast<double>(open.size()))));
+    const double bw = std::max((x1 - x0) / static_cast<double>(side), 1e-9);
+    const double bh = std::max((y1 - y0) / static_cast<double>(side), 1e-9);
+    // Clamped as doubles: a zone reaching far past the network must not overflow the cast.
+    const double last = static_cast<double>(side - 1);
+    auto bin_x = [&](double x) { return static_cast<std::int64_t>(std::clamp(std::floor((x - x0) / bw), 0.0, last)); };
+    auto bin_y = [&](double y) { return static_cast<std::int64_t>(std::clamp(std::floor((y - y0) / bh), 0.0, last)); };
+    std::vector<std::vector<std::size_t>> bins(static_cast<std::size_t>(side * side));
+    for (std::size_t i = 0; i < open.size(); ++i) bins[static_cast<std::size_t>(bin_y(mid_y[i]) * side + bin_x(mid_x[i]))].push_back(i);
+
     for (std::size_t z = 0; z < zones.size(); ++z) {
-        if (!zones[z].links.empty()) {
-            for (const auto& id : zones[z].links) {
+        const ZoneSpec& zone = zones[z];
+        if (!zone.links.empty()) {
+            for (const auto& id : zone.links) {
                 auto it = net.link_by_id.find(id);
                 if (it == net.link_by_id.end())
-                    throw ScenarioError(zones[z].mark, "zones.list.links", "no link with id '" + id + "' in the network");
+                    throw ScenarioError(zone.mark, "zones.list.links", "no link with id '" + id + "' in the network");
                 zone_links[z].push_back(it->second);
             }
             continue;
         }
-        for (std::int32_t l = 0; l < net.links(); ++l) {
-            if (net.link_closed[l]) continue;
-            const double mx = 0.5 * (net.node_x[net.link_from[l]] + net.node_x[net.link_to[l]]);
-            const double my = 0.5 * (net.node_y[net.link_from[l]] + net.node_y[net.link_to[l]]);
-            if (mx >= zones[z].x_min_m && mx < zones[z].x_max_m && my >= zones[z].y_min_m && my < zones[z].y_max_m)
-                zone_links[z].push_back(l);
-        }
+        if (open.empty() || zone.x_max_m < x0 || zone.x_min_m > x1 || zone.y_max_m < y0 || zone.y_min_m > y1) continue;
+        for (std::int64_t by = bin_y(zone.y_min_m); by <= bin_y(zone.y_max_m); ++by)
+            for (std::int64_t bx = bin_x(zone.x_min_m); bx <= bin_x(zone.x_max_m); ++bx)
+                for (const std::size_t i : bins[static_cast<std::size_t>(by * side + bx)])
+                    if (mid_x[i] >= zone.x_min_m && mid_x[i] < zone.x_max_m && mid_y[i] >= zone.y_min_m && mid_y[i] < zone.y_max_m)
+                        zone_links[z].push_back(open[i]);
+        // In link order, as a scan of every link gives them: the draws of trips depend on it.
+        std::sort(zone_links[z].begin(), zone_links[z].end());
     }
     return zone_links;
 }
@@ -123,6 +152,12 @@ std::vector<TripSpec> generate_trips(const Scenario& sc, const RoadNetwork& net)
     }
     double n_trips = g.trips;
     if (n_trips <= 0.0) n_trips = g.trips_per_person * population * window_weight / day_total;
+    // trips_per_person x population is checked here, where the count is known, before the
+    // trip table is reserved.
+    if (!(n_trips <= static_cast<double>(kMaxTrips)))
+        throw ScenarioError(g.mark, "demand.generate.trips_per_person",
+                            "trips_per_person x population gives " + std::to_string(std::llround(std::min(n_trips, 1e18))) +
+                                " trips within the run; a run may have at most " + std::to_string(kMaxTrips));
     const std::int64_t n = std::llround(n_trips);
     if (n > 0 && window_weight <= 0.0)
         throw ScenarioError(g.mark, "demand.generate.profile", "the profile has no trips within the simulated window");

@@ -106,4 +106,22 @@ TEST(CliImportOsm, BadOptionsExitWith2) {
     EXPECT_EQ(none.status, 2) << none.output;
 }
 
+// Options beyond the scenario's limits name the option; they once named the written scenario,
+// as a bug in the importer, with status 1.
+TEST(CliImportOsm, OptionsBeyondTheScenarioLimitsNameTheOption) {
+    struct Row {
+        std::string options, expected;
+    };
+    const Row rows[] = {
+        {"--trips 1e12", "citytwin: error: --trips: expected a number of trips above 0 and at most 20000000, got 1e+12"},
+        {"--duration '1e15 s'", "citytwin: error: --duration: must be at most 31 d, got '1e15 s'"},
+        {"--name " + std::string(201, 'n'), "citytwin: error: --name: a name may have at most 200 characters"},
+    };
+    for (const Row& row : rows) {
+        const Result r = run("import osm " + kSmall + " -o " + scratch("limits.yaml") + " " + row.options);
+        EXPECT_EQ(r.status, 2) << r.output;
+        EXPECT_NE(r.output.find(row.expected), std::string::npos) << r.output;
+    }
+}
+
 }  // namespace

@@ -53,13 +53,79 @@ TEST(CliImportSumo, BadInputExitsWith2) {
     EXPECT_NE(cut.output.find(dir + "/cut.sumocfg:4:1: not well-formed XML"), std::string::npos) << cut.output;
     const auto missing = run("import sumo " + dir + "/nosuch.sumocfg -o " + dir + "/s.yaml");
     EXPECT_EQ(missing.status, 2);
-    EXPECT_NE(missing.output.find("nosuch.sumocfg: cannot open the file"), std::string::npos) << missing.output;
+    EXPECT_NE(missing.output.find("nosuch.sumocfg: cannot read the file: no such file"), std::string::npos) << missing.output;
     std::ofstream(dir + "/nonet.sumocfg") << "<configuration><input><route-files value=\"r.xml\"/></input></configuration>\n";
     const auto nonet = run("import sumo " + dir + "/nonet.sumocfg -o " + dir + "/s.yaml");
     EXPECT_EQ(nonet.status, 2);
     EXPECT_NE(nonet.output.find("the configuration names no net-file"), std::string::npos) << nonet.output;
     const auto none = run("import sumo -o " + dir + "/s.yaml");
     EXPECT_EQ(none.status, 2);
+}
+
+// A value the configuration gives and the written scenario rejects is reported at the
+// .sumocfg line of its option (it once named the generated YAML, a file the user never wrote).
+TEST(CliImportSumo, ErrorsInConfigurationValuesNameTheConfiguration) {
+    const std::string dir = scratch("import-sumo", "located");
+    std::filesystem::create_directories(dir);
+    const std::string net = kBologna + "acosta_buslanes.net.xml";
+    struct Row {
+        std::string input, time, extra_args;
+        std::string expected;  // a part of the message
+    };
+    const Row rows[] = {
+        {"    <net-file value=\"nosuch.net.xml\"/>\n    <route-files value=\"" + kBologna + "acosta.rou.xml\"/>\n",
+         "    <end value=\"600\"/>\n", "",
+         dir + "/c.sumocfg:3:5: <net-file value>: no such file: '" + dir + "/nosuch.net.xml' (written to " + dir +
+             "/s.yaml as network.sumo.net)"},
+        {"    <net-file value=\"" + net + "\"/>\n    <route-files value=\"gone.rou.xml\"/>\n", "    <end value=\"600\"/>\n", "",
+         dir + "/c.sumocfg:4:5: <route-files value>: no such file: '" + dir + "/gone.rou.xml' (written to " + dir +
+             "/s.yaml as demand.sumo.routes[0])"},
+        {"    <net-file value=\"" + net + "\"/>\n    <route-files value=\"" + kBologna + "acosta.rou.xml\"/>\n",
+         "    <step-length value=\"5\"/>\n", "", dir + "/c.sumocfg:7:5: <step-length value>: step-length 5 s"},
+        {"    <net-file value=\"" + net + "\"/>\n    <route-files value=\"" + kBologna + "acosta.rou.xml\"/>\n",
+         "    <seed value=\"-5\"/>\n    <end value=\"600\"/>\n", " --end 1e9",
+         "--end: must be at most 31 d, got '1000000000 s' (written to " + dir + "/s.yaml as duration)"},
+    };
+    for (const Row& row : rows) {
+        std::ofstream(dir + "/c.sumocfg", std::ios::trunc)
+            << "<configuration>\n  <input>\n" << row.input << "  </input>\n  <time>\n" << row.time << "  </time>\n</configuration>\n";
+        std::filesystem::remove(dir + "/s.yaml");
+        const auto r = run("import sumo " + dir + "/c.sumocfg -o " + dir + "/s.yaml" + row.extra_args);
+        EXPECT_EQ(r.status, 2) << r.output;
+        EXPECT_NE(r.output.find(row.expected), std::string::npos) << r.output;
+        EXPECT_FALSE(std::filesystem::exists(dir + "/s.yaml")) << "a scenario that does not load is not left behind";
+    }
+}
+
+// --name is free text: quoted in the scenario, and the output it names stays in out/.
+TEST(CliImportSumo, ANameNeverLeadsTheOutputOutOfItsFolder) {
+    const std::string yaml = scratch("import-sumo", "named.yaml");
+    const auto r = run("import sumo " + kBologna + "run.sumocfg -o " + yaml + " --name '../../a\"b'");
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::ifstream in(yaml);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("name: \"../../a\\\"b\"\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("file: \"out/_.._.._a_b.h5\"\n"), std::string::npos) << text;
+    const auto long_name = run("import sumo " + kBologna + "run.sumocfg -o " + yaml + " --name " + std::string(201, 'n'));
+    EXPECT_EQ(long_name.status, 2) << long_name.output;
+    EXPECT_NE(long_name.output.find("--name: a name may have at most 200 characters"), std::string::npos) << long_name.output;
+}
+
+// SUMO's seed is an int that std::mt19937 keeps modulo 2^32: -5 seeds as 4294967291.
+TEST(CliImportSumo, NegativeSeedIsTakenAsSumoTakesIt) {
+    const std::string dir = scratch("import-sumo", "seed");
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/c.sumocfg", std::ios::trunc)
+        << "<configuration>\n  <input>\n    <net-file value=\"" << kBologna << "acosta_buslanes.net.xml\"/>\n"
+        << "    <route-files value=\"" << kBologna << "acosta_busses.rou.xml\"/>\n"
+        << "    <additional-files value=\"" << kBologna << "acosta_vtypes.add.xml," << kBologna << "acosta_bus_stops.add.xml\"/>\n  </input>\n"
+        << "  <time>\n    <end value=\"600\"/>\n  </time>\n  <random_number>\n    <seed value=\"-5\"/>\n"
+        << "  </random_number>\n</configuration>\n";
+    const auto r = run("import sumo " + dir + "/c.sumocfg -o " + dir + "/s.yaml");
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::ifstream in(dir + "/s.yaml");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("seed: 4294967291\n"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -49,7 +49,13 @@ TEST(PowerflowCli, BadFeedersExitWith2AndSayWhere) {
         {feeder("bad_number.csv") + " --base-kv 11", "bad_number.csv:3:13", "column 'p_kw': expected a number"},
         {feeder("ieee33_bw.csv") + " --base-kv 12.66 --slack-bus 99", "ieee33_bw.csv", "slack bus '99' is not a bus"},
         {feeder("no-such-feeder.csv") + " --base-kv 11", "no-such-feeder.csv", "cannot read the feeder file"},
-        {feeder("ieee33_bw.csv") + " --base-kv -1", "--base-kv", "must be a positive number of kV"},
+        {feeder("ieee33_bw.csv") + " --base-kv -1", "--base-kv", "must be between 0.1 and 1000 kV"},
+        // Once reported as converged with a null loss, and as zero loss.
+        {feeder("ieee33_bw.csv") + " --base-kv 1e-300", "--base-kv", "must be between 0.1 and 1000 kV (line to line), got 1e-300"},
+        {feeder("ieee33_bw.csv") + " --base-kv inf", "--base-kv", "must be between 0.1 and 1000 kV (line to line), got inf"},
+        {feeder("ieee33_bw.csv") + " --base-kv nan", "--base-kv", "must be between 0.1 and 1000 kV"},
+        {feeder("ieee33_bw.csv") + " --base-kv 12.66 --slack-pu 1e9", "--slack-pu", "must be between 0.5 and 1.5 pu, got 1e+09"},
+        {"/dev/zero --base-kv 11", "/dev/zero", "cannot read the feeder file: it is not a regular file"},
     };
     for (const Case& c : cases) {
         const auto r = run("powerflow " + c.args);

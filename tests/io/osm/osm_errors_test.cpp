@@ -50,6 +50,24 @@ TEST(OsmImportErrors, MissingFile) {
     expect_error(scratch("x", "") + "-does-not-exist.osm", "no such file");
 }
 
+// Refused before libosmium opens them: /dev/zero would be read without end.
+TEST(OsmImportErrors, InputsThatAreNoRegularFiles) {
+    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "osm" / "a-folder.osm";
+    std::filesystem::create_directories(dir);
+    struct Row {
+        std::string path, words;
+    };
+    const std::string big = scratch("big.osm.pbf", "x");
+    std::filesystem::resize_file(big, (std::uintmax_t{4} << 30) + 1);  // sparse
+    const Row rows[] = {
+        {"/dev/zero", "cannot read the OpenStreetMap file: it is not a regular file (a device, pipe or socket)"},
+        {dir.string(), "cannot read the OpenStreetMap file: it is a folder, not a file"},
+        {big, "cannot read the OpenStreetMap file: the file has 4294967297 bytes, more than the limit of 4 GiB for this input"},
+    };
+    for (const Row& row : rows) expect_error(row.path, row.words);
+    std::filesystem::remove(big);
+}
+
 TEST(OsmImportErrors, EmptyFile) { expect_error(scratch("empty.osm", ""), "the OpenStreetMap file is empty"); }
 
 TEST(OsmImportErrors, MalformedXml) {

@@ -70,7 +70,7 @@ TEST(AirSection, ValuesAndStacks) {
 }
 
 TEST(AirSection, Errors) {
-    EXPECT_EQ(error_of("air: {cell: -5 m}\n"), "a.yaml:8:13: air.cell: must be greater than 0, got '-5 m'");
+    EXPECT_EQ(error_of("air: {cell: -5 m}\n"), "a.yaml:8:13: air.cell: must be at least 1 m, got '-5 m'");
     EXPECT_EQ(error_of("air: {pollutants: [NOx, SO2]}\n"),
               "a.yaml:8:25: air.pollutants[1]: unknown pollutant 'SO2'; known: NOx, PM10, PM2.5, CO2 (NO2 is derived "
               "from NOx)");

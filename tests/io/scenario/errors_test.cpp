@@ -158,7 +158,7 @@ TEST(Errors, ZeroAndNegativeSizes) {
     EXPECT_EQ(error_of_text(edit(kGrid, "rows: 3", "rows: 1")),
               "t.yaml:5:16: network.grid.rows: must be at least 2, got 1");
     EXPECT_EQ(error_of_text(edit(kGrid, "100 m", "0 m")),
-              "t.yaml:5:37: network.grid.spacing: must be greater than 0, got '0 m'");
+              "t.yaml:5:37: network.grid.spacing: must be at least 10 m, got '0 m'");
     EXPECT_EQ(error_of_text(edit(kGrid, "spacing: 100 m}", "spacing: 100 m, lanes: 0}")),
               "t.yaml:5:51: network.grid.lanes: must be at least 1, got 0");
     EXPECT_EQ(error_of_text(edit(kGrid, "spacing: 100 m}", "spacing: 100 m, lanes: 17}")),

@@ -31,6 +31,23 @@ air: {cell: 40 m, margin: 200 m, pollutants: [NOx, PM2.5], background: {NO2: 9}}
 outputs: {every: 2 min}
 )";
 
+// A field that stops being finite ends the run with an error naming the air model and the
+// time, never a file of NaN KPIs. The loader's ranges keep a scenario from getting there; a
+// scenario built in code with a background that is not a number does.
+TEST(AirOutput, AFieldThatIsNotFiniteEndsTheRunNamingTheDomain) {
+    sim::Scenario sc = io::load_scenario_text(kScenario, "air-out.yaml", {}, ".");
+    sc.air->background_ug_m3.emplace_back("PM2.5", std::nan(""));
+    const std::string path = ::testing::TempDir() + "/air_nan.h5";
+    try {
+        test::run_to_file(sc, "cpu", 2, path);
+        FAIL() << "expected the run to stop";
+    } catch (const std::runtime_error& e) {
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind("air: at t = 120 s the ", 0), 0u) << what;
+        EXPECT_NE(what.find("field is not finite (NaN or infinite)"), std::string::npos) << what;
+    }
+}
+
 TEST(AirOutput, FieldsTripColumnsAndNestedKpis) {
     const sim::Scenario sc = io::load_scenario_text(kScenario, "air-out.yaml", {}, ".");
     const std::string path = ::testing::TempDir() + "/air_out.h5";

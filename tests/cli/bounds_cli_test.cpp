@@ -1,0 +1,82 @@
+// Command-line values that once crashed or ran to a useless end: each is an error with exit
+// status 2, said at once, before anything runs. One table row per bad command line.
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/cli/cli_process.hpp"
+
+namespace {
+
+using citytwin::testing::run;
+using citytwin::testing::scratch;
+
+const std::string kScenarios = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/scenarios/";
+const std::string kMinimal = kScenarios + "minimal.yaml";
+
+struct Row {
+    std::string args;
+    std::string expected;  // a part of what is printed
+};
+
+TEST(CliBounds, BadCommandLinesExitWith2AtOnce) {
+    const std::string folder = scratch("bounds", "a-folder");
+    std::filesystem::create_directories(folder);
+    const std::string pipe = scratch("bounds", "a-pipe.h5");
+    std::filesystem::remove(pipe);
+    ::mkfifo(pipe.c_str(), 0600);
+    const Row rows[] = {
+        // libgomp segfaulted on 100000 threads.
+        {"run " + kMinimal + " -q --threads 100000", "--threads: Value 100000 not in range 1 to 1024"},
+        {"run " + kMinimal + " -q --threads 0", "--threads: Value 0 not in range 1 to 1024"},
+        {"run " + kMinimal + " -q --threads -3", "--threads"},
+        // HDF5 segfaulted in its shutdown on /dev/null; '' was taken as "no -o".
+        {"run " + kMinimal + " -q -o /dev/null",
+         "--output: '/dev/null' is not a regular file (a device, pipe or socket); an output must be a file"},
+        {"run " + kMinimal + " -q -o ''", "--output: the output path is empty"},
+        {"run " + kMinimal + " -q -o " + folder, "--output: '" + folder + "' is a folder; give a file name"},
+        {"run " + kMinimal + " -q --checkpoint /dev/null", "--checkpoint: '/dev/null' is not a regular file"},
+        {"run " + kMinimal + " -q --set outputs.file=/dev/null", "outputs.file: '/dev/null' is not a regular file"},
+        {"resume nowhere.ckpt.h5 --threads 100000", "--threads: Value 100000 not in range 1 to 1024"},
+        {"fork nowhere.ckpt.h5 -o /dev/null", "--output: '/dev/null' is not a regular file"},
+        {"import osm " + std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/osm/small.osm -o ''", "--output: the output path is empty"},
+        // Inputs that are no files.
+        {"validate /dev/zero", "/dev/zero: cannot read the scenario file: it is not a regular file (a device, pipe or socket)"},
+        {"run /dev/zero -q", "/dev/zero: cannot read the scenario file: it is not a regular file"},
+        // HDF5 waited on a pipe for ever.
+        {"info " + pipe, pipe + ": cannot read the file: it is not a regular file (a device, pipe or socket)"},
+        {"info /dev/zero --json", "/dev/zero: cannot read the file: it is not a regular file"},
+        {"import osm /dev/zero -o " + scratch("bounds", "z.yaml"),
+         "/dev/zero: cannot read the OpenStreetMap file: it is not a regular file"},
+        {"import sumo /dev/zero -o " + scratch("bounds", "z.yaml"), "/dev/zero: cannot read the file: it is not a regular file"},
+        // Sizes and ranges from --set are checked like the file's.
+        {"run " + kMinimal + " -q --set network.grid.rows=10000 --set network.grid.cols=10000",
+         "network.grid.cols: a grid of 10000 x 10000 = 100000000 junctions is too large"},
+        {"run " + kMinimal + " -q --set demand.generate.trips=1e12", "demand.generate.trips: must be at most 20000000, got '1e12'"},
+        {"run " + kMinimal + " -q --set \"duration=1e15 s\"", "duration: must be at most 31 d, got '1e15 s'"},
+        {"run " + kMinimal + " -q --set vehicle_types.car.accel=1e6", "vehicle_types.car.accel: must be at most 10 m/s^2"},
+        {"run " + kMinimal + " -q --set weather.wind.speed=1e30 --set air.cell=50", "weather.wind.speed: must be at most 60 m/s"},
+    };
+    for (const Row& row : rows) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto r = run(row.args);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        EXPECT_EQ(r.status, 2) << row.args << "\n" << r.output;
+        EXPECT_NE(r.output.find(row.expected), std::string::npos) << row.args << "\n" << r.output;
+        EXPECT_LT(seconds, 1.0) << row.args;
+    }
+}
+
+TEST(CliBounds, ThreadsWithinTheRangeRun) {
+    const std::string out = scratch("bounds", "threads.h5");
+    std::filesystem::remove(out);
+    const auto r = run("run " + kMinimal + " -q --threads 1 -o " + out);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(out));
+}
+
+}  // namespace
