@@ -119,7 +119,7 @@ YAML::Node merge_bases(YAML::Node root, const std::string& file, int lines, cons
         if (static_cast<int>(chain.size()) > kMaxDepth)
             throw sim::ScenarioError(mark, "base", "more than " + std::to_string(kMaxDepth) + " levels of bases");
         std::string why;
-        const std::optional<std::string> text = read_text_file(base_file, why);
+        const std::optional<std::string> text = read_text_file(base_file, why, kMaxScenarioBytes);
         if (!text) throw sim::ScenarioError(mark, "base", "cannot read the base scenario '" + base_file + "': " + why);
         // Blank lines first, so every mark in the base's tree is a line of its own range.
         YAML::Node parsed;
