@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "io/output/compare_error.hpp"
+#include "io/scenario/yaml_checks.hpp"  // edit_distance, for "did you mean"
 
 namespace citytwin::io {
 namespace {
@@ -25,21 +26,6 @@ std::string trim(const std::string& s) {
     throw CompareError("--assert '" + text + "': " + why +
                        " (expected KPI.FIELD OP NUMBER, FIELD one of delta, delta_pct, ci_low, ci_high, base, "
                        "variant, OP one of < <= > >= == !=; e.g. 'mean_trip_duration_s.delta_pct < 0')");
-}
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
 }
 
 double field_value(const KpiDifference& k, const std::string& field) {

@@ -18,8 +18,8 @@
 #include "io/output/h5_attributes.hpp"
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
-#include "io/output/run_compare.hpp"
 #include "tests/cli/cli_process.hpp"
+#include "tests/cli/demo_runs.hpp"
 
 namespace {
 
@@ -27,26 +27,14 @@ namespace fs = std::filesystem;
 using citytwin::testing::Result;
 using citytwin::testing::run;
 namespace io = citytwin::io;
+using citytwin::testing::demo_morning;
+using citytwin::testing::differences;
+
 
 std::string scratch(const std::string& name) { return citytwin::testing::scratch("checkpoint", name); }
 std::string source(const std::string& path) { return std::string(CITYTWIN_SOURCE_DIR) + "/" + path; }
 
-// The demo (traffic, power and air together) over its morning, 06:00-10:00, with a quarter of
-// its trips: a few seconds a run.
-std::string demo() {
-    return source("scenarios/demo.yaml") +
-           " --set 'duration=4 h' --set demand.generate.trips=25000"
-           " --set 'weather.series=[{at: 0 s, mixing_height: 300 m, stability: D},"
-           " {at: 2 h, mixing_height: 700 m, stability: C, temperature: 27 °C}]'";
-}
 
-std::string identical(const std::string& a, const std::string& b) {
-    std::vector<std::string> diffs;
-    if (io::datasets_identical(a, b, &diffs)) return "";
-    std::string out = a + " and " + b + " differ:";
-    for (std::size_t i = 0; i < diffs.size() && i < 8; ++i) out += "\n  " + diffs[i];
-    return out;
-}
 
 // A whole 1-D or 2-D dataset as doubles (row-major).
 std::vector<double> read_doubles(const std::string& file, const std::string& path, std::size_t* row_width = nullptr) {
@@ -97,7 +85,7 @@ protected:
     static const std::string& full() {
         static const std::string path = [] {
             const std::string p = name("full.h5");
-            const Result r = run("run " + demo() + " --threads 2 -q -o " + p);
+            const Result r = run("run " + demo_morning() + " --threads 2 -q -o " + p);
             EXPECT_EQ(r.status, 0) << r.output;
             return p;
         }();
@@ -108,39 +96,39 @@ protected:
 TEST_F(Checkpoints, DemoSplitAndResumedEqualsTheUninterruptedRunOnOtherThreadCounts) {
     const std::string out = name("split.h5"), ck = name("split.ckpt.h5");
     fs::remove(ck);
-    const Result a = run("run " + demo() + " --threads 2 -q -o " + out + " --checkpoint-at 07:30 --stop-at 07:30");
+    const Result a = run("run " + demo_morning() + " --threads 2 -q -o " + out + " --checkpoint-at 07:30 --stop-at 07:30");
     ASSERT_EQ(a.status, 0) << a.output;
     ASSERT_TRUE(fs::exists(ck)) << "the checkpoint goes beside the output as OUT.ckpt.h5";
     EXPECT_NE(a.output.find("citytwin resume " + ck), std::string::npos) << a.output;
     const Result stopped = run("info " + out);
     EXPECT_EQ(stopped.status, 0) << stopped.output;
-    EXPECT_NE(identical(full(), out), "") << "a stopped run holds only the first part";
+    EXPECT_NE(differences(full(), out), "") << "a stopped run holds only the first part";
     const Result b = run("resume " + ck + " --threads 1 -q");
     ASSERT_EQ(b.status, 0) << b.output;
-    EXPECT_EQ(identical(full(), out), "");
+    EXPECT_EQ(differences(full(), out), "");
     // A new file from the same checkpoint, complete from the start.
     const Result c = run("resume " + ck + " --threads 2 -q -o " + name("split-copy.h5"));
     ASSERT_EQ(c.status, 0) << c.output;
-    EXPECT_EQ(identical(full(), name("split-copy.h5")), "");
+    EXPECT_EQ(differences(full(), name("split-copy.h5")), "");
 }
 
 TEST_F(Checkpoints, CheckpointEveryAndSeveralTimesThenResumeFromTheLast) {
     const std::string out = name("every.h5"), ck = name("every-named.ckpt.h5");
-    const Result a = run("run " + demo() + " --threads 1 -q -o " + out + " --checkpoint " + ck +
+    const Result a = run("run " + demo_morning() + " --threads 1 -q -o " + out + " --checkpoint " + ck +
                          " --checkpoint-every '40 min' --checkpoint-at '1 h' --stop-at 09:00");
     ASSERT_EQ(a.status, 0) << a.output;
     const io::CheckpointReader r(ck);
     EXPECT_DOUBLE_EQ(r.info().time_s, 3 * 3600.0);
     const Result b = run("resume " + ck + " -q");
     ASSERT_EQ(b.status, 0) << b.output;
-    EXPECT_EQ(identical(full(), out), "");
+    EXPECT_EQ(differences(full(), out), "");
 }
 
 TEST_F(Checkpoints, TwoRunsCheckpointedAtTheSameTimeGiveIdenticalCheckpoints) {
     std::map<std::string, std::uint64_t> arrays[2];
     for (int i = 0; i < 2; ++i) {
         const std::string out = name("twin" + std::to_string(i) + ".h5");
-        const Result a = run("run " + demo() + " --threads " + std::to_string(i + 1) + " -q -o " + out +
+        const Result a = run("run " + demo_morning() + " --threads " + std::to_string(i + 1) + " -q -o " + out +
                              " --checkpoint-at 07:10 --stop-at 07:10");
         ASSERT_EQ(a.status, 0) << a.output;
         arrays[i] = io::CheckpointReader(name("twin" + std::to_string(i) + ".ckpt.h5")).array_bytes();
@@ -156,11 +144,11 @@ TEST_F(Checkpoints, TwoRunsCheckpointedAtTheSameTimeGiveIdenticalCheckpoints) {
 
 TEST_F(Checkpoints, ForkWithoutChangesEqualsTheParent) {
     const std::string out = name("parent.h5");
-    ASSERT_EQ(run("run " + demo() + " -q -o " + out + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
+    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + out + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
     const Result f = run("fork " + name("parent.ckpt.h5") + " -q -o " + name("same.h5") + " --checkpoint " +
                          name("same.ckpt.h5"));
     ASSERT_EQ(f.status, 0) << f.output;
-    EXPECT_EQ(identical(full(), name("same.h5")), "");
+    EXPECT_EQ(differences(full(), name("same.h5")), "");
 }
 
 // Rows of a time-indexed dataset: equal up to the fork, some different after it.
@@ -186,7 +174,7 @@ void expect_prefix_equal_then_different(const std::string& parent, const std::st
 
 TEST_F(Checkpoints, ForkWithAChangeEqualsTheParentBeforeAndDiffersAfter) {
     const std::string ck = name("parent.ckpt.h5");
-    ASSERT_EQ(run("run " + demo() + " -q -o " + name("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
+    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + name("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
     const Result resumed = run("resume " + ck + " -q -o " + name("parent-full.h5"));
     ASSERT_EQ(resumed.status, 0) << resumed.output;
     const std::string parent = name("parent-full.h5");
@@ -246,14 +234,14 @@ TEST_F(Checkpoints, SignalsAtSeveralMomentsCheckpointAndTheResumedRunEqualsTheUn
         const std::string ck = name("sig" + std::to_string(i) + ".ckpt.h5");
         fs::remove(ck);
         fs::remove(out);
-        const int rc = run_and_signal("run " + demo() + " -o " + out, signals[i], delays[i] - 0.5, -1.0, out);
+        const int rc = run_and_signal("run " + demo_morning() + " -o " + out, signals[i], delays[i] - 0.5, -1.0, out);
         if (rc == 0) continue;   // the run was done before the signal came
         ASSERT_EQ(rc, 75) << "SIG" << signals[i] << " after " << delays[i] << " s";
         ++interrupted;
         ASSERT_TRUE(fs::exists(ck));
         const Result r = run("resume " + ck + " -q");
         ASSERT_EQ(r.status, 0) << r.output;
-        EXPECT_EQ(identical(full(), out), "") << "SIG" << signals[i] << " after " << delays[i] << " s";
+        EXPECT_EQ(differences(full(), out), "") << "SIG" << signals[i] << " after " << delays[i] << " s";
     }
     EXPECT_GE(interrupted, 2);
 }
@@ -263,7 +251,7 @@ TEST_F(Checkpoints, ASecondSignalDuringTheCheckpointEndsTheRunAndKeepsThePreviou
     for (int i = 0; i < 4; ++i) {
         const std::string out = name("twice" + std::to_string(i) + ".h5"), ck = name("twice" + std::to_string(i) + ".ckpt.h5");
         fs::remove(ck);
-        const int rc = run_and_signal("run " + demo() + " -o " + out + " --checkpoint-every '5 min'", "TERM", 1.2 + 0.3 * i, 0.01);
+        const int rc = run_and_signal("run " + demo_morning() + " -o " + out + " --checkpoint-every '5 min'", "TERM", 1.2 + 0.3 * i, 0.01);
         ASSERT_TRUE(rc == 75 || rc == 128 + 15) << "exit status " << rc;
         now += rc == 128 + 15;
         if (fs::exists(ck)) EXPECT_NO_THROW(io::CheckpointReader{ck}) << "try " << i;
@@ -281,7 +269,7 @@ TEST_F(Checkpoints, SigkillDuringCheckpointWritesLeavesTheLastCompleteCheckpoint
         fs::remove(ck);
         for (const auto& e : fs::directory_iterator(fs::path(ck).parent_path()))
             if (e.path().string().rfind(ck + ".writing-", 0) == 0) fs::remove(e.path());
-        run_and_signal("run " + demo() + " -o " + out + " --checkpoint-every '30 s'", "KILL", 0.11 * i, -1.0, ck);
+        run_and_signal("run " + demo_morning() + " -o " + out + " --checkpoint-every '30 s'", "KILL", 0.11 * i, -1.0, ck);
         for (const auto& e : fs::directory_iterator(fs::path(ck).parent_path()))
             if (e.path().string().rfind(ck + ".writing-", 0) == 0) ++mid_write;
         if (!fs::exists(ck)) continue;
@@ -308,7 +296,7 @@ std::string altered(const std::string& from, const std::string& name, const std:
 
 TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
     const std::string out = name("bad.h5"), ck = name("bad.ckpt.h5");
-    ASSERT_EQ(run("run " + demo() + " -q -o " + out + " --checkpoint-at 07:00 --stop-at 07:00").status, 0);
+    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + out + " --checkpoint-at 07:00 --stop-at 07:00").status, 0);
     const auto size = fs::file_size(out);
     const auto time = fs::last_write_time(out);
     auto refused = [&](const std::string& args, const std::string& words) {
@@ -384,7 +372,7 @@ TEST_F(Checkpoints, AChangedInputFileIsRefused) {
 
 TEST_F(Checkpoints, InfoDescribesACheckpoint) {
     const std::string out = name("info.h5");
-    ASSERT_EQ(run("run " + demo() + " -q -o " + out + " --stop-at 06:30").status, 0);
+    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + out + " --stop-at 06:30").status, 0);
     const Result t = run("info " + name("info.ckpt.h5"));
     ASSERT_EQ(t.status, 0) << t.output;
     for (const char* words : {"citytwin checkpoint", "demo-town", "1800 s since the start", "traffic power air",
@@ -411,7 +399,7 @@ TEST_F(Checkpoints, SumoImportSplitAndResumedEqualsTheUninterruptedRun) {
     EXPECT_NE(info.output.find("acosta.rou.xml"), std::string::npos) << "the SUMO files are recorded as inputs\n" << info.output;
     const Result r = run("resume " + name("acosta.ckpt.h5") + " -q --threads 1");
     ASSERT_EQ(r.status, 0) << r.output;
-    EXPECT_EQ(identical(full, split), "");
+    EXPECT_EQ(differences(full, split), "");
 }
 
 }  // namespace

@@ -10,32 +10,22 @@
 
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
-#include "io/output/run_compare.hpp"
 #include "tests/cli/cli_process.hpp"
+#include "tests/cli/demo_runs.hpp"
 
 namespace {
 
 using citytwin::testing::Result;
 using citytwin::testing::run;
 namespace io = citytwin::io;
+using citytwin::testing::demo_morning;
+using citytwin::testing::differences;
+
 
 std::string scratch(const std::string& name) { return citytwin::testing::scratch("interventions", name); }
 std::string source(const std::string& path) { return std::string(CITYTWIN_SOURCE_DIR) + "/" + path; }
 
-std::string demo() {
-    return source("scenarios/demo.yaml") +
-           " --set 'duration=4 h' --set demand.generate.trips=25000"
-           " --set 'weather.series=[{at: 0 s, mixing_height: 300 m, stability: D},"
-           " {at: 2 h, mixing_height: 700 m, stability: C, temperature: 27 °C}]'";
-}
 
-std::string identical(const std::string& a, const std::string& b) {
-    std::vector<std::string> diffs;
-    if (io::datasets_identical(a, b, &diffs)) return "";
-    std::string out = a + " and " + b + " differ:";
-    for (std::size_t i = 0; i < diffs.size() && i < 8; ++i) out += "\n  " + diffs[i];
-    return out;
-}
 
 TEST(InterventionCli, EveryBadInterventionIsALocatedError) {
     const std::string small = source("tests/data/cli/small.yaml");
@@ -132,7 +122,7 @@ TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
     const Result r = run("run " + small + " -q -o " + closed + " --set 'interventions=[{id: shut, at: 3 min, until: 7 min, close: {links: [" +
                          unused + "]}}]'");
     ASSERT_EQ(r.status, 0) << r.output;
-    EXPECT_EQ(identical(base, closed), "") << "closing " << unused;
+    EXPECT_EQ(differences(base, closed), "") << "closing " << unused;
 }
 
 TEST(InterventionCli, AnInterventionInAFullRunEqualsAForkAtItsTimeWithTheSameIntervention) {
@@ -140,13 +130,13 @@ TEST(InterventionCli, AnInterventionInAFullRunEqualsAForkAtItsTimeWithTheSameInt
         " --set 'interventions=[{id: shut, at: \"07:30\", until: \"09:00\", close: {links: [n4_4-n4_5, n4_5-n4_4]}},"
         " {id: calm, at: \"07:30\", weather: {wind: {speed: 0.5 m/s}}}]'";
     const std::string full = scratch("with.h5");
-    ASSERT_EQ(run("run " + demo() + iv + " -q -o " + full).status, 0);
+    ASSERT_EQ(run("run " + demo_morning() + iv + " -q -o " + full).status, 0);
     const std::string parent = scratch("parent.h5");
-    ASSERT_EQ(run("run " + demo() + " -q -o " + parent + " --stop-at 07:30").status, 0);
+    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + parent + " --stop-at 07:30").status, 0);
     const std::string fork = scratch("fork.h5");
     const Result f = run("fork " + scratch("parent.ckpt.h5") + " -q -o " + fork + iv.substr(0, iv.size()));
     ASSERT_EQ(f.status, 0) << f.output;
-    EXPECT_EQ(identical(full, fork), "");
+    EXPECT_EQ(differences(full, fork), "");
     // And an intervention the fork would have had to apply in the past is refused.
     const Result past = run("fork " + scratch("parent.ckpt.h5") + " -q -o " + scratch("past.h5") +
                             " --set 'interventions=[{id: early, at: \"07:00\", close: {links: [n4_4-n4_5]}}]'");
