@@ -42,10 +42,10 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
     std::set<std::string> ids;
     for (const Field& item : field->items()) {
         const MapReader m(item, {"id", "at", "until", "close", "speed_limit", "weather", "stack", "charging", "fleet",
-                                 "demand", "signal"},
+                                 "demand", "signal", "pv"},
                           {{"lanes", "changing the number of lanes is not supported by this version of citytwin"},
+                           {"feeder", "changing a feeder's lines is not supported by this version of citytwin"},
                            {"ban", "ban zones are not supported by this version of citytwin"},
-                           {"pv", "adding PV at a time is not supported by this version of citytwin"},
                            {"battery", "batteries are not supported by this version of citytwin"}});
         sim::InterventionSpec iv;
         iv.mark = item.mark();
@@ -60,10 +60,10 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
             if (iv.until_s <= iv.at_s) until->fail("must be after 'at' (" + format_number(iv.at_s) + " s), got " + until->describe());
         }
         std::vector<std::string> actions;
-        for (const char* a : {"close", "speed_limit", "weather", "stack", "charging", "fleet", "demand", "signal"})
+        for (const char* a : {"close", "speed_limit", "weather", "stack", "charging", "fleet", "demand", "signal", "pv"})
             if (m.get(a)) actions.push_back(a);
         if (actions.size() != 1)
-            item.fail(actions.empty() ? "expected one action: close, speed_limit, signal, weather, stack, charging, fleet or demand"
+            item.fail(actions.empty() ? "expected one action: close, speed_limit, signal, weather, stack, charging, pv, fleet or demand"
                                       : "give one action per intervention, got " + actions[0] + " and " + actions[1]);
         const Field a = *m.get(actions[0]);
         if (actions[0] == "close") {
@@ -94,6 +94,14 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
                 if (iv.scale_green < 0.1 || iv.scale_green > 10.0) g->fail("expected a factor between 0.1 and 10, got " + g->describe());
             }
             if (!iv.offset_s && !c.get("scale_green")) a.fail("expected offset, scale_green or both");
+        } else if (actions[0] == "pv") {
+            iv.action = sim::InterventionAction::Pv;
+            if (!s.power) a.fail_at_key("PV needs a power section (the grid it feeds)");
+            const MapReader c(a, {"buses", "kwp"});
+            iv.buses = id_list(c.required("buses"));
+            const Field k = c.required("kwp");
+            iv.kwp = k.positive_quantity(Dimension::Power);
+            if (iv.kwp > 1e6) k.fail("expected at most 1,000,000 kW (1 GW) per bus, got " + k.describe());
         } else if (actions[0] == "weather") {
             iv.action = sim::InterventionAction::Weather;
             iv.weather = read_weather_override(a);
@@ -153,6 +161,10 @@ std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>
                     if (l == m) thing = "link " + l;
             if (a.action == sim::InterventionAction::Stack && a.stack == b.stack) thing = "stack " + a.stack;
             if (a.action == sim::InterventionAction::Signal && a.node == b.node) thing = "the signal at node " + a.node;
+            if (a.action == sim::InterventionAction::Pv)
+                for (const std::string& x : a.buses)
+                    for (const std::string& y : b.buses)
+                        if (x == y) thing = "the PV at bus " + x;
             if (a.action == sim::InterventionAction::Fleet && a.type == b.type) thing = "type " + a.type;
             if (a.action == sim::InterventionAction::Charging || a.action == sim::InterventionAction::Demand ||
                 a.action == sim::InterventionAction::Weather)

@@ -12,7 +12,7 @@
 
 namespace citytwin::sim {
 
-enum class InterventionAction { Close, SpeedLimit, Weather, Stack, Charging, Fleet, Demand, Signal };
+enum class InterventionAction { Close, SpeedLimit, Weather, Stack, Charging, Fleet, Demand, Signal, Pv };
 
 inline const char* intervention_action_name(InterventionAction a) {
     switch (a) {
@@ -24,6 +24,7 @@ inline const char* intervention_action_name(InterventionAction a) {
         case InterventionAction::Fleet: return "fleet";
         case InterventionAction::Demand: return "demand";
         case InterventionAction::Signal: return "signal";
+        case InterventionAction::Pv: return "pv";
     }
     return "?";
 }
@@ -43,6 +44,8 @@ struct InterventionSpec {
     std::string node;                  // signal: the signalised node
     std::optional<double> offset_s;    // signal: the plan's new offset
     double scale_green = 1.0;          // signal: factor on the phases with a green
+    std::vector<std::string> buses;    // pv: bus ids ("BUS", or "FEEDER/BUS" where ids repeat)
+    double kwp = 0.0;                  // pv: added to each bus
     std::string type;                  // fleet: the vehicle type
     double share = 0.0;                // fleet: its share of the later departures
     SourceMark mark;

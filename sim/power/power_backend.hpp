@@ -72,6 +72,8 @@ public:
     virtual void results(SweepResults& out) = 0;
     virtual BusLoadParts load_parts() = 0;
     virtual std::int64_t batch_buses() const = 0;   // Σ buses over the batch's elements
+    // Rooftop PV per bus (kWp), replacing the demand's from the next assemble_loads().
+    virtual void set_pv_kwp(const std::vector<double>& kwp) = 0;
     // The batch's last solution and loads (checkpoints).
     virtual void save(StateWriter& w) = 0;
     virtual void restore(const StateReader& r) = 0;

@@ -215,6 +215,10 @@ public:
 
     std::int64_t batch_buses() const override { return n_values_; }
 
+    void set_pv_kwp(const std::vector<double>& kwp) override {
+        if (kwp.size() == pv_kwp_.size()) state_upload(kwp, pv_kwp_);
+    }
+
     void save(StateWriter& w) override {
         StateSaver v(w, "power/sweep/");
         state(v);

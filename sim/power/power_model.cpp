@@ -107,6 +107,8 @@ PowerFrame PowerModel::step(double t0, double t1) {
     fr.time_s = t1;
     fr.interval_s = t1 - t0;
     const std::vector<double>& ev_kw = ev_.charge(t0, t1);
+    // PV interventions: the kWp of the interval's middle (a function of time, so restored runs agree).
+    if (!setup_.pv_additions.empty()) backend_->set_pv_kwp(pv_kwp_at(setup_, 0.5 * (t0 + t1)));
     backend_->assemble_loads(factors(0.5 * (t0 + t1), fr), ev_kw);
     backend_->solve();
     SweepResults r;

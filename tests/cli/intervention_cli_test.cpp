@@ -47,6 +47,7 @@ TEST(InterventionCli, EveryBadInterventionIsALocatedError) {
         {"[{id: a, at: 1 min, speed_limit: {links: [n0_0-n0_1], speed: fast}}]", "interventions[0].speed_limit.speed"},
         {"[{id: a, at: 1 min, ban: {links: [n0_0-n0_1]}}]", "ban zones are not supported"},
         {"[{id: a, at: 1 min, signal: {node: n9_9, offset: 5 s}}]", "interventions[a].signal.node: no node with id 'n9_9'"},
+        {"[{id: a, at: 1 min, pv: {buses: [b1], kwp: 100 kW}}]", "PV needs a power section"},
         {"[{id: a, at: 1 min, signal: {node: n1_1}}]", "expected offset, scale_green or both"},
         {"[{id: a, at: 1 min, signal: {node: n1_1, scale_green: 50}}]", "expected a factor between 0.1 and 10"},
         {"[{id: a, at: 1 min, signal: {node: n1_1, phases: []}}]", "a new phase plan at a time is not supported"},
@@ -94,6 +95,39 @@ TEST(InterventionCli, ASignalRetimedAtATimeChangesTheTrafficFromThenOnOnly) {
                          " {id: retime-b, at: 10 min, signal: {node: B, scale_green: 0.6}}]'");
     ASSERT_EQ(r.status, 0) << r.output;
     expect_same_until_then_different(base, retimed, 600);
+}
+
+TEST(InterventionCli, PvAddedAtABusFeedsFromItsTimeOn) {
+    const std::string evening = source("scenarios/power-evening.yaml") + " --set 'duration=2 h' --set demand.generate.trips=1500";
+    const Result bad = run("validate " + evening + " --set 'interventions=[{id: roof, at: 30 min, pv: {buses: [substation], kwp: 500 kW}}]'");
+    EXPECT_EQ(bad.status, 2) << bad.output;
+    EXPECT_NE(bad.output.find("bus id 'substation' is in 4 feeders; give FEEDER/BUS"), std::string::npos) << bad.output;
+    const Result unknown = run("validate " + evening + " --set 'interventions=[{id: roof, at: 30 min, pv: {buses: [nowhere], kwp: 500 kW}}]'");
+    EXPECT_NE(unknown.output.find("no bus 'nowhere' in the grid"), std::string::npos) << unknown.output;
+    const std::string base = scratch("pv-base.h5"), more = scratch("pv-more.h5");
+    ASSERT_EQ(run("run " + evening + " -q -o " + base).status, 0);
+    const Result r = run("run " + evening + " -q -o " + more +
+                         " --set 'interventions=[{id: roof, at: 30 min, until: 90 min, pv: {buses: [z0_0], kwp: 2000 kW}}]'");
+    ASSERT_EQ(r.status, 0) << r.output;
+    io::h5::LibraryLock lock;
+    io::h5::Handle fa = io::h5::open_file_read_only(base), fb = io::h5::open_file_read_only(more);
+    const std::vector<double> t = io::h5::read_all<double>(io::h5::open_dataset(fa, "power/time"));
+    auto total = [](hid_t f) {
+        io::h5::Handle ds = io::h5::open_dataset(f, "power/buses/p_pv");
+        const std::vector<hsize_t> dims = io::h5::extent(ds);
+        std::vector<double> v(dims[0] * dims[1]), row(dims[0], 0.0);
+        H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+        for (std::size_t r = 0; r < dims[0]; ++r)
+            for (std::size_t b = 0; b < dims[1]; ++b) row[r] += v[r * dims[1] + b];
+        return row;
+    };
+    const std::vector<double> a = total(fa), b = total(fb);
+    ASSERT_EQ(a.size(), t.size());
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        const double mid = t[k] - 150.0;   // 5-min steps: the kWp of the step's middle
+        if (mid < 1800 || mid >= 5400) EXPECT_EQ(a[k], b[k]) << "step ending at " << t[k] << " s";
+        else EXPECT_GT(b[k], a[k] + 100.0) << "step ending at " << t[k] << " s: 2 MWp more in July daylight";
+    }
 }
 
 TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
