@@ -127,8 +127,6 @@ private:
         return value;
     }
 
-    static std::string format_limit(double v) { return std::to_string(static_cast<long long>(v)); }
-
     void add_type(const XmlDocument& doc, const XmlElement& e, Choice* into) {
         const std::string id = doc.required(e, "id");
         const std::string vclass = e.attr("vClass") ? *e.attr("vClass") : "passenger";

@@ -51,6 +51,7 @@ TEST(SumoConfig, BadValuesNameTheConfigurationLine) {
         {"    <begin value=\"100\"/>\n    <end value=\"50\"/>\n", "5:5: <end value>: the end time must be after the begin time"},
         {"    <begin value=\"-5\"/>\n", "4:5: <begin value>: the begin time must not be negative"},
         {"    <end value=\"1e9\"/>\n", "4:5: <end value>: end - begin is 1000000000 s; a citytwin run lasts at most 31 d (2678400 s)"},
+        {"    <end value=\"1e300\"/>\n", "4:5: <end value>: end - begin is 1e+300 s; a citytwin run lasts at most 31 d (2678400 s)"},
     };
     for (const Row& row : rows) {
         const std::string path = config(dir, row.options);
