@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 
@@ -91,7 +92,8 @@ SumoConfig read_sumo_config(const std::string& path) {
             c.marks[long_name == long_names.end() ? n : long_name->second] = doc.mark(o);
             auto time = [&](const char* what) {
                 const auto t = parse_time(*value);
-                if (!t) doc.fail(o, "value", std::string("expected a ") + what + " in seconds, got '" + *value + "'");
+                if (!t || !std::isfinite(*t))
+                    doc.fail(o, "value", std::string("expected a ") + what + " in seconds, got '" + *value + "'");
                 return *t;
             };
             if (n == "net-file" || n == "n") c.net = resolve(*value);
