@@ -148,6 +148,13 @@ private:
         t.max_speed_mps = positive(doc, e, "maxSpeed", t.max_speed_mps);
         if (e.attr("maxSpeed")) bounded(doc, e, "maxSpeed", t.max_speed_mps, ranges::kSpeedMaxMps, "m/s", road);
         read_speed_factor(doc, e, t);
+        const double top = ranges::kSpeedFactorMax;
+        if (road && (t.speed_factor_mean > top || t.speed_factor_dev > top || t.speed_factor_max > top ||
+                     !(t.speed_factor_mean > 0.0) || t.speed_factor_dev < 0.0 || t.speed_factor_min < 0.0)) {
+            const char* key = e.attr("speedFactor") ? "speedFactor" : "speedDev";
+            doc.fail(e, key, std::string("expected a mean above 0 and a spread and bounds from 0 to 5, got '") +
+                                 (e.attr(key) ? *e.attr(key) : std::string()) + "'");
+        }
         if (const std::string* ec = e.attr("emissionClass")) t.emission_class = *ec;
         if (const std::string* cf = e.attr("carFollowModel"); cf && *cf != "IDM" && *cf != "Krauss")
             notes_.add("vehicle types with car-following model " + *cf + " (run with IDM)");
