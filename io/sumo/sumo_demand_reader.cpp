@@ -458,6 +458,29 @@ private:
         if (number < 0 && !has_rate) doc.fail(e, "", "a flow needs one of vehsPerHour, period, probability or number");
         if ((e.attr("vehsPerHour") != nullptr) + (e.attr("period") != nullptr) + (e.attr("probability") != nullptr) > 1)
             doc.fail(e, "", "give only one of vehsPerHour, period and probability");
+        NamedRoute r;
+        bool fixed = false;
+        if (const std::string* rid = e.attr("route")) {
+            const auto it = routes_.find(*rid);
+            if (it == routes_.end()) doc.fail(e, "route", "no route '" + *rid + "'");
+            r = it->second;
+            fixed = true;
+        } else if (const auto embedded = e.all("route"); !embedded.empty()) {
+            r.edges = edges_of(doc, *embedded.front());
+            r.stops = stops_of(doc, *embedded.front(), r.edges);
+            fixed = true;
+        }
+        if (fixed)
+            for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
+        // Each vehicle keeps a copy of a fixed route: counted before the vehicles are made.
+        auto check_route_edges = [&](double vehicles) {
+            if (fixed && static_cast<double>(route_edges_) + vehicles * static_cast<double>(r.edges.size()) >
+                             static_cast<double>(kMaxRouteEdges))
+                doc.fail(e, "", "the flow's " + format_limit(vehicles) + " vehicles on a route of " +
+                                    std::to_string(r.edges.size()) + " edges would hold more than " +
+                                    std::to_string(kMaxRouteEdges) + " route edges in all; a citytwin run may hold at most " +
+                                    std::to_string(kMaxRouteEdges));
+        };
         std::vector<double> departs;
         if (const std::string* p = e.attr("probability")) {
             const double q = doc.number(e, "probability", 0.0);
@@ -486,6 +509,7 @@ private:
             // Counted before the loop, so a flow of a billion vehicles allocates nothing.
             const double span = std::min(end >= 0 ? end : std::numeric_limits<double>::infinity(), run_end) - begin;
             if (number < 0 && span / period > static_cast<double>(sim::kMaxTrips)) too_many(static_cast<std::size_t>(-1));
+            check_route_edges(number >= 0 ? std::min(static_cast<double>(number), std::ceil(span / period)) : std::ceil(span / period));
             for (long long k = 0;; ++k) {
                 const double t = begin + static_cast<double>(k) * period;
                 if ((end >= 0 && t >= end - 1e-9) || (number >= 0 && k >= number)) break;
@@ -497,26 +521,7 @@ private:
                 too_many(departs.size());
             }
         }
-        NamedRoute r;
-        bool fixed = false;
-        if (const std::string* rid = e.attr("route")) {
-            const auto it = routes_.find(*rid);
-            if (it == routes_.end()) doc.fail(e, "route", "no route '" + *rid + "'");
-            r = it->second;
-            fixed = true;
-        } else if (const auto embedded = e.all("route"); !embedded.empty()) {
-            r.edges = edges_of(doc, *embedded.front());
-            r.stops = stops_of(doc, *embedded.front(), r.edges);
-            fixed = true;
-        }
-        if (fixed)
-            for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
-        if (fixed && static_cast<double>(route_edges_) + static_cast<double>(departs.size()) * static_cast<double>(r.edges.size()) >
-                         static_cast<double>(kMaxRouteEdges))
-            doc.fail(e, "", "the flow's " + std::to_string(departs.size()) + " vehicles on a route of " +
-                                std::to_string(r.edges.size()) + " edges would hold more than " +
-                                std::to_string(kMaxRouteEdges) + " route edges in all; a citytwin run may hold at most " +
-                                std::to_string(kMaxRouteEdges));
+        check_route_edges(departs.size());
         for (std::size_t k = 0; k < departs.size(); ++k) {
             if (!keep(departs[k])) continue;
             const std::string vid = id + "." + std::to_string(k);
