@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -93,6 +94,10 @@ TEST(CliBounds, OutOfRangeSizesAllocateNothing) {
         r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
         return r;
     };
+    const std::string flows = scratch("bounds", "billion.rou.xml");
+    std::ofstream(flows) << "<routes>\n  <flow id=\"f\" from=\"121\" to=\"54\" begin=\"0\" end=\"3600\" number=\"1000000000\"/>\n"
+                            "</routes>\n";
+    const std::string bologna = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/sumo/bologna-acosta/acosta_buslanes.net.xml";
     const auto fits = limited("validate " + kMinimal);
     ASSERT_EQ(fits.status, 0) << "the limit is too small for citytwin itself: " << fits.output;
     const Row rows[] = {
@@ -100,6 +105,8 @@ TEST(CliBounds, OutOfRangeSizesAllocateNothing) {
         {"validate " + kMinimal + " --set demand.generate.trips=1e12", "demand.generate.trips: must be at most 20000000"},
         {"validate " + kMinimal + " --set \"duration=1e15 s\"", "duration: must be at most 31 d"},
         {"validate /dev/zero", "it is not a regular file"},
+        {"import sumo --net " + bologna + " --routes " + flows + " --end 3600 -o " + scratch("bounds", "billion.yaml"),
+         "<flow number>: a flow of 1000000000 vehicles; a citytwin run may have at most 20000000"},
     };
     for (const Row& row : rows) {
         const auto r = limited(row.args);
