@@ -497,7 +497,18 @@ private:
                 if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) departs.push_back(t);
                 too_many(departs.size());
             }
-            if (stop > last) notes_.add("vehicles departing outside the simulated period (as in SUMO)");
+            // The draws past the end are counted as left out, as keep() counts each, when there
+            // are few enough to draw; beyond, the flow is said to reach past the end.
+            if (stop > last && (stop - last) / opt_.step_s <= 1e8) {
+                long long left_out = 0;
+                for (double t = begin + static_cast<double>(k) * opt_.step_s;
+                     t < stop && (number < 0 || static_cast<long long>(departs.size()) + left_out < number);
+                     t = begin + static_cast<double>(++k) * opt_.step_s)
+                    if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) ++left_out;
+                notes_.add("vehicles departing outside the simulated period (as in SUMO)", left_out);
+            } else if (stop > last) {
+                notes_.add("probabilistic flows reaching far past the simulated end (their later vehicles not drawn)");
+            }
         } else {
             double period = 0.0;
             if (e.attr("period")) period = positive(doc, e, "period", 1.0);
@@ -514,7 +525,11 @@ private:
                 const double t = begin + static_cast<double>(k) * period;
                 if ((end >= 0 && t >= end - 1e-9) || (number >= 0 && k >= number)) break;
                 if (t >= run_end) {
-                    notes_.add("vehicles departing outside the simulated period (as in SUMO)");
+                    // The rest are counted as left out, as keep() counts each, without making them.
+                    const double rest = number >= 0 ? static_cast<double>(number - k)
+                                                    : std::ceil((end - 1e-9 - t) / period);
+                    notes_.add("vehicles departing outside the simulated period (as in SUMO)",
+                               static_cast<long long>(std::min(rest, 9.0e18)));
                     break;
                 }
                 departs.push_back(t);

@@ -184,8 +184,11 @@ TEST(SumoErrors, FlowsStopAtTheSimulatedEnd) {
                                               "vehsPerHour=\"3600\"/>\n</routes>\n");
     SumoDemandOptions o;
     o.end_s = 600;
-    const SumoDemand d = read_sumo_demand({r}, {}, net, o, notes);
+    SumoNotes demand_notes;
+    const SumoDemand d = read_sumo_demand({r}, {}, net, o, demand_notes);
     EXPECT_EQ(d.trips.size(), 600u);
+    // The rest are counted as left out, as SUMO leaves them out, without being made.
+    EXPECT_EQ(demand_notes.counts["vehicles departing outside the simulated period (as in SUMO)"], 999999999999400LL);
 }
 
 // SUMO files commonly define a type 'car'; without a vehicle_types section it replaces the
