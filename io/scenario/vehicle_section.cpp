@@ -44,7 +44,8 @@ sim::VehicleTypeSpec read_type(const std::string& id, const Field& field) {
                        "delta", "max_speed", "speed_factor", "ev", "battery", "consumption", "charger",
                        "emission_class"},
                       {{"tau", "use 'headway' for SUMO's tau (the desired time gap to the leader)"}});
-    if (auto f = m.get("share")) t.share = f->non_negative_number();
+    // Shares are normalised: any scale works, but their sum must stay a finite number.
+    if (auto f = m.get("share")) t.share = f->non_negative_number(1e6);
     if (auto f = m.get("length"))
         t.length_m = f->quantity_in(Dimension::Length, ranges::kVehicleLengthMinM, ranges::kVehicleLengthMaxM);
     if (auto f = m.get("min_gap")) t.min_gap_m = f->non_negative_quantity(Dimension::Length, ranges::kMinGapMaxM);

@@ -2,9 +2,11 @@
 
 #include <filesystem>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 
+#include "io/scenario/quantity.hpp"
 #include "io/sumo/xml_tree.hpp"
 #include "sim/core/scenario_limits.hpp"
 
@@ -90,7 +92,8 @@ SumoConfig read_sumo_config(const std::string& path) {
             c.marks[long_name == long_names.end() ? n : long_name->second] = doc.mark(o);
             auto time = [&](const char* what) {
                 const auto t = parse_time(*value);
-                if (!t) doc.fail(o, "value", std::string("expected a ") + what + " in seconds, got '" + *value + "'");
+                if (!t || !std::isfinite(*t))
+                    doc.fail(o, "value", std::string("expected a ") + what + " in seconds, got '" + *value + "'");
                 return *t;
             };
             if (n == "net-file" || n == "n") c.net = resolve(*value);
@@ -122,7 +125,7 @@ SumoConfig read_sumo_config(const std::string& path) {
     if (c.begin_s < 0.0) option_fail("begin", "the begin time must not be negative");
     if (c.end_s && *c.end_s <= c.begin_s) option_fail("end", "the end time must be after the begin time");
     if (c.end_s && *c.end_s - c.begin_s > sim::kMaxDurationS)
-        option_fail("end", "end - begin is " + std::to_string(static_cast<long long>(*c.end_s - c.begin_s)) +
+        option_fail("end", "end - begin is " + format_limit(*c.end_s - c.begin_s) +
                                " s; a citytwin run lasts at most 31 d (2678400 s)");
     return c;
 }

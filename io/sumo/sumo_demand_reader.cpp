@@ -127,8 +127,6 @@ private:
         return value;
     }
 
-    static std::string format_limit(double v) { return std::to_string(static_cast<long long>(v)); }
-
     void add_type(const XmlDocument& doc, const XmlElement& e, Choice* into) {
         const std::string id = doc.required(e, "id");
         const std::string vclass = e.attr("vClass") ? *e.attr("vClass") : "passenger";
@@ -150,6 +148,13 @@ private:
         t.max_speed_mps = positive(doc, e, "maxSpeed", t.max_speed_mps);
         if (e.attr("maxSpeed")) bounded(doc, e, "maxSpeed", t.max_speed_mps, ranges::kSpeedMaxMps, "m/s", road);
         read_speed_factor(doc, e, t);
+        const double top = ranges::kSpeedFactorMax;
+        if (road && (t.speed_factor_mean > top || t.speed_factor_dev > top || t.speed_factor_max > top ||
+                     !(t.speed_factor_mean > 0.0) || t.speed_factor_dev < 0.0 || t.speed_factor_min < 0.0)) {
+            const char* key = e.attr("speedFactor") ? "speedFactor" : "speedDev";
+            doc.fail(e, key, std::string("expected a mean above 0 and a spread and bounds from 0 to 5, got '") +
+                                 (e.attr(key) ? *e.attr(key) : std::string()) + "'");
+        }
         if (const std::string* ec = e.attr("emissionClass")) t.emission_class = *ec;
         if (const std::string* cf = e.attr("carFollowModel"); cf && *cf != "IDM" && *cf != "Krauss")
             notes_.add("vehicle types with car-following model " + *cf + " (run with IDM)");
@@ -453,6 +458,29 @@ private:
         if (number < 0 && !has_rate) doc.fail(e, "", "a flow needs one of vehsPerHour, period, probability or number");
         if ((e.attr("vehsPerHour") != nullptr) + (e.attr("period") != nullptr) + (e.attr("probability") != nullptr) > 1)
             doc.fail(e, "", "give only one of vehsPerHour, period and probability");
+        NamedRoute r;
+        bool fixed = false;
+        if (const std::string* rid = e.attr("route")) {
+            const auto it = routes_.find(*rid);
+            if (it == routes_.end()) doc.fail(e, "route", "no route '" + *rid + "'");
+            r = it->second;
+            fixed = true;
+        } else if (const auto embedded = e.all("route"); !embedded.empty()) {
+            r.edges = edges_of(doc, *embedded.front());
+            r.stops = stops_of(doc, *embedded.front(), r.edges);
+            fixed = true;
+        }
+        if (fixed)
+            for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
+        // Each vehicle keeps a copy of a fixed route: counted before the vehicles are made.
+        auto check_route_edges = [&](double vehicles) {
+            if (fixed && static_cast<double>(route_edges_) + vehicles * static_cast<double>(r.edges.size()) >
+                             static_cast<double>(kMaxRouteEdges))
+                doc.fail(e, "", "the flow's " + format_limit(vehicles) + " vehicles on a route of " +
+                                    std::to_string(r.edges.size()) + " edges would hold more than " +
+                                    std::to_string(kMaxRouteEdges) + " route edges in all; a citytwin run may hold at most " +
+                                    std::to_string(kMaxRouteEdges));
+        };
         std::vector<double> departs;
         if (const std::string* p = e.attr("probability")) {
             const double q = doc.number(e, "probability", 0.0);
@@ -469,7 +497,18 @@ private:
                 if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) departs.push_back(t);
                 too_many(departs.size());
             }
-            if (stop > last) notes_.add("vehicles departing outside the simulated period (as in SUMO)");
+            // The draws past the end are counted as left out, as keep() counts each, when there
+            // are few enough to draw; beyond, the flow is said to reach past the end.
+            if (stop > last && (stop - last) / opt_.step_s <= 1e8) {
+                long long left_out = 0;
+                for (double t = begin + static_cast<double>(k) * opt_.step_s;
+                     t < stop && (number < 0 || static_cast<long long>(departs.size()) + left_out < number);
+                     t = begin + static_cast<double>(++k) * opt_.step_s)
+                    if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) ++left_out;
+                notes_.add("vehicles departing outside the simulated period (as in SUMO)", left_out);
+            } else if (stop > last) {
+                notes_.add("probabilistic flows reaching far past the simulated end (their later vehicles not drawn)");
+            }
         } else {
             double period = 0.0;
             if (e.attr("period")) period = positive(doc, e, "period", 1.0);
@@ -481,37 +520,23 @@ private:
             // Counted before the loop, so a flow of a billion vehicles allocates nothing.
             const double span = std::min(end >= 0 ? end : std::numeric_limits<double>::infinity(), run_end) - begin;
             if (number < 0 && span / period > static_cast<double>(sim::kMaxTrips)) too_many(static_cast<std::size_t>(-1));
+            check_route_edges(number >= 0 ? std::min(static_cast<double>(number), std::ceil(span / period)) : std::ceil(span / period));
             for (long long k = 0;; ++k) {
                 const double t = begin + static_cast<double>(k) * period;
                 if ((end >= 0 && t >= end - 1e-9) || (number >= 0 && k >= number)) break;
                 if (t >= run_end) {
-                    notes_.add("vehicles departing outside the simulated period (as in SUMO)");
+                    // The rest are counted as left out, as keep() counts each, without making them.
+                    const double rest = number >= 0 ? static_cast<double>(number - k)
+                                                    : std::ceil((end - 1e-9 - t) / period);
+                    notes_.add("vehicles departing outside the simulated period (as in SUMO)",
+                               static_cast<long long>(std::min(rest, 9.0e18)));
                     break;
                 }
                 departs.push_back(t);
                 too_many(departs.size());
             }
         }
-        NamedRoute r;
-        bool fixed = false;
-        if (const std::string* rid = e.attr("route")) {
-            const auto it = routes_.find(*rid);
-            if (it == routes_.end()) doc.fail(e, "route", "no route '" + *rid + "'");
-            r = it->second;
-            fixed = true;
-        } else if (const auto embedded = e.all("route"); !embedded.empty()) {
-            r.edges = edges_of(doc, *embedded.front());
-            r.stops = stops_of(doc, *embedded.front(), r.edges);
-            fixed = true;
-        }
-        if (fixed)
-            for (auto& s : stops_of(doc, e, r.edges)) r.stops.push_back(std::move(s));
-        if (fixed && static_cast<double>(route_edges_) + static_cast<double>(departs.size()) * static_cast<double>(r.edges.size()) >
-                         static_cast<double>(kMaxRouteEdges))
-            doc.fail(e, "", "the flow's " + std::to_string(departs.size()) + " vehicles on a route of " +
-                                std::to_string(r.edges.size()) + " edges would hold more than " +
-                                std::to_string(kMaxRouteEdges) + " route edges in all; a citytwin run may hold at most " +
-                                std::to_string(kMaxRouteEdges));
+        check_route_edges(departs.size());
         for (std::size_t k = 0; k < departs.size(); ++k) {
             if (!keep(departs[k])) continue;
             const std::string vid = id + "." + std::to_string(k);

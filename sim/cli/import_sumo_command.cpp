@@ -94,6 +94,14 @@ int import_sumo_command(const ImportSumoOptions& o) {
             cfg.routes = o.routes;
             cfg.additional = o.additional;
         }
+        if (o.begin_s && !(std::isfinite(*o.begin_s) && *o.begin_s >= 0.0)) {
+            std::cerr << "citytwin: error: --begin: expected a SUMO time >= 0 s, got " << *o.begin_s << "\n";
+            return 2;
+        }
+        if (o.end_s && !std::isfinite(*o.end_s)) {
+            std::cerr << "citytwin: error: --end: expected a SUMO time in seconds, got " << *o.end_s << "\n";
+            return 2;
+        }
         if (o.begin_s) cfg.begin_s = *o.begin_s;
         if (o.end_s) cfg.end_s = *o.end_s;
         std::string duration_note;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -69,6 +70,54 @@ TEST(CliBounds, BadCommandLinesExitWith2AtOnce) {
         EXPECT_NE(r.output.find(row.expected), std::string::npos) << row.args << "\n" << r.output;
         EXPECT_LT(seconds, 1.0) << row.args;
     }
+}
+
+// "Without allocating the size it names": under an address-space limit of 300 MB, which a small
+// scenario runs within, every out-of-range size is still its located error with status 2, and
+// an in-range size that does not fit is said in words (status 1), never std::bad_alloc.
+TEST(CliBounds, OutOfRangeSizesAllocateNothing) {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "AddressSanitizer reserves more address space than the limit allows";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    GTEST_SKIP() << "AddressSanitizer reserves more address space than the limit allows";
+#endif
+#endif
+    auto limited = [](const std::string& args) {
+        const std::string cmd = "ulimit -v 300000; " + std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/citytwin " + args + " 2>&1";
+        FILE* p = popen(cmd.c_str(), "r");
+        citytwin::testing::Result r{-1, {}};
+        if (!p) return r;
+        char buf[4096];
+        while (fgets(buf, sizeof buf, p)) r.output += buf;
+        const int st = pclose(p);
+        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        return r;
+    };
+    const std::string flows = scratch("bounds", "billion.rou.xml");
+    std::ofstream(flows) << "<routes>\n  <flow id=\"f\" from=\"121\" to=\"54\" begin=\"0\" end=\"3600\" number=\"1000000000\"/>\n"
+                            "</routes>\n";
+    const std::string bologna = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/sumo/bologna-acosta/acosta_buslanes.net.xml";
+    const auto fits = limited("validate " + kMinimal);
+    ASSERT_EQ(fits.status, 0) << "the limit is too small for citytwin itself: " << fits.output;
+    const Row rows[] = {
+        {"validate " + kMinimal + " --set network.grid.rows=10000 --set network.grid.cols=10000", "junctions is too large"},
+        {"validate " + kMinimal + " --set demand.generate.trips=1e12", "demand.generate.trips: must be at most 20000000"},
+        {"validate " + kMinimal + " --set \"duration=1e15 s\"", "duration: must be at most 31 d"},
+        {"validate /dev/zero", "it is not a regular file"},
+        {"import sumo --net " + bologna + " --routes " + flows + " --end 3600 -o " + scratch("bounds", "billion.yaml"),
+         "<flow number>: a flow of 1000000000 vehicles; a citytwin run may have at most 20000000"},
+    };
+    for (const Row& row : rows) {
+        const auto r = limited(row.args);
+        EXPECT_EQ(r.status, 2) << row.args << "\n" << r.output;
+        EXPECT_NE(r.output.find(row.expected), std::string::npos) << row.args << "\n" << r.output;
+    }
+    const auto big = limited("validate " + kMinimal + " --set demand.generate.trips=20000000");
+    EXPECT_EQ(big.status, 1) << big.output;
+    EXPECT_NE(big.output.find("citytwin: error: out of memory: this machine cannot hold what the scenario asks for"),
+              std::string::npos)
+        << big.output;
 }
 
 TEST(CliBounds, ThreadsWithinTheRangeRun) {

@@ -60,6 +60,19 @@ TEST(CliImportSumo, BadInputExitsWith2) {
     EXPECT_NE(nonet.output.find("the configuration names no net-file"), std::string::npos) << nonet.output;
     const auto none = run("import sumo -o " + dir + "/s.yaml");
     EXPECT_EQ(none.status, 2);
+    struct Row {
+        std::string args, expected;
+    };
+    const Row rows[] = {
+        {" --begin nan", "citytwin: error: --begin: expected a SUMO time >= 0 s, got nan"},
+        {" --begin -5", "citytwin: error: --begin: expected a SUMO time >= 0 s, got -5"},
+        {" --end inf", "citytwin: error: --end: expected a SUMO time in seconds, got inf"},
+    };
+    for (const Row& row : rows) {
+        const auto r = run("import sumo " + kBologna + "run.sumocfg -o " + dir + "/s.yaml" + row.args);
+        EXPECT_EQ(r.status, 2) << r.output;
+        EXPECT_NE(r.output.find(row.expected), std::string::npos) << r.output;
+    }
 }
 
 // A value the configuration gives and the written scenario rejects is reported at the

@@ -53,6 +53,7 @@ const Row kRows[] = {
      "--set zones.list=[{id: z, rect: [0, 0, 1e300, 100], population: 10}]: zones.list[0].rect[2]: must be at most "
      "10000000 m, got '1e300'"},
     // Vehicles.
+    {{"vehicle_types.car.share=1e308"}, "--set vehicle_types.car.share=1e308: vehicle_types.car.share: must be at most 1000000, got '1e308'"},
     {{"vehicle_types.car.accel=1e6"}, "--set vehicle_types.car.accel=1e6: vehicle_types.car.accel: must be at most 10 m/s^2, got '1e6'"},
     {{"vehicle_types.car.decel=100"}, "--set vehicle_types.car.decel=100: vehicle_types.car.decel: must be at most 15 m/s^2, got '100'"},
     {{"vehicle_types.car.emergency_decel=1e9"},

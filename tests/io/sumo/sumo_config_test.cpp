@@ -50,7 +50,9 @@ TEST(SumoConfig, BadValuesNameTheConfigurationLine) {
         {"    <step-length value=\"0.001\"/>\n", "4:5: <step-length value>: step-length 0.001 s: citytwin's traffic step is 0.01 s to 2 s"},
         {"    <begin value=\"100\"/>\n    <end value=\"50\"/>\n", "5:5: <end value>: the end time must be after the begin time"},
         {"    <begin value=\"-5\"/>\n", "4:5: <begin value>: the begin time must not be negative"},
+        {"    <begin value=\"inf\"/>\n", "4:5: <begin value>: expected a begin time in seconds, got 'inf'"},
         {"    <end value=\"1e9\"/>\n", "4:5: <end value>: end - begin is 1000000000 s; a citytwin run lasts at most 31 d (2678400 s)"},
+        {"    <end value=\"1e300\"/>\n", "4:5: <end value>: end - begin is 1e+300 s; a citytwin run lasts at most 31 d (2678400 s)"},
     };
     for (const Row& row : rows) {
         const std::string path = config(dir, row.options);

@@ -158,6 +158,10 @@ TEST(SumoErrors, OutOfRangeFlowsAndTypes) {
         {"<vType id=\"long\" length=\"5000\"/>", "<vType length>: expected at most 100 m, got '5000'"},
         {"<vType id=\"hard\" emergencyDecel=\"90\"/>", "<vType emergencyDecel>: expected at most 15 m/s^2, got '90'"},
         {"<vType id=\"slow\" tau=\"100\"/>", "<vType tau>: expected at most 10 s, got '100'"},
+        {"<vType id=\"wild\" speedFactor=\"normc(1e6,0.1,0.2,2e6)\"/>",
+         "<vType speedFactor>: expected a mean above 0 and a spread and bounds from 0 to 5, got 'normc(1e6,0.1,0.2,2e6)'"},
+        {"<vType id=\"spread\" speedDev=\"100\"/>",
+         "<vType speedDev>: expected a mean above 0 and a spread and bounds from 0 to 5, got '100'"},
     };
     // A freight train is longer than any road vehicle: types citytwin does not simulate are
     // read without the road ranges (and their vehicles left out, counted).
@@ -180,8 +184,11 @@ TEST(SumoErrors, FlowsStopAtTheSimulatedEnd) {
                                               "vehsPerHour=\"3600\"/>\n</routes>\n");
     SumoDemandOptions o;
     o.end_s = 600;
-    const SumoDemand d = read_sumo_demand({r}, {}, net, o, notes);
+    SumoNotes demand_notes;
+    const SumoDemand d = read_sumo_demand({r}, {}, net, o, demand_notes);
     EXPECT_EQ(d.trips.size(), 600u);
+    // The rest are counted as left out, as SUMO leaves them out, without being made.
+    EXPECT_EQ(demand_notes.counts["vehicles departing outside the simulated period (as in SUMO)"], 999999999999400LL);
 }
 
 // SUMO files commonly define a type 'car'; without a vehicle_types section it replaces the

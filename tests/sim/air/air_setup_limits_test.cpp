@@ -67,7 +67,7 @@ TEST(AirSubsteps, GridsThatNeedTooManySubStepsAreRefused) {
     const Row rows[] = {
         {{"air.cell=1", "air.diffusivity=10000"},
          "s.yaml:8:6: air.cell: an air step of 30 s on 1 m cells needs 1.33e+06 sub-steps (wind 3 m/s, diffusivity "
-         "1e+04 m^2/s); at most 10000: use a larger air.cell or a shorter air.step"},
+         "1e+04 m^2/s); at most 1000: use a larger air.cell or a shorter air.step"},
         // The strongest wind of a weather series counts.
         {{"air.cell=1", "air.step=3600 s", "weather.series=[{at: 0 s}, {at: 1 h, wind: {speed: 60 m/s}}]"},
          "air.cell: an air step of 3600 s on 1 m cells needs"},
