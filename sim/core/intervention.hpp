@@ -1,8 +1,9 @@
 #pragma once
 // Interventions: what-if changes at a time of the run (docs/scenario-format.md §16). Each has
-// one action; `until` reverts it. Closures and speed limits change the traffic state at a step
-// boundary; weather, stacks and charging are functions of time the models read; fleet and demand
-// change the trips that depart in their window, decided when the trip table is built.
+// one action; `until` reverts it. Closures, speed limits and signal retiming change the traffic
+// state at a step boundary; weather, stacks, charging and PV are functions of time the models
+// read; fleet and demand change the trips that depart in their window, decided when the trip
+// table is built.
 #include <optional>
 #include <string>
 #include <vector>
