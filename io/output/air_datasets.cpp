@@ -13,11 +13,7 @@ namespace citytwin::io {
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-h5::Handle make_group(hid_t loc, const char* name) {
-    return h5::group(H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                     std::string("creating group '") + name + "'");
-}
+using h5::make_group;
 
 }  // namespace
 

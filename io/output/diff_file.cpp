@@ -3,9 +3,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -18,6 +16,7 @@
 #include "io/output/kpi_comparison.hpp"
 #include "io/output/run_layout.hpp"
 #include "io/output/run_statistics.hpp"
+#include "sim/core/utc_clock.hpp"
 
 namespace citytwin::io {
 namespace {
@@ -26,25 +25,12 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const char* const kLinkSeries[] = {"entered", "left", "mean_speed", "density", "mean_travel_time"};
 const char* const kBusSeries[] = {"v", "p", "q", "p_base", "p_temperature", "p_ev", "p_pv"};
 
+using h5::make_group;
 using Pairs = std::optional<std::vector<std::size_t>>;
 
 struct Files {
     std::vector<h5::Handle> base, variant;
 };
-
-h5::Handle make_group(hid_t loc, const char* path) {
-    return h5::group(H5Gcreate2(loc, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                     std::string("creating group '") + path + "'");
-}
-
-std::string utc_now_iso() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 std::string lines(const std::vector<std::string>& items) {
     std::string out;
@@ -338,7 +324,7 @@ void write_root(hid_t out, const std::vector<CompareInput>& base, const std::vec
     h5::write_double_attribute(out, "duration_s", m.duration_s);
     h5::write_double_attribute(out, "step_s", m.step_s);
     h5::write_double_attribute(out, "output_every_s", m.output_every_s);
-    h5::write_string_attribute(out, "created_utc", utc_now_iso());
+    h5::write_string_attribute(out, "created_utc", sim::utc_now_iso());
     h5::write_string_attribute(out, "status", "complete");
 }
 

@@ -9,6 +9,10 @@
 
 namespace citytwin::io::h5 {
 
+Handle make_group(hid_t loc, const char* path) {
+    return group(H5Gcreate2(loc, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), std::string("creating group '") + path + "'");
+}
+
 Handle compressed_layout(int rank, const hsize_t* chunk, hid_t fill_type, const void* fill) {
     Handle dcpl = plist(H5Pcreate(H5P_DATASET_CREATE), "creating dataset creation list");
     check_status(H5Pset_chunk(dcpl, rank, chunk), "setting chunk shape");

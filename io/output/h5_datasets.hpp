@@ -24,6 +24,9 @@ struct Description {
     std::string long_name;
 };
 
+// A new group at `path` (relative to `loc`, or absolute). Throws OutputError naming it.
+Handle make_group(hid_t loc, const char* path);
+
 // Creation property list: chunked, shuffle + gzip, with an optional fill value.
 Handle compressed_layout(int rank, const hsize_t* chunk, hid_t fill_type, const void* fill);
 

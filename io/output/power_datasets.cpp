@@ -12,14 +12,10 @@ namespace {
 
 using h5::Description;
 using h5::ExtendableDataset;
+using h5::make_group;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr hsize_t kTimeChunk = 512;
-
-h5::Handle make_group(hid_t loc, const char* path) {
-    return h5::group(H5Gcreate2(loc, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                     std::string("creating group '") + path + "'");
-}
 
 h5::Handle index_scale(hid_t loc, const std::string& name, std::size_t n, const std::string& what) {
     std::vector<std::int32_t> index(n);

@@ -2,8 +2,6 @@
 
 #include <hdf5_hl.h>
 
-#include <chrono>
-#include <ctime>
 #include <limits>
 #include <numeric>
 
@@ -11,22 +9,19 @@
 #include "io/output/output_error.hpp"
 #include "io/output/power_datasets.hpp"
 #include "io/output/run_layout.hpp"
+#include "sim/core/utc_clock.hpp"
 
 namespace citytwin::io {
 namespace {
 
 using h5::Description;
 using h5::ExtendableDataset;
+using h5::make_group;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr double kNaNd = std::numeric_limits<double>::quiet_NaN();
 constexpr hsize_t kTimeChunk = 512;   // frames per chunk of the small per-frame datasets
 constexpr hsize_t kRowChunk = 65536;  // vehicle rows / trip rows per chunk (<= 512 KiB)
-
-h5::Handle make_group(hid_t loc, const char* path) {
-    return h5::group(H5Gcreate2(loc, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                     std::string("creating group '") + path + "'");
-}
 
 std::string join_lines(const std::vector<std::string>& lines) {
     std::string out;
@@ -35,15 +30,6 @@ std::string join_lines(const std::vector<std::string>& lines) {
         out += lines[i];
     }
     return out;
-}
-
-std::string utc_now_iso() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 template <typename T, typename Row, typename Field>
@@ -89,7 +75,7 @@ void RunFile::write_root_attributes(const sim::RunMetadata& meta) {
     h5::write_double_attribute(root, "output_every_s", meta.output_every_s);
     h5::write_double_attribute(root, "vehicles_every_s", meta.vehicles_every_s);
     h5::write_string_attribute(root, "created_utc",
-                               meta.created_utc.empty() ? utc_now_iso() : meta.created_utc);
+                               meta.created_utc.empty() ? sim::utc_now_iso() : meta.created_utc);
 }
 
 void RunFile::write_network(const sim::NetworkGeometry& net) {

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <set>
 #include <stdexcept>
@@ -16,6 +15,7 @@
 #include "sim/cli/exit_status.hpp"
 #include "sim/cli/run_signals.hpp"
 #include "sim/core/content_hash.hpp"
+#include "sim/core/utc_clock.hpp"
 #include "sim/traffic/trip_table_state.hpp"
 
 namespace citytwin::cli {
@@ -25,13 +25,6 @@ double kpi(const std::vector<sim::Kpi>& k, const char* name) {
     for (const auto& x : k)
         if (x.name == name) return x.value;
     return NAN;
-}
-
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
 }
 
 double option_time(const std::string& option, const std::string& text, const sim::Scenario& sc) {
@@ -78,7 +71,7 @@ void write_checkpoint(sim::Engine& engine, io::RunWriter& writer, const std::str
     engine.save(w);
     sim::save_trip_table(w, engine.setup().trips);
     info.citytwin_version = CITYTWIN_VERSION;
-    info.created_utc = utc_now();
+    info.created_utc = sim::utc_now_iso();
     info.scenario_name = sc.name;
     info.scenario_file = sc.source_file;
     info.scenario_text = sc.original_text;

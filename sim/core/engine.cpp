@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <sstream>
 #include <utility>
 
+#include "sim/core/utc_clock.hpp"
 #include "sim/power/power_setup.hpp"
 #include "sim/traffic/demand.hpp"
 
@@ -41,13 +41,6 @@ std::string gib(std::size_t b) {
     o.precision(3);
     o << static_cast<double>(b) / (1024.0 * 1024.0 * 1024.0) << " GiB";
     return o.str();
-}
-
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
 }
 
 }  // namespace
@@ -195,7 +188,7 @@ RunMetadata Engine::metadata() const {
     m.step_s = dt_;
     m.output_every_s = scenario_.outputs.every_s;
     m.vehicles_every_s = scenario_.outputs.vehicles_every_s;
-    m.created_utc = utc_now();
+    m.created_utc = sim::utc_now_iso();
     return m;
 }
 
