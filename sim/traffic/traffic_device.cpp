@@ -23,6 +23,7 @@
 #include "kernels/traffic/signals.hpp"
 #include "sim/core/device_state.hpp"
 #include "sim/traffic/device_network.hpp"
+#include "sim/traffic/device_routing.hpp"
 #include "sim/traffic/device_stops.hpp"
 #include "sim/traffic/traffic_backend.hpp"
 
@@ -48,7 +49,7 @@ struct IsRunning {
 class DeviceTraffic final : public TrafficBackend {
 public:
     explicit DeviceTraffic(const TrafficSetup& s)
-        : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net), stops_(s.trips) {
+        : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net), stops_(s.trips), routing_(s, s.net.links()) {
         const RoadNetwork& n = s.net;
         n_lanes_ = n.lanes();
         n_links_ = n.links();
@@ -130,24 +131,11 @@ public:
         reported_.assign(n_trips_, 0);
         bytes_ = estimate_traffic_bytes(s);
         // routing
-        dest_link_ = up(s.dest_links);
-        n_dest_ = static_cast<std::int32_t>(s.dest_links.size());
-        next_hop_ = dvec<std::int32_t>(std::max<std::size_t>(1, static_cast<std::size_t>(n_dest_) * n_links_), -1);
-        n_fixed_ = static_cast<std::int64_t>(s.fixed.row.size());
-        fixed_row_ = up(s.fixed.row);
-        fixed_link_ = up(s.fixed.link);
-        fixed_next_ = up(s.fixed.next);
-        travel_time_ = dvec<float>(n_links_, 0.0f);
-        batch_ = route_batch(n_links_, n_dest_);
-        const std::size_t scratch = static_cast<std::size_t>(batch_) * n_links_;
-        route_dist_ = dvec<float>(std::max<std::size_t>(scratch, 1));
-        route_heap_ = dvec<std::int32_t>(std::max<std::size_t>(scratch, 1));
-        route_heap_pos_ = dvec<std::int32_t>(std::max<std::size_t>(scratch, 1));
         compute_routes(true);
         // vehicles placed at the start take their first routing decision now
         if (placed) {
             std::vector<std::int32_t> nl(n_trips_, -1);
-            const std::vector<std::int32_t> nh = down(next_hop_, next_hop_.size());
+            const std::vector<std::int32_t> nh = down(routing_.next_hop, routing_.next_hop.size());
             for (std::size_t i = 0; i < tr.initial_lane.size() && i < n_trips_; ++i) {
                 if (tr.initial_lane[i] < 0) continue;
                 const std::int32_t l = n.lane_link[tr.initial_lane[i]];
@@ -222,7 +210,7 @@ public:
         StateLoader v(r, "traffic/", plan, n_trips_);
         state(v);
         // The next-hop tables are a function of the travel times of the last reroute.
-        shortest_paths();
+        routing_.tables(net_);
     }
 
     void set_signals(const std::vector<double>& offset, const std::vector<double>& duration,
@@ -254,20 +242,7 @@ public:
             }
         }
         if (!changed) return 0;
-        // New tables from the travel times already estimated, closed links unreachable and
-        // reopened ones at free flow: a closure nobody's route uses changes nothing else (the
-        // estimates move on only at the next reroute).
-        {
-            std::vector<float> tt = state_download(travel_time_);
-            const std::vector<std::uint8_t> now_closed = state_download(net_.link_closed), car = state_download(net_.link_car);
-            const std::vector<float> length = state_download(net_.link_length), speed = state_download(net_.link_speed);
-            for (std::int32_t l = 0; l < n_links_; ++l) {
-                if (now_closed[l]) tt[l] = k::kUnreachable;
-                else if (tt[l] >= k::kUnreachable && car[l]) tt[l] = length[l] / speed[l];
-            }
-            state_upload(tt, travel_time_);
-        }
-        shortest_paths();
+        routing_.links_changed(net_);
         dvec<unsigned long long> rerouted(1, 0ull);
         parallel_for("traffic.avoid_closed_links", n_active_,
                      k::AvoidClosedLinks{net_view(), raw(active_), raw(status_), raw(lane_), raw(dest_), raw(dest_index_),
@@ -368,13 +343,6 @@ public:
     }
 
 private:
-    static std::int32_t route_batch(std::int32_t links, std::int32_t dests) {
-        // Scratch for concurrent searches: enough to fill the device, at most ~256 MB.
-        const std::int64_t cap = std::max<std::int64_t>(1, (256ll << 20) / (12ll * std::max(links, 1)));
-        const std::int64_t want = CT_DEVICE_CODE ? 8192 : 256;
-        return static_cast<std::int32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>({want, cap, std::max(dests, 1)})));
-    }
-
     // Every piece of state that outlives a step, listed once: checkpoints save and restore it.
     // Scratch (sort keys, segments, lane claims, search heaps) is rebuilt each step; next-hop
     // tables are rebuilt from the travel times.
@@ -413,7 +381,7 @@ private:
         v.array("stats/link_left", link_left_);
         v.array("stats/link_travel_time_ms", link_tt_ms_);
         v.array("stats/counters", counters_);
-        v.array("routing/travel_time", travel_time_);
+        v.array("routing/travel_time", routing_.travel_time);
         v.array("network/link_closed", net_.link_closed);
         v.array("network/link_speed", net_.link_speed);
         v.array("signals/plan_offset", net_.plan_offset);
@@ -422,26 +390,7 @@ private:
         v.array("network/connection_state", net_.conn_state);
     }
 
-    void compute_routes(bool first) {
-        parallel_for("traffic.travel_times", n_links_,
-                     k::UpdateTravelTimes{raw(net_.link_first_lane), raw(net_.link_lanes), raw(net_.link_length), raw(net_.link_speed),
-                                          raw(net_.link_closed), raw(route_veh_steps_), raw(route_speed_mm_),
-                                          raw(travel_time_), first, raw(net_.link_car)});
-        shortest_paths();
-    }
-
-    void shortest_paths() {
-        for (std::int32_t b0 = 0; b0 < n_dest_; b0 += batch_) {
-            const std::int32_t nb = std::min(batch_, n_dest_ - b0);
-            parallel_for("traffic.shortest_paths", nb,
-                         k::ShortestPathsToDestinations{n_links_, b0, raw(dest_link_), raw(net_.pred_begin), raw(net_.pred_link),
-                                                        raw(travel_time_), raw(net_.link_closed), raw(route_dist_), raw(route_heap_),
-                                                        raw(route_heap_pos_), raw(next_hop_)});
-        }
-        if (n_fixed_ > 0)
-            parallel_for("traffic.fixed_routes", n_fixed_,
-                         k::ApplyFixedRoutes{n_links_, raw(fixed_row_), raw(fixed_link_), raw(fixed_next_), raw(next_hop_)});
-    }
+    void compute_routes(bool first) { routing_.update(net_, route_veh_steps_, route_speed_mm_, first); }
 
     void release(double t) {
         const std::size_t before = n_released_;
@@ -516,7 +465,7 @@ private:
                           raw(net_.link_length), raw(net_.link_speed), raw(net_.link_closed), raw(net_.conn_from_lane),
                           raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_foe_begin),
                           raw(net_.foe_conn), raw(net_.foe_always), raw(net_.link_succ_begin), raw(net_.succ_link),
-                          raw(net_.succ_lane_mask), raw(net_.conn_state), raw(next_hop_), raw(net_.lane_allow)};
+                          raw(net_.succ_lane_mask), raw(net_.conn_state), raw(routing_.next_hop), raw(net_.lane_allow)};
     }
     k::TypeView type_view() {
         return k::TypeView{raw(ty_length_), raw(ty_min_gap_), raw(ty_accel_), raw(ty_decel_),
@@ -543,16 +492,13 @@ private:
 
     TrafficSettings settings_;
     std::size_t n_trips_;
-    std::int32_t n_lanes_ = 0, n_links_ = 0, n_conns_ = 0, n_dest_ = 0, batch_ = 1;
+    std::int32_t n_lanes_ = 0, n_links_ = 0, n_conns_ = 0;
     std::size_t bytes_ = 0;
     DeviceNetwork net_;
     // types
     dvec<float> ty_length_, ty_min_gap_, ty_accel_, ty_decel_, ty_emergency_, ty_headway_, ty_delta_, ty_max_speed_;
     dvec<std::uint8_t> ty_lane_class_;
     DeviceStops stops_;
-    // fixed routes
-    std::int64_t n_fixed_ = 0;
-    dvec<std::int32_t> fixed_row_, fixed_link_, fixed_next_;
     // vehicles
     std::vector<double> depart_h_;
     dvec<double> depart_;
@@ -578,10 +524,7 @@ private:
     // statistics
     dvec<unsigned long long> lane_veh_steps_, lane_speed_mm_, route_veh_steps_, route_speed_mm_;
     dvec<unsigned long long> link_entered_, link_left_, link_tt_ms_, counters_;
-    // routing
-    dvec<std::int32_t> dest_link_, next_hop_;
-    dvec<float> travel_time_, route_dist_;
-    dvec<std::int32_t> route_heap_, route_heap_pos_;
+    DeviceRouting routing_;
 };
 
 }  // namespace

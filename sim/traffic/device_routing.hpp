@@ -1,0 +1,94 @@
+#pragma once
+// Routing on a device: the link travel-time estimates, the next-hop tables built from them (one
+// shortest-path search per destination, in batches), the fixed routes laid over them, and the
+// searches' scratch. Part of the per-backend translation unit (included by
+// sim/traffic/traffic_device.cpp only).
+#include <algorithm>
+#include <vector>
+
+#include "kernels/traffic/routing.hpp"
+#include "sim/core/device_state.hpp"
+#include "sim/traffic/device_network.hpp"
+#include "sim/traffic/traffic_setup.hpp"
+
+namespace citytwin::sim {
+namespace CITYTWIN_BACKEND_NS {
+namespace {
+
+struct DeviceRouting {
+    DeviceRouting(const TrafficSetup& s, std::int32_t links)
+        : n_links(links), n_dest(static_cast<std::int32_t>(s.dest_links.size())), batch(batch_for(links, n_dest)) {
+        dest_link = up(s.dest_links);
+        next_hop = dvec<std::int32_t>(std::max<std::size_t>(1, static_cast<std::size_t>(n_dest) * n_links), -1);
+        n_fixed = static_cast<std::int64_t>(s.fixed.row.size());
+        fixed_row = up(s.fixed.row);
+        fixed_link = up(s.fixed.link);
+        fixed_next = up(s.fixed.next);
+        travel_time = dvec<float>(n_links, 0.0f);
+        const std::size_t scratch = std::max<std::size_t>(static_cast<std::size_t>(batch) * n_links, 1);
+        dist = dvec<float>(scratch);
+        heap = dvec<std::int32_t>(scratch);
+        heap_pos = dvec<std::int32_t>(scratch);
+    }
+
+    // New travel-time estimates from the speeds seen since the last call (free flow when
+    // `first`), then the tables.
+    void update(DeviceNetwork& net, dvec<unsigned long long>& veh_steps, dvec<unsigned long long>& speed_mm, bool first) {
+        using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
+        using citytwin::CITYTWIN_BACKEND_NS::raw;
+        parallel_for("traffic.travel_times", n_links,
+                     kernels::UpdateTravelTimes{raw(net.link_first_lane), raw(net.link_lanes), raw(net.link_length),
+                                                raw(net.link_speed), raw(net.link_closed), raw(veh_steps), raw(speed_mm),
+                                                raw(travel_time), first, raw(net.link_car)});
+        tables(net);
+    }
+
+    // After closures or speed limits changed: closed links unreachable, reopened ones at free
+    // flow, the other estimates kept (so a closure nobody's route uses changes nothing else; the
+    // estimates move on at the next reroute), then the tables.
+    void links_changed(const DeviceNetwork& net) {
+        std::vector<float> tt = state_download(travel_time);
+        const std::vector<std::uint8_t> closed = state_download(net.link_closed), car = state_download(net.link_car);
+        const std::vector<float> length = state_download(net.link_length), speed = state_download(net.link_speed);
+        for (std::int32_t l = 0; l < n_links; ++l) {
+            if (closed[l]) tt[l] = kernels::kUnreachable;
+            else if (tt[l] >= kernels::kUnreachable && car[l]) tt[l] = length[l] / speed[l];
+        }
+        state_upload(tt, travel_time);
+        tables(net);
+    }
+
+    // Next-hop tables from the current estimates (a restored run rebuilds them so).
+    void tables(const DeviceNetwork& net) {
+        using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
+        using citytwin::CITYTWIN_BACKEND_NS::raw;
+        for (std::int32_t b0 = 0; b0 < n_dest; b0 += batch) {
+            const std::int32_t nb = std::min(batch, n_dest - b0);
+            parallel_for("traffic.shortest_paths", nb,
+                         kernels::ShortestPathsToDestinations{n_links, b0, raw(dest_link), raw(net.pred_begin), raw(net.pred_link),
+                                                              raw(travel_time), raw(net.link_closed), raw(dist), raw(heap),
+                                                              raw(heap_pos), raw(next_hop)});
+        }
+        if (n_fixed > 0)
+            parallel_for("traffic.fixed_routes", n_fixed,
+                         kernels::ApplyFixedRoutes{n_links, raw(fixed_row), raw(fixed_link), raw(fixed_next), raw(next_hop)});
+    }
+
+    std::int32_t n_links, n_dest, batch;
+    std::int64_t n_fixed = 0;
+    dvec<std::int32_t> dest_link, next_hop, fixed_row, fixed_link, fixed_next;
+    dvec<float> travel_time, dist;
+    dvec<std::int32_t> heap, heap_pos;
+
+private:
+    static std::int32_t batch_for(std::int32_t links, std::int32_t dests) {
+        // Scratch for concurrent searches: enough to fill the device, at most ~256 MB.
+        const std::int64_t cap = std::max<std::int64_t>(1, (256ll << 20) / (12ll * std::max(links, 1)));
+        const std::int64_t want = CT_DEVICE_CODE ? 8192 : 256;
+        return static_cast<std::int32_t>(std::max<std::int64_t>(1, std::min<std::int64_t>({want, cap, std::max(dests, 1)})));
+    }
+};
+
+}  // namespace
+}  // namespace CITYTWIN_BACKEND_NS
+}  // namespace citytwin::sim
