@@ -222,7 +222,7 @@ void RunFile::create_traffic() {
     const std::int8_t codes[] = {0, 1, 2, 3, 4, 5};
     h5::write_int8_array_attribute(t.status.id(), "flag_values", codes);
     h5::write_string_attribute(t.status.id(), "flag_meanings",
-                               "pending waiting running arrived unroutable removed");
+                               "pending waiting running arrived unroutable removed cancelled");
     t.co2 = ExtendableDataset::make_1d<float>(trips, "co2", kRowChunk, kNaN,
                                               {"g", "exhaust CO2 emitted over the trip (NaN without an air model)"});
     t.nox = ExtendableDataset::make_1d<float>(trips, "nox", kRowChunk, kNaN,
@@ -291,16 +291,18 @@ void RunFile::create_interventions(const sim::InterventionTable& table) {
     if (interventions_) return;
     h5::Handle group = make_group(file_, "/interventions");
     h5::Handle ids = h5::write_string_array(group, "id", table.ids, {"1", "intervention id, in the scenario's order"});
-    h5::write_string_array(group, "action", table.actions, {"1", "its action: close, speed_limit, weather, stack, charging, fleet, demand"});
+    h5::write_string_array(group, "action", table.actions, {"1", "its action: close, speed_limit, lanes, signal, ban, demand, fleet, weather, stack, charging, pv, battery, feeder"});
     h5::make_scale(ids, "id");
     auto d = std::make_unique<Interventions>();
     d->time = ExtendableDataset::make_1d<double>(group, "time", kTimeChunk, kNaNd, {"s", "time the intervention was applied or reverted, since scenario start"});
     h5::make_scale(d->time.id(), "time");
     d->intervention = ExtendableDataset::make_1d<std::int32_t>(group, "intervention", kTimeChunk, -1, {"1", "index into /interventions/id"});
     d->applied = ExtendableDataset::make_1d<std::int8_t>(group, "applied", kTimeChunk, -1, {"1", "1 applied, 0 reverted (its until)"});
-    d->links = ExtendableDataset::make_1d<std::int32_t>(group, "links", kTimeChunk, -1, {"1", "links it closes or limits (0 for other actions)"});
-    d->rerouted = ExtendableDataset::make_1d<std::int64_t>(group, "rerouted", kTimeChunk, -1, {"1", "vehicles that turned away from a link closed then"});
-    for (const ExtendableDataset* ds : {&d->intervention, &d->applied, &d->links, &d->rerouted}) h5::attach_scale(ds->id(), d->time.id(), 0);
+    d->links = ExtendableDataset::make_1d<std::int32_t>(group, "links", kTimeChunk, -1, {"1", "links (and lanes) it closes, narrows, limits or bans (0 for other actions)"});
+    d->rerouted = ExtendableDataset::make_1d<std::int64_t>(group, "rerouted", kTimeChunk, -1, {"1", "vehicles that turned away from a link closed or a zone banned then"});
+    d->cancelled = ExtendableDataset::make_1d<std::int64_t>(group, "cancelled", kTimeChunk, -1, {"1", "trips it cancelled then"});
+    d->changed = ExtendableDataset::make_1d<std::int64_t>(group, "changed", kTimeChunk, -1, {"1", "trips it switched to another vehicle type then"});
+    for (const ExtendableDataset* ds : {&d->intervention, &d->applied, &d->links, &d->rerouted, &d->cancelled, &d->changed}) h5::attach_scale(ds->id(), d->time.id(), 0);
     interventions_ = std::move(d);
 }
 
@@ -311,6 +313,8 @@ void RunFile::append_intervention(const sim::InterventionRow& row) {
     d.applied.append(std::vector<std::int8_t>{row.applied});
     d.links.append(std::vector<std::int32_t>{row.links});
     d.rerouted.append(std::vector<std::int64_t>{row.rerouted});
+    d.cancelled.append(std::vector<std::int64_t>{row.cancelled});
+    d.changed.append(std::vector<std::int64_t>{row.changed});
     d.time.append(std::vector<double>{row.time_s});   // last: the time axis counts complete rows
 }
 

@@ -64,7 +64,7 @@ private:
         h5::ExtendableDataset co2, nox, pm10, pm25;  // emitted mass (air model)
     } trips_;
     struct Interventions {
-        h5::ExtendableDataset time, intervention, applied, links, rerouted;
+        h5::ExtendableDataset time, intervention, applied, links, rerouted, cancelled, changed;
     };
     std::unique_ptr<Interventions> interventions_;
     std::unique_ptr<AirDatasets> air_;

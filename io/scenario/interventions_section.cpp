@@ -1,10 +1,12 @@
-// interventions: a list of timed what-if changes, each {id, at, until?, <one action>}
-// (docs/scenario-format.md §16). Times are clock times or durations since the start; ids of
-// links, stacks and types are checked against the network and the other sections here or, for
-// links of generated networks, when the network is built.
+// interventions: a list of timed what-if changes, each {id, at, until?, priority?, <one action>}
+// (docs/scenario-format.md §16). Times are clock times or durations since the start. Two
+// actions on the same thing at overlapping times need priorities: the list is kept in the order
+// the models apply it (priority, then as written), so the higher priority is the one in force.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
+#include "io/scenario/intervention_actions.hpp"
 #include "io/scenario/quantity.hpp"
 #include "io/scenario/run_time.hpp"
 #include "io/scenario/sections.hpp"
@@ -12,7 +14,86 @@
 namespace citytwin::io {
 namespace {
 
-double run_time(const Field& f, double start_seconds_of_day) {
+constexpr const char* kActions[] = {"close", "speed_limit", "lanes", "signal", "ban", "demand", "fleet",
+                                    "weather", "stack", "charging", "pv", "battery", "feeder"};
+
+bool is_traffic(const std::string& a) {
+    return a == "close" || a == "speed_limit" || a == "lanes" || a == "signal" || a == "ban" || a == "demand" || a == "fleet";
+}
+
+template <class T>
+bool share(const std::vector<T>& a, const std::vector<T>& b, T& common) {
+    for (const T& x : a)
+        for (const T& y : b)
+            if (x == y) {
+                common = x;
+                return true;
+            }
+    return false;
+}
+
+// What two interventions of the same action both change, or "" when nothing.
+std::string shared_thing(const sim::InterventionSpec& a, const sim::InterventionSpec& b) {
+    using A = sim::InterventionAction;
+    std::string x;
+    switch (a.action) {
+        case A::Close:
+        case A::SpeedLimit:
+        case A::Lanes:
+            if (share(a.links, b.links, x)) return "link " + x;
+            if (share(a.lanes, b.lanes, x)) return "lane " + x;
+            if (a.action == A::SpeedLimit && (!a.area.empty() || !b.area.empty())) return "the speed limits of an area";
+            return {};
+        case A::Ban:
+            if (share(a.ban_types, b.ban_types, x)) return "the ban of type " + x;
+            if (share(a.ban_classes, b.ban_classes, x)) return "the ban of class " + x;
+            return {};
+        case A::Stack: return a.stack == b.stack ? "stack " + a.stack : std::string{};
+        case A::Signal: return a.node == b.node ? "the signal at node " + a.node : std::string{};
+        case A::Pv: return share(a.buses, b.buses, x) ? "the PV at bus " + x : std::string{};
+        case A::Battery: return a.bus == b.bus ? "the battery at bus " + a.bus : std::string{};
+        case A::Feeder: return a.branch == b.branch ? "branch " + a.branch : std::string{};
+        case A::Fleet: return a.type == b.type ? "type " + a.type : std::string{};
+        case A::Charging:
+        case A::Demand:
+        case A::Weather: return std::string("the ") + sim::intervention_action_name(a.action);
+    }
+    return {};
+}
+
+void check_overlaps(const std::vector<sim::InterventionSpec>& out, double duration_s) {
+    for (std::size_t i = 0; i < out.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j) {
+            const sim::InterventionSpec &a = out[i], &b = out[j];
+            if (a.action != b.action) continue;
+            const auto span = [&](const sim::InterventionSpec& x) {
+                double from = x.at_s, to = x.until_s;
+                if (x.action == sim::InterventionAction::Demand) {   // a demand scale acts on its departure window
+                    if (x.demand_from_s >= 0.0) from = x.demand_from_s;
+                    if (x.demand_to_s >= 0.0) to = x.demand_to_s;
+                }
+                return std::pair{from, to < 0 ? duration_s : to};
+            };
+            const auto [a_at, a_end] = span(a);
+            const auto [b_at, b_end] = span(b);
+            if (a_at >= b_end || b_at >= a_end) continue;
+            const std::string thing = shared_thing(a, b);
+            if (thing.empty()) continue;
+            // A ban's vehicles route around one zone at a time, so bans of a type never overlap.
+            const bool ranked = a.action != sim::InterventionAction::Ban && a.priority != b.priority;   // absent: 0
+            if (ranked) continue;
+            throw sim::ScenarioError(
+                a.mark, "interventions",
+                "intervention '" + a.id + "' changes " + thing + " while '" + b.id + "' (" + b.mark.str() + ") does; " +
+                    (a.action == sim::InterventionAction::Ban ? std::string("give them times that do not overlap")
+                                                              : "give them times that do not overlap, or different priorities "
+                                                                "(the higher is in force while both are; none is 0)"));
+        }
+}
+
+}  // namespace
+
+double intervention_time(const Field& f, double start_seconds_of_day) {
     try {
         return parse_run_time(f.text(), start_seconds_of_day);
     } catch (const QuantityError& e) {
@@ -20,160 +101,53 @@ double run_time(const Field& f, double start_seconds_of_day) {
     }
 }
 
-std::vector<std::string> id_list(const Field& f) {
+std::vector<std::string> intervention_ids(const Field& f) {
     std::vector<std::string> out;
     for (const Field& item : f.is_scalar() ? std::vector<Field>{f} : f.items()) out.push_back(item.text());
     if (out.empty()) f.fail("expected at least one id");
     return out;
 }
 
-// Seconds of the local day of a clock time "HH:MM[:SS]".
-double clock_of_day(const Field& f) {
-    const double t = run_time(f, 0.0);
-    if (f.text().find(':') == std::string::npos) f.fail("expected a clock time HH:MM, got " + f.describe());
-    return t >= 86400.0 ? t - 86400.0 : t;
-}
-
-}  // namespace
-
 std::vector<sim::InterventionSpec> read_interventions(const std::optional<Field>& field, const sim::Scenario& s) {
     std::vector<sim::InterventionSpec> out;
     if (!field || field->is_null()) return out;
     std::set<std::string> ids;
     for (const Field& item : field->items()) {
-        const MapReader m(item, {"id", "at", "until", "close", "speed_limit", "weather", "stack", "charging", "fleet",
-                                 "demand", "signal", "pv"},
-                          {{"lanes", "changing the number of lanes is not supported by this version of citytwin"},
-                           {"feeder", "changing a feeder's lines is not supported by this version of citytwin"},
-                           {"ban", "ban zones are not supported by this version of citytwin"},
-                           {"battery", "batteries are not supported by this version of citytwin"}});
+        const MapReader m(item, {"id", "at", "until", "priority", "close", "speed_limit", "lanes", "signal", "ban", "demand",
+                                 "fleet", "weather", "stack", "charging", "pv", "battery", "feeder"});
         sim::InterventionSpec iv;
         iv.mark = item.mark();
         const Field id = m.required("id");
         iv.id = id.text();
         if (!ids.insert(iv.id).second) id.fail("a second intervention with id '" + iv.id + "'");
         const Field at = m.required("at");
-        iv.at_s = run_time(at, s.start_seconds_of_day);
+        iv.at_s = intervention_time(at, s.start_seconds_of_day);
         if (iv.at_s >= s.duration_s) at.fail("is not before the end of the run (" + format_number(s.duration_s) + " s after the start)");
         if (auto until = m.get("until")) {
-            iv.until_s = run_time(*until, s.start_seconds_of_day);
+            iv.until_s = intervention_time(*until, s.start_seconds_of_day);
             if (iv.until_s <= iv.at_s) until->fail("must be after 'at' (" + format_number(iv.at_s) + " s), got " + until->describe());
         }
+        if (auto p = m.get("priority")) {
+            iv.priority = static_cast<int>(p->integer(-1000000, 1000000));
+        }
         std::vector<std::string> actions;
-        for (const char* a : {"close", "speed_limit", "weather", "stack", "charging", "fleet", "demand", "signal", "pv"})
+        for (const char* a : kActions)
             if (m.get(a)) actions.push_back(a);
         if (actions.size() != 1)
-            item.fail(actions.empty() ? "expected one action: close, speed_limit, signal, weather, stack, charging, pv, fleet or demand"
+            item.fail(actions.empty() ? "expected one action: close, speed_limit, lanes, signal, ban, demand, fleet, weather, stack, "
+                                        "charging, pv, battery or feeder"
                                       : "give one action per intervention, got " + actions[0] + " and " + actions[1]);
         const Field a = *m.get(actions[0]);
-        if (actions[0] == "close") {
-            iv.action = sim::InterventionAction::Close;
-            const MapReader c(a, {"links", "on_closed_end"}, {{"lanes", "close whole links (links: [...]); closing single lanes is not supported by this version of citytwin"}});
-            iv.links = id_list(c.required("links"));
-            if (auto e = c.get("on_closed_end"))
-                if (e->text() != "wait")
-                    e->fail("trips whose origin or destination is closed wait for the reopening ('wait'); 'cancel' is not supported by this version of citytwin");
-        } else if (actions[0] == "speed_limit") {
-            iv.action = sim::InterventionAction::SpeedLimit;
-            const MapReader c(a, {"links", "speed"}, {{"area", "give the links by id (links: [...]); areas are not supported by this version of citytwin"}});
-            iv.links = id_list(c.required("links"));
-            const Field v = c.required("speed");
-            iv.speed_mps = v.positive_quantity(Dimension::Speed);
-            if (iv.speed_mps > 150.0 / 3.6 + 1e-9) v.fail("expected a speed limit of at most 150 km/h, got " + v.describe());
-        } else if (actions[0] == "signal") {
-            iv.action = sim::InterventionAction::Signal;
-            const MapReader c(a, {"node", "offset", "scale_green"},
-                              {{"phases", "a new phase plan at a time is not supported by this version of citytwin; change its offset or scale_green"}});
-            iv.node = c.required("node").text();
-            if (auto o = c.get("offset")) {
-                iv.offset_s = o->quantity(Dimension::Time);
-                if (std::abs(*iv.offset_s) > 86400.0) o->fail("expected an offset of at most a day either way, got " + o->describe());
-            }
-            if (auto g = c.get("scale_green")) {
-                iv.scale_green = g->non_negative_number();
-                if (iv.scale_green < 0.1 || iv.scale_green > 10.0) g->fail("expected a factor between 0.1 and 10, got " + g->describe());
-            }
-            if (!iv.offset_s && !c.get("scale_green")) a.fail("expected offset, scale_green or both");
-        } else if (actions[0] == "pv") {
-            iv.action = sim::InterventionAction::Pv;
-            if (!s.power) a.fail_at_key("PV needs a power section (the grid it feeds)");
-            const MapReader c(a, {"buses", "kwp"});
-            iv.buses = id_list(c.required("buses"));
-            const Field k = c.required("kwp");
-            iv.kwp = k.positive_quantity(Dimension::Power);
-            if (iv.kwp > 1e6) k.fail("expected at most 1,000,000 kW (1 GW) per bus, got " + k.describe());
-        } else if (actions[0] == "weather") {
-            iv.action = sim::InterventionAction::Weather;
-            iv.weather = read_weather_override(a);
-        } else if (actions[0] == "stack") {
-            iv.action = sim::InterventionAction::Stack;
-            const MapReader c(a, {"id", "scale"});
-            const Field sid = c.required("id");
-            iv.stack = sid.text();
-            bool known = false;
-            if (s.air)
-                for (const sim::StackSpec& st : s.air->stacks) known |= st.id == iv.stack;
-            if (!known) sid.fail("no stack '" + iv.stack + "' in air.stacks");
-            const Field f = c.required("scale");
-            iv.scale = f.non_negative_number();
-            if (iv.scale > 1000.0) f.fail("expected a factor between 0 and 1000, got " + f.describe());
-        } else if (actions[0] == "charging") {
-            iv.action = sim::InterventionAction::Charging;
-            if (!s.power) a.fail_at_key("managed charging needs a power section (the grid the cars charge from)");
-            const MapReader c(a, {"max_power", "start_after"});
-            if (auto p = c.get("max_power")) iv.max_power_kw = p->positive_quantity(Dimension::Power);
-            if (auto t = c.get("start_after")) iv.start_after_s_of_day = clock_of_day(*t);
-            if (iv.max_power_kw < 0.0 && iv.start_after_s_of_day < 0.0)
-                a.fail("expected max_power, start_after or both");
-        } else if (actions[0] == "fleet") {
-            iv.action = sim::InterventionAction::Fleet;
-            const MapReader c(a, {"type", "share"});
-            const Field t = c.required("type");
-            iv.type = t.text();
-            bool known = false;
-            for (const sim::VehicleTypeSpec& vt : s.vehicle_types) known |= vt.id == iv.type;
-            if (!known) t.fail("no vehicle type '" + iv.type + "' in vehicle_types");
-            const Field sh = c.required("share");
-            iv.share = sh.non_negative_number();
-            if (iv.share > 1.0) sh.fail("expected a share between 0 and 1, got " + sh.describe());
-        } else {
-            iv.action = sim::InterventionAction::Demand;
-            const MapReader c(a, {"scale"}, {{"from", "the window is the intervention's own: at .. until"},
-                                             {"to", "the window is the intervention's own: at .. until"}});
-            const Field f = c.required("scale");
-            iv.scale = f.non_negative_number();
-            if (iv.scale > 10.0) f.fail("expected a factor between 0 and 10, got " + f.describe());
-        }
+        if (is_traffic(actions[0])) read_traffic_action(actions[0], a, s, iv);
+        else read_grid_action(actions[0], a, s, iv);
         iv.weather.from_s = iv.at_s;
         iv.weather.until_s = iv.until_s;
         out.push_back(std::move(iv));
     }
-    // Two changes of the same thing at once would leave the result to their order.
-    for (std::size_t i = 0; i < out.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j) {
-            const sim::InterventionSpec &a = out[i], &b = out[j];
-            if (a.action != b.action) continue;
-            const double a_end = a.until_s < 0 ? s.duration_s : a.until_s, b_end = b.until_s < 0 ? s.duration_s : b.until_s;
-            if (a.at_s >= b_end || b.at_s >= a_end) continue;
-            std::string thing;
-            for (const std::string& l : a.links)
-                for (const std::string& m : b.links)
-                    if (l == m) thing = "link " + l;
-            if (a.action == sim::InterventionAction::Stack && a.stack == b.stack) thing = "stack " + a.stack;
-            if (a.action == sim::InterventionAction::Signal && a.node == b.node) thing = "the signal at node " + a.node;
-            if (a.action == sim::InterventionAction::Pv)
-                for (const std::string& x : a.buses)
-                    for (const std::string& y : b.buses)
-                        if (x == y) thing = "the PV at bus " + x;
-            if (a.action == sim::InterventionAction::Fleet && a.type == b.type) thing = "type " + a.type;
-            if (a.action == sim::InterventionAction::Charging || a.action == sim::InterventionAction::Demand ||
-                a.action == sim::InterventionAction::Weather)
-                thing = std::string("the ") + sim::intervention_action_name(a.action);
-            if (!thing.empty())
-                throw sim::ScenarioError(a.mark, "interventions",
-                                         "intervention '" + a.id + "' changes " + thing + " while '" + b.id + "' (" +
-                                             b.mark.str() + ") does; give them times that do not overlap");
-        }
+    check_overlaps(out, s.duration_s);
+    std::stable_sort(out.begin(), out.end(), [](const sim::InterventionSpec& a, const sim::InterventionSpec& b) {
+        return a.priority < b.priority;
+    });
     return out;
 }
 

@@ -5,6 +5,8 @@
 // stay in the regime their equations and step sizes were made for: an acceleration of 1e6 m/s²
 // or a wind of 1e30 m/s is a typo, and must be told so rather than run. The tables of
 // docs/scenario-format.md list the same numbers.
+#include <cstddef>
+
 namespace citytwin::io::ranges {
 
 // Vehicles (IDM parameters, SUMO vType attributes).
@@ -27,6 +29,8 @@ inline constexpr double kLinkLengthMaxM = 100'000.0;
 inline constexpr double kCoordinateMaxM = 10'000'000.0;  // a quarter of the earth's circumference
 inline constexpr double kPhaseMaxS = 3600.0;
 inline constexpr double kSignalOffsetMaxS = 86400.0;
+inline constexpr std::size_t kPlanMaxPhases = 64;
+inline constexpr std::size_t kPolygonMaxCorners = 10'000;    // an intervention's area
 
 // Traffic settings.
 inline constexpr double kGapAcceptanceMaxS = 60.0;

@@ -220,6 +220,7 @@ struct MoveVehicles {
             std::int32_t pick = -1;
             for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1] && pick < 0; ++c) {
                 const std::int32_t to = net.conn_to_link[c];
+                if (net.lane_allow[net.conn_to_lane[c]] == 0) continue;   // into a closed lane
                 if (to == dest || route_next(net, dest, dest_index, to) >= 0) pick = to;
             }
             if (pick >= 0) {

@@ -9,14 +9,17 @@ CT_KERNELS_BEGIN
 
 // The connection from `lane` into link `to_link`, or -1 if the lane does not lead there. Of
 // several, the first into a lane that admits vehicle class `cls` (a car is not led onto a bus
-// lane when another lane is reachable).
+// lane when another lane is reachable). A lane that admits nobody (closed by an intervention;
+// networks have no such lanes) is never entered: from a lane that only leads into closed lanes
+// a vehicle has to change lanes, as at any lane that does not lead on.
 CT_HD inline std::int32_t find_connection(const NetView& net, std::int32_t lane, std::int32_t to_link,
                                           std::uint8_t cls = 0xff) {
     std::int32_t any = -1;
     for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c)
         if (net.conn_to_link[c] == to_link) {
-            if (net.lane_allow[net.conn_to_lane[c]] & cls) return c;
-            if (any < 0) any = c;
+            const std::uint8_t allow = net.lane_allow[net.conn_to_lane[c]];
+            if (allow & cls) return c;
+            if (any < 0 && allow != 0) any = c;
         }
     return any;
 }
@@ -55,7 +58,9 @@ CT_HD inline std::uint32_t lanes_toward(const NetView& net, std::int32_t link, s
             if (net.succ_link[s] == next) m = net.succ_lane_mask[s];
     }
     const std::uint32_t ok = m & lanes_allowed(net, link, cls);
-    return ok ? ok : m;
+    if (ok) return ok;
+    const std::uint32_t open = m & lanes_allowed(net, link, 0xff);   // not closed
+    return open ? open : m;
 }
 
 // How many links ahead the lane choice looks (SUMO's "best lanes" look along the whole route).

@@ -57,6 +57,7 @@ struct ShortestPathsToDestinations {
     const std::int32_t* dest_link;
     const std::int32_t* pred_begin;
     const std::int32_t* pred_link;
+    const std::uint8_t* pred_open;       // 0: the movement pred -> link is closed (its lanes are)
     const float* travel_time;
     const std::uint8_t* link_closed;     // a closed destination is still reached (access only)
     float* dist;                         // scratch [batch][n_links]
@@ -123,6 +124,7 @@ struct ShortestPathsToDestinations {
                 sift_down(0);
             }
             for (std::int32_t i = pred_begin[u]; i < pred_begin[u + 1]; ++i) {
+                if (!pred_open[i]) continue;
                 const std::int32_t p = pred_link[i];
                 const float tt = travel_time[p];
                 if (tt >= kUnreachable || P[p] == -2) continue;
@@ -140,6 +142,19 @@ struct ShortestPathsToDestinations {
             }
         }
         N[target] = -1;
+    }
+};
+
+// A ban's travel times: the common ones with kBanPenaltyS added on every link of its zone.
+struct PenaliseZone {
+    const float* travel_time;
+    const std::uint8_t* zone;
+    float penalty;
+    float* out;
+
+    CT_HD void operator()(std::int64_t l) const {
+        const float tt = travel_time[l];
+        out[l] = (zone[l] && tt < kUnreachable) ? tt + penalty : tt;
     }
 };
 

@@ -13,7 +13,8 @@ struct SignalStates {
     const std::uint8_t* conn_static_state;
     const double* plan_offset;
     const double* plan_cycle;
-    const std::int32_t* plan_phase_begin;
+    const std::int32_t* plan_phase_begin;   // the phases plan p runs now: [begin[p], end[p])
+    const std::int32_t* plan_phase_end;
     const double* phase_duration;
     const std::int32_t* phase_state_begin;
     const std::uint8_t* phase_state;
@@ -30,7 +31,7 @@ struct SignalStates {
         double tc = fmod(t - plan_offset[p], cycle);
         if (tc < 0) tc += cycle;
         std::int32_t k = plan_phase_begin[p];
-        const std::int32_t end = plan_phase_begin[p + 1];
+        const std::int32_t end = plan_phase_end[p];
         while (k + 1 < end && tc >= phase_duration[k]) {
             tc -= phase_duration[k];
             ++k;

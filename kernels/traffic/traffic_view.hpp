@@ -8,7 +8,7 @@
 namespace citytwin::kernels {
 
 // Vehicle status codes, as stored in VehicleView::status.
-enum : std::uint8_t { kPending = 0, kWaiting = 1, kRunning = 2, kArrived = 3, kUnroutable = 4, kRemoved = 5 };
+enum : std::uint8_t { kPending = 0, kWaiting = 1, kRunning = 2, kArrived = 3, kUnroutable = 4, kRemoved = 5, kCancelled = 6 };
 
 // Sort keys: running vehicles by (lane, position); vehicles waiting to enter by (origin link,
 // trip order) in a key range above all lanes; arrived vehicles last.

@@ -81,8 +81,10 @@ void AirModel::advance_to(double t) {
     for (const AirStack& s : setup_.stacks) {
         if (s.height_m >= w.mixing_height_m) continue;
         double f = s.hourly.empty() ? 1.0 : s.hourly[hour];
+        double factor = 1.0;   // the last scale in force (they come by priority)
         for (const AirStack::Scale& k : s.scales)
-            if (mid >= k.from_s && (k.until_s < 0.0 || mid < k.until_s)) f *= k.factor;
+            if (mid >= k.from_s && (k.until_s < 0.0 || mid < k.until_s)) factor = k.factor;
+        f *= factor;
         cells.push_back(s.cell);
         for (double r : s.rate_kg_s) kg.push_back(r * f * dt);
     }

@@ -28,7 +28,10 @@ TrafficSetup build_traffic_setup(const Scenario& sc) {
                               fleet_windows(sc.interventions, types));
     s.unroutable = find_unroutable(s.net, s.trips);
     s.link_interventions = resolve_link_interventions(s.net, sc.interventions);
-    s.signal_interventions = resolve_signal_interventions(s.net, sc.interventions);
+    s.signal_interventions = resolve_signal_interventions(s.net, sc.interventions, s.signal_phases);
+    std::vector<std::string> type_classes;
+    for (const VehicleTypeSpec& t : types) type_classes.push_back(t.emission_class);
+    s.bans = resolve_ban_interventions(s.net, s.types.id, type_classes, sc.interventions);
     s.settings = sc.traffic;
     s.seed = sc.seed;
     return s;
@@ -80,36 +83,53 @@ void Engine::build_events() {
     auto boundary = [&](double t) { return static_cast<std::int64_t>(std::ceil(t / dt_ - 1e-9)); };
     for (std::size_t i = 0; i < scenario_.interventions.size(); ++i) {
         const InterventionSpec& iv = scenario_.interventions[i];
-        events_.push_back({boundary(iv.at_s), static_cast<std::int32_t>(i), true});
-        if (iv.until_s >= 0.0) events_.push_back({boundary(iv.until_s), static_cast<std::int32_t>(i), false});
+        double at = iv.at_s, until = iv.until_s;
+        for (const SignalIntervention& si : setup_.signal_interventions)   // a new plan waits for the cycle end
+            if (si.index == static_cast<std::int32_t>(i)) at = si.at_s, until = si.until_s;
+        events_.push_back({boundary(at), static_cast<std::int32_t>(i), true});
+        if (until >= 0.0) events_.push_back({boundary(until), static_cast<std::int32_t>(i), false});
     }
     std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return a.step < b.step; });
     next_event_ = 0;
     while (next_event_ < events_.size() && events_[next_event_].step < step_) ++next_event_;
 }
 
-// Closures and speed limits change the traffic state now; the other actions are functions of
-// time the models read (weather, stacks, charging) or were settled with the trip table (fleet,
-// demand). Every application and reversion is a row of /interventions.
+// Closures, lanes, speed limits, signals and bans change the traffic state now (bans and
+// cancelling closures first change the trips they touch); the other actions are functions of
+// time the models read (weather, stacks, charging, PV, batteries, feeder lines) or were settled
+// with the trip table (fleet, demand). Every application and reversion is a row of
+// /interventions.
 void Engine::apply_events(RunSink* sink) {
+    using A = InterventionAction;
     std::size_t end = next_event_;
     bool links = false;
     while (end < events_.size() && events_[end].step <= step_) {
-        const InterventionAction a = scenario_.interventions[events_[end].intervention].action;
-        links |= a == InterventionAction::Close || a == InterventionAction::SpeedLimit || a == InterventionAction::Signal;
+        const A a = scenario_.interventions[events_[end].intervention].action;
+        links |= a == A::Close || a == A::SpeedLimit || a == A::Lanes || a == A::Signal || a == A::Ban;
         ++end;
     }
     if (end == next_event_) return;
+    std::vector<TripRuleCounts> trips(end - next_event_);
+    for (std::size_t k = next_event_; k < end; ++k)
+        if (events_[k].applied) trips[k - next_event_] = traffic_->change_trips(events_[k].intervention, time());
     std::int64_t rerouted = links ? traffic_->intervene(time()) : 0;
-    for (; next_event_ < end; ++next_event_) {
+    for (std::size_t k = 0; next_event_ < end; ++next_event_, ++k) {
         const Event& e = events_[next_event_];
         const InterventionSpec& iv = scenario_.interventions[e.intervention];
-        const bool on_links = iv.action == InterventionAction::Close || iv.action == InterventionAction::SpeedLimit;
-        InterventionRow row{time(), e.intervention, static_cast<std::int8_t>(e.applied ? 1 : 0),
-                            on_links ? static_cast<std::int32_t>(iv.links.size()) : 0, 0};
-        if (iv.action == InterventionAction::Close && e.applied) row.rerouted = std::exchange(rerouted, 0);
+        InterventionRow row{time(), e.intervention, static_cast<std::int8_t>(e.applied ? 1 : 0), affected_entities(e.intervention), 0,
+                            trips[k].cancelled, trips[k].changed};
+        if ((iv.action == A::Close || iv.action == A::Lanes || iv.action == A::Ban) && e.applied) row.rerouted = std::exchange(rerouted, 0);
         if (sink) sink->intervention(row);
     }
+}
+
+// Links (and lanes) an intervention acts on, as the row of /interventions counts them.
+std::int32_t Engine::affected_entities(std::int32_t index) const {
+    for (const LinkIntervention& li : setup_.link_interventions)
+        if (li.index == index) return static_cast<std::int32_t>(li.links.size() + li.lanes.size());
+    for (const BanIntervention& b : setup_.bans)
+        if (b.index == index) return static_cast<std::int32_t>(std::count(b.zone.begin(), b.zone.end(), 1));
+    return 0;
 }
 
 // The schedule: every row names its work and its cadence in traffic steps, in the order the
@@ -311,6 +331,8 @@ void Engine::restore(const StateReader& r, const RestorePlan& plan) {
     for (Domain* d : domains()) d->restore(r, plan);
     const auto timing = r.get<double>("engine/timing", 2);
     step_ = clock[0];
+    // Signal timing is a function of time, not state: as in force before this step.
+    traffic_->retime_signals(time() - 0.5 * dt_);
     build_events();
     loop_s_ = timing[0];
     wall_s_ = timing[1];

@@ -99,6 +99,7 @@ private:
     };
     void build_events();
     void apply_events(RunSink* sink);
+    std::int32_t affected_entities(std::int32_t index) const;
     void one_step(RunSink* sink);
     void finish(RunSink& sink);
     Tick tick() const { return Tick{step_, time(), step_ == total_steps_}; }

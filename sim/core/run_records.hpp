@@ -63,7 +63,9 @@ struct VehicleFrame {
 
 // Removed: left the network where it stood, because no path led on to its destination (it
 // had been pushed off its route); SUMO would teleport it.
-enum class TripStatus : std::int8_t { Pending = 0, Waiting = 1, Running = 2, Arrived = 3, Unroutable = 4, Removed = 5 };
+// Cancelled: an intervention cancelled it (a ban's trip with no replacement, a closure with
+// on_closed_end: cancel); a running one left the network where it was.
+enum class TripStatus : std::int8_t { Pending = 0, Waiting = 1, Running = 2, Arrived = 3, Unroutable = 4, Removed = 5, Cancelled = 6 };
 
 struct TripRow {
     std::int32_t id = 0;
@@ -94,8 +96,10 @@ struct InterventionRow {
     double time_s = 0.0;
     std::int32_t intervention = 0;   // index into InterventionTable
     std::int8_t applied = 1;         // 1 applied at time_s, 0 reverted (its `until`)
-    std::int32_t links = 0;          // links it closes or limits (0 for other actions)
-    std::int64_t rerouted = 0;       // vehicles that turned away from a link closed then
+    std::int32_t links = 0;          // links (and lanes) it closes, narrows, limits or bans (0 for other actions)
+    std::int64_t rerouted = 0;       // vehicles that turned away from a link closed or a zone banned then
+    std::int64_t cancelled = 0;      // trips it cancelled then
+    std::int64_t changed = 0;        // trips it switched to another vehicle type then
 };
 
 struct Kpi {

@@ -13,7 +13,7 @@
 namespace citytwin::sim {
 
 struct TripTotals {
-    std::int64_t rows = 0, inserted = 0, arrived = 0, running = 0, waiting = 0, unroutable = 0, removed = 0;
+    std::int64_t rows = 0, inserted = 0, arrived = 0, running = 0, waiting = 0, unroutable = 0, removed = 0, cancelled = 0;
     double duration = 0, time_loss = 0, route_length = 0, depart_delay = 0, metres = 0, seconds = 0;
 
     // t_end closes the time on the network of trips still running.
@@ -27,13 +27,14 @@ struct TripTotals {
 
     // The sums as two arrays under `prefix` (checkpoints).
     void save(StateWriter& w, const std::string& prefix) const {
-        w.put(prefix + "counts", std::vector<std::int64_t>{rows, inserted, arrived, running, waiting, unroutable, removed});
+        w.put(prefix + "counts", std::vector<std::int64_t>{rows, inserted, arrived, running, waiting, unroutable, removed, cancelled});
         w.put(prefix + "sums", std::vector<double>{duration, time_loss, route_length, depart_delay, metres, seconds});
     }
     void restore(const StateReader& r, const std::string& prefix) {
-        const auto c = r.get<std::int64_t>(prefix + "counts", 7);
+        const auto c = r.get<std::int64_t>(prefix + "counts", 8);
         const auto s = r.get<double>(prefix + "sums", 6);
         rows = c[0], inserted = c[1], arrived = c[2], running = c[3], waiting = c[4], unroutable = c[5], removed = c[6];
+        cancelled = c[7];
         duration = s[0], time_loss = s[1], route_length = s[2], depart_delay = s[3], metres = s[4], seconds = s[5];
     }
 };
@@ -57,6 +58,7 @@ inline void TripTotals::add(const TripRow& r, double t_end) {
         case TripStatus::Waiting: ++waiting; break;
         case TripStatus::Unroutable: ++unroutable; break;
         case TripStatus::Removed: ++removed; break;
+        case TripStatus::Cancelled: ++cancelled; break;
         case TripStatus::Pending: break;
     }
 }
@@ -72,6 +74,7 @@ inline std::vector<Kpi> TripTotals::kpis() const {
         {"trips_waiting_at_end", count(waiting), "1", "trips due but not yet inserted at the end"},
         {"trips_unroutable", count(unroutable), "1", "trips with no path from origin to destination"},
         {"trips_removed", count(removed), "1", "vehicles taken off the network where no path led on to their destination"},
+        {"trips_cancelled", count(cancelled), "1", "trips an intervention cancelled (a ban without replacement, a closure with on_closed_end: cancel)"},
         {"mean_trip_duration_s", mean(duration, arrived), "s", "mean duration of arrived trips (arrival - insertion)"},
         {"mean_time_loss_s", mean(time_loss, arrived), "s", "mean time lost below desired speed, arrived trips"},
         {"mean_route_length_m", mean(route_length, arrived), "m", "mean distance driven, arrived trips"},

@@ -26,8 +26,12 @@ void EvCharging::add_arrivals(const std::vector<TripRow>& rows) {
         ++sessions_;
         drawn_kwh_ += energy;
         double start = r.arrival_s, kw = t.charger_kw;
-        for (const ChargingPolicy& p : policies_) {
-            if (r.arrival_s < p.from_s || (p.until_s >= 0.0 && r.arrival_s >= p.until_s)) continue;
+        // Policies come in the order they apply (by priority): the last one in force decides.
+        const ChargingPolicy* in_force = nullptr;
+        for (const ChargingPolicy& p : policies_)
+            if (r.arrival_s >= p.from_s && (p.until_s < 0.0 || r.arrival_s < p.until_s)) in_force = &p;
+        if (in_force) {
+            const ChargingPolicy& p = *in_force;
             if (p.max_kw >= 0.0) kw = std::min(kw, p.max_kw);
             if (p.start_after_s_of_day >= 0.0) {
                 const double clock = std::fmod(start_seconds_of_day_ + r.arrival_s, 86400.0);

@@ -72,6 +72,9 @@ public:
     virtual void results(SweepResults& out) = 0;
     virtual BusLoadParts load_parts() = 0;
     virtual std::int64_t batch_buses() const = 0;   // Σ buses over the batch's elements
+    // Series impedance (ohm) of the branch into each bus, all feeders' buses concatenated,
+    // replacing the feeders' from the next solve.
+    virtual void set_impedance(const std::vector<double>& r_ohm, const std::vector<double>& x_ohm) = 0;
     // Rooftop PV per bus (kWp), replacing the demand's from the next assemble_loads().
     virtual void set_pv_kwp(const std::vector<double>& kwp) = 0;
     // The batch's last solution and loads (checkpoints).

@@ -215,6 +215,23 @@ public:
 
     std::int64_t batch_buses() const override { return n_values_; }
 
+    void set_impedance(const std::vector<double>& r_ohm, const std::vector<double>& x_ohm) override {
+        if (r_ohm.size() != static_cast<std::size_t>(total_buses_) || x_ohm.size() != r_ohm.size()) return;
+        std::vector<double> r, x;
+        std::size_t g = 0;
+        for (Feeder& f : feeders_) {
+            const double zb = f.z_base_ohm();
+            for (std::int32_t i = 0; i < f.buses(); ++i, ++g) {
+                f.r_ohm[i] = r_ohm[g];   // what the branch losses are reported with
+                f.x_ohm[i] = x_ohm[g];
+                r.push_back(r_ohm[g] / zb);
+                x.push_back(x_ohm[g] / zb);
+            }
+        }
+        state_upload(r, r_pu_);
+        state_upload(x, x_pu_);
+    }
+
     void set_pv_kwp(const std::vector<double>& kwp) override {
         if (kwp.size() == pv_kwp_.size()) state_upload(kwp, pv_kwp_);
     }

@@ -39,7 +39,8 @@ PowerModel::PowerModel(const Scenario& sc, PowerSetup setup, const std::vector<V
       loads_(sc.power->loads),
       step_s_(sc.power->step_s),
       backend_(make_backend(setup_, SweepSettings{sc.power->tolerance_pu, sc.power->max_iterations}, device)),
-      ev_(ev_params(types), setup_.link_bus, setup_.buses()) {
+      ev_(ev_params(types), setup_.link_bus, setup_.buses()),
+      batteries_(setup_.interventions.batteries) {
     std::vector<ChargingPolicy> policies;
     for (const InterventionSpec& iv : sc.interventions)
         if (iv.action == InterventionAction::Charging)
@@ -107,9 +108,16 @@ PowerFrame PowerModel::step(double t0, double t1) {
     fr.time_s = t1;
     fr.interval_s = t1 - t0;
     const std::vector<double>& ev_kw = ev_.charge(t0, t1);
-    // PV interventions: the kWp of the interval's middle (a function of time, so restored runs agree).
-    if (!setup_.pv_additions.empty()) backend_->set_pv_kwp(pv_kwp_at(setup_, 0.5 * (t0 + t1)));
-    backend_->assemble_loads(factors(0.5 * (t0 + t1), fr), ev_kw);
+    // PV and line interventions: as in force at the interval's middle (a function of time, so
+    // restored runs agree).
+    const double mid = 0.5 * (t0 + t1);
+    if (!setup_.interventions.pv.empty()) backend_->set_pv_kwp(pv_kwp_at(setup_, mid));
+    if (!setup_.interventions.lines.empty()) {
+        std::vector<double> r, x;
+        impedance_at(setup_.feeders, setup_.bus_begin, setup_.interventions.lines, mid, r, x);
+        backend_->set_impedance(r, x);
+    }
+    assemble(t0, t1, factors(mid, fr), ev_kw);
     backend_->solve();
     SweepResults r;
     backend_->results(r);
@@ -184,6 +192,20 @@ PowerFrame PowerModel::step(double t0, double t1) {
     return fr;
 }
 
+void PowerModel::assemble(double t0, double t1, const LoadStepFactors& f, const std::vector<double>& ev_kw) {
+    backend_->assemble_loads(f, ev_kw);
+    if (batteries_.empty()) return;
+    // The batteries answer the feeders' load without them; their power joins the EV channel's
+    // bus loads (the frame's EV power stays the cars').
+    const BusLoadParts parts = backend_->load_parts();
+    std::vector<double> feeder_kw(setup_.feeders.size(), 0.0);
+    for (std::size_t fd = 0; fd < setup_.feeders.size(); ++fd)
+        for (std::int32_t b = setup_.bus_begin[fd]; b < setup_.bus_begin[fd + 1]; ++b) feeder_kw[fd] += parts.p_kw[b];
+    std::vector<double> with_batteries = ev_kw;
+    batteries_.dispatch(t0, t1, feeder_kw, with_batteries);
+    if (with_batteries != ev_kw) backend_->assemble_loads(f, with_batteries);
+}
+
 void PowerModel::advance(const Tick& tick, Coupling&) {
     pending_ = step(last_t_, tick.t);
     last_t_ = tick.t;
@@ -197,6 +219,7 @@ void PowerModel::output(const Tick&, Coupling&, RunSink& sink) {
 void PowerModel::save(StateWriter& w) {
     backend_->save(w);
     ev_.save(w);
+    batteries_.save(w);
     w.put("power/kpi/counts", std::vector<std::int64_t>{non_converged_, converged_, steps_});
     w.put("power/kpi/sums", std::vector<double>{peak_kw_, energy_kwh_, loss_kwh_, v_min_, v_max_, minutes_below_,
                                                 minutes_above_, bus_minutes_below_, bus_minutes_above_, overload_minutes_,
@@ -209,6 +232,7 @@ void PowerModel::save(StateWriter& w) {
 void PowerModel::restore(const StateReader& r, const RestorePlan&) {
     backend_->restore(r);
     ev_.restore(r);
+    batteries_.restore(r);
     const auto c = r.get<std::int64_t>("power/kpi/counts", 3);
     non_converged_ = c[0], converged_ = c[1], steps_ = c[2];
     const auto s = r.get<double>("power/kpi/sums", 13);
@@ -238,7 +262,7 @@ void PowerModel::apply(const ScenarioChange& change) {
 
 std::vector<Kpi> PowerModel::kpis() const {
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    return {
+    std::vector<Kpi> out = {
         {"power_peak_demand_kw", converged_ ? peak_kw_ : nan, "kW", "highest total feeder-head real power of a power step"},
         {"power_energy_kwh", energy_kwh_, "kWh", "energy delivered into the feeders at their heads"},
         {"power_losses_kwh", loss_kwh_, "kWh", "energy lost in the feeders' branches"},
@@ -258,6 +282,12 @@ std::vector<Kpi> PowerModel::kpis() const {
         {"ev_charging_peak_kw", ev_peak_kw_, "kW", "highest total EV charging power of a power step"},
         {"ev_charging_peak_local_hour", ev_peak_kw_ > 0 ? ev_peak_hour_ : nan, "h", "local clock time (hours) of that step's middle"},
     };
+    if (!batteries_.empty()) {
+        out.push_back({"battery_charged_kwh", batteries_.charged_kwh(), "kWh", "energy the batteries drew from the grid"});
+        out.push_back({"battery_discharged_kwh", batteries_.discharged_kwh(), "kWh", "energy the batteries gave back to the grid"});
+        out.push_back({"battery_stored_kwh", batteries_.stored_kwh(), "kWh", "energy stored in the installed batteries at the end"});
+    }
+    return out;
 }
 
 }  // namespace citytwin::sim

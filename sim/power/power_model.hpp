@@ -12,6 +12,7 @@
 #include "sim/core/domain.hpp"
 #include "sim/core/run_records.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/power/battery_bank.hpp"
 #include "sim/power/ev_charging.hpp"
 #include "sim/power/power_backend.hpp"
 #include "sim/power/power_records.hpp"
@@ -53,6 +54,8 @@ public:
 
 private:
     LoadStepFactors factors(double t_mid, PowerFrame& frame) const;
+    // The loads of [t0, t1): the load model's, EV charging, and the batteries' dispatch.
+    void assemble(double t0, double t1, const LoadStepFactors& f, const std::vector<double>& ev_kw);
 
     WeatherSpec weather_;
     double start_seconds_of_day_;
@@ -62,6 +65,7 @@ private:
     double step_s_;
     std::unique_ptr<PowerBackend> backend_;
     EvCharging ev_;
+    BatteryBank batteries_;
     std::vector<std::string> warnings_;
     std::int64_t non_converged_ = 0, converged_ = 0, steps_ = 0;
     double peak_kw_ = 0.0, energy_kwh_ = 0.0, loss_kwh_ = 0.0, v_min_ = 1e300, v_max_ = 0.0;

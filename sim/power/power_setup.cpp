@@ -135,36 +135,15 @@ PowerSetup build_power_setup(const Scenario& sc, const RoadNetwork& net) {
             }
         }
     }
-    for (const InterventionSpec& iv : sc.interventions) {
-        if (iv.action != InterventionAction::Pv) continue;
-        PowerSetup::PvAddition add{iv.at_s, iv.until_s, {}, iv.kwp};
-        for (const std::string& id : iv.buses) {
-            // "FEEDER/BUS", or a bus id that only one feeder has.
-            const auto slash = id.find('/');
-            std::vector<std::int32_t> found;
-            for (std::size_t f = 0; f < s.feeders.size(); ++f) {
-                if (slash != std::string::npos && s.feeders[f].id != id.substr(0, slash)) continue;
-                const std::string bus = slash == std::string::npos ? id : id.substr(slash + 1);
-                for (std::int32_t b = 0; b < s.feeders[f].buses(); ++b)
-                    if (s.feeders[f].bus_id[b] == bus) found.push_back(s.bus_begin[f] + b);
-            }
-            const std::string key = "interventions[" + iv.id + "].pv.buses";
-            if (found.empty()) throw ScenarioError(iv.mark, key, "no bus '" + id + "' in the grid (give FEEDER/BUS)");
-            if (found.size() > 1)
-                throw ScenarioError(iv.mark, key, "bus id '" + id + "' is in " + std::to_string(found.size()) +
-                                                      " feeders; give FEEDER/BUS");
-            add.buses.push_back(found[0]);
-        }
-        s.pv_additions.push_back(std::move(add));
-    }
+    s.interventions = resolve_grid_interventions(s.feeders, s.bus_begin, sc.interventions);
     return s;
 }
 
 std::vector<double> pv_kwp_at(const PowerSetup& setup, double t_s) {
     std::vector<double> kwp = setup.demand.pv_kwp;
-    for (const PowerSetup::PvAddition& a : setup.pv_additions)
+    for (const PvAddition& a : setup.interventions.pv)
         if (t_s >= a.from_s && (a.until_s < 0.0 || t_s < a.until_s))
-            for (std::int32_t b : a.buses) kwp[b] += a.kwp;
+            for (std::int32_t b : a.buses) kwp[b] = setup.demand.pv_kwp[b] + a.kwp;   // by priority: the last in force
     return kwp;
 }
 

@@ -7,6 +7,7 @@
 
 #include "sim/core/scenario.hpp"
 #include "sim/power/feeder.hpp"
+#include "sim/power/grid_interventions.hpp"
 #include "sim/power/power_backend.hpp"
 #include "sim/traffic/road_network.hpp"
 
@@ -19,19 +20,14 @@ struct PowerSetup {
     std::vector<double> bus_x_m, bus_y_m;    // zone centroid or substation; NaN when unknown
     std::vector<std::string> bus_zones;      // ids of the zones a bus supplies, comma separated
     std::vector<std::int32_t> link_bus;      // per road link: the global bus of its zone
-    // `pv` interventions: kWp added to global buses over [from_s, until_s).
-    struct PvAddition {
-        double from_s, until_s;
-        std::vector<std::int32_t> buses;
-        double kwp;
-    };
-    std::vector<PvAddition> pv_additions;
+    // pv, battery and feeder interventions.
+    GridInterventions interventions;
     std::int32_t buses() const { return bus_begin.empty() ? 0 : bus_begin.back(); }
 };
 
 // Throws ScenarioError for an unknown zone, feeder or bus in power.supply, a zone supplied
-// twice or not at all, a pv intervention's unknown or ambiguous bus, and every feeder error of
-// build_feeder().
+// twice or not at all, a grid intervention's unknown or ambiguous bus or branch, and every
+// feeder error of build_feeder().
 PowerSetup build_power_setup(const Scenario& scenario, const RoadNetwork& net);
 
 // The PV of every bus at `t_s`: the scenario's, plus the pv interventions active then.

@@ -15,12 +15,22 @@ constexpr std::uint32_t kStreamDemandScale = 5;   // apart from demand (3), spee
 
 std::vector<TripSpec> scale_departures(std::vector<TripSpec> trips, const std::vector<InterventionSpec>& interventions,
                                        std::uint64_t seed) {
+    // Each departure is scaled by the last demand window it falls in (they come by priority), so
+    // overlapping windows of different priority never compound. Every window picks from the
+    // trips as given; drops and clones are applied together at the end.
+    std::vector<std::int32_t> window(trips.size(), -1);
+    for (std::size_t w = 0; w < interventions.size(); ++w)
+        if (interventions[w].action == InterventionAction::Demand)
+            for (std::size_t i = 0; i < trips.size(); ++i)
+                if (interventions[w].scales_departure(trips[i].depart_s)) window[i] = static_cast<std::int32_t>(w);
+    std::vector<std::uint8_t> drop(trips.size(), 0);
+    std::vector<TripSpec> clones;
     for (std::size_t w = 0; w < interventions.size(); ++w) {
         const InterventionSpec& iv = interventions[w];
         if (iv.action != InterventionAction::Demand) continue;
         std::vector<std::size_t> in;
         for (std::size_t i = 0; i < trips.size(); ++i)
-            if (iv.active_at(trips[i].depart_s)) in.push_back(i);
+            if (window[i] == static_cast<std::int32_t>(w)) in.push_back(i);
         const std::int64_t n = static_cast<std::int64_t>(in.size());
         const std::int64_t m = std::llround(iv.scale * static_cast<double>(n));
         if (n == 0 || m == n) continue;
@@ -33,23 +43,22 @@ std::vector<TripSpec> scale_departures(std::vector<TripSpec> trips, const std::v
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
         if (m < n) {
-            std::vector<std::uint8_t> drop(trips.size(), 0);
             for (std::int64_t k = 0; k < n - m; ++k) drop[in[order[k]]] = 1;
-            std::vector<TripSpec> kept;
-            kept.reserve(trips.size() - static_cast<std::size_t>(n - m));
-            for (std::size_t i = 0; i < trips.size(); ++i)
-                if (!drop[i]) kept.push_back(std::move(trips[i]));
-            trips = std::move(kept);
         } else {
-            const std::int64_t extra = m - n;
-            for (std::int64_t k = 0; k < extra; ++k) {
+            for (std::int64_t k = 0; k < m - n; ++k) {
                 TripSpec clone = trips[in[order[static_cast<std::size_t>(k % n)]]];
                 if (!clone.id.empty()) clone.id += "+" + std::to_string(k / n + 1);
-                trips.push_back(std::move(clone));
+                clones.push_back(std::move(clone));
             }
         }
     }
-    return trips;
+    if (clones.empty() && std::find(drop.begin(), drop.end(), 1) == drop.end()) return trips;
+    std::vector<TripSpec> out;
+    out.reserve(trips.size() + clones.size());
+    for (std::size_t i = 0; i < trips.size(); ++i)
+        if (!drop[i]) out.push_back(std::move(trips[i]));
+    for (TripSpec& c : clones) out.push_back(std::move(c));
+    return out;
 }
 
 std::vector<FleetWindow> fleet_windows(const std::vector<InterventionSpec>& interventions,

@@ -9,6 +9,7 @@
 
 #include "kernels/backend.hpp"
 #include "sim/traffic/road_network.hpp"
+#include "sim/traffic/signal_interventions.hpp"
 
 namespace citytwin::sim {
 namespace CITYTWIN_BACKEND_NS {
@@ -29,7 +30,8 @@ std::vector<T> down(const dvec<T>& v, std::size_t n) {
 inline std::vector<float> to_float(const std::vector<double>& v) { return {v.begin(), v.end()}; }
 
 struct DeviceNetwork {
-    explicit DeviceNetwork(const RoadNetwork& n) {
+    // `phases`: every phase a plan may run (the network's, then the interventions' new plans).
+    DeviceNetwork(const RoadNetwork& n, const SignalPhases& phases) {
         lane_link = up(n.lane_link);
         lane_index = up(n.lane_index);
         lane_conn_begin = up(n.lane_conn_begin);
@@ -79,12 +81,18 @@ struct DeviceNetwork {
         conn_static_state = up(n.conn_static_state);
         plan_offset = up(n.plan_offset);
         plan_cycle = up(n.plan_cycle);
-        plan_phase_begin = up(n.plan_phase_begin);
-        phase_duration = up(n.phase_duration);
-        phase_state_begin = up(n.phase_state_begin);
-        phase_state = up(n.phase_state);
+        {
+            std::vector<std::int32_t> begin(n.plans()), end(n.plans());
+            for (std::int32_t p = 0; p < n.plans(); ++p) begin[p] = n.plan_phase_begin[p], end[p] = n.plan_phase_begin[p + 1];
+            plan_phase_begin = up(begin);
+            plan_phase_end = up(end);
+        }
+        phase_duration = up(phases.duration.empty() ? n.phase_duration : phases.duration);
+        phase_state_begin = up(phases.duration.empty() ? n.phase_state_begin : phases.state_begin);
+        phase_state = up(phases.duration.empty() ? n.phase_state : phases.state);
         pred_begin = up(n.link_pred_begin);
         pred_link = up(n.pred_link);
+        pred_open = dvec<std::uint8_t>(std::max<std::size_t>(n.pred_link.size(), 1), 1);
         {
             std::vector<double> x0(n.links()), y0(n.links()), x1(n.links()), y1(n.links());
             for (std::int32_t l = 0; l < n.links(); ++l) {
@@ -115,11 +123,12 @@ struct DeviceNetwork {
     dvec<std::int32_t> conn_plan, conn_plan_slot;
     dvec<std::uint8_t> conn_static_state;
     dvec<double> plan_offset, plan_cycle;
-    dvec<std::int32_t> plan_phase_begin;
+    dvec<std::int32_t> plan_phase_begin, plan_phase_end;   // per plan: the phases it runs now
     dvec<double> phase_duration;
     dvec<std::int32_t> phase_state_begin;
     dvec<std::uint8_t> phase_state;
     dvec<std::int32_t> pred_begin, pred_link;
+    dvec<std::uint8_t> pred_open;     // movements open to cars (lane interventions close some)
     dvec<double> link_x0, link_y0, link_x1, link_y1;
 };
 

@@ -8,6 +8,7 @@
 
 #include "kernels/traffic/routing.hpp"
 #include "sim/core/device_state.hpp"
+#include "sim/traffic/ban_interventions.hpp"
 #include "sim/traffic/device_network.hpp"
 #include "sim/traffic/traffic_setup.hpp"
 
@@ -19,7 +20,14 @@ struct DeviceRouting {
     DeviceRouting(const TrafficSetup& s, std::int32_t links)
         : n_links(links), n_dest(static_cast<std::int32_t>(s.dest_links.size())), batch(batch_for(links, n_dest)) {
         dest_link = up(s.dest_links);
-        next_hop = dvec<std::int32_t>(std::max<std::size_t>(1, static_cast<std::size_t>(n_dest) * n_links), -1);
+        // Block 0 routes everyone; block b + 1 the vehicles ban b keeps out of its zone.
+        blocks = 1 + static_cast<std::int32_t>(s.bans.size());
+        next_hop = dvec<std::int32_t>(std::max<std::size_t>(1, static_cast<std::size_t>(blocks) * n_dest * n_links), -1);
+        ban_active.assign(s.bans.size(), 0);
+        std::vector<std::uint8_t> zones;
+        for (const BanIntervention& b : s.bans) zones.insert(zones.end(), b.zone.begin(), b.zone.end());
+        ban_zones = up(zones);
+        if (!s.bans.empty()) ban_travel_time = dvec<float>(n_links, 0.0f);
         n_fixed = static_cast<std::int64_t>(s.fixed.row.size());
         fixed_row = up(s.fixed.row);
         fixed_link = up(s.fixed.link);
@@ -58,29 +66,46 @@ struct DeviceRouting {
         tables(net);
     }
 
-    // Next-hop tables from the current estimates (a restored run rebuilds them so).
+    // Next-hop tables from the current estimates (a restored run rebuilds them so), and the
+    // rows of the bans in force.
     void tables(const DeviceNetwork& net) {
+        using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
+        using citytwin::CITYTWIN_BACKEND_NS::raw;
+        search(net, raw(travel_time), raw(next_hop));
+        if (n_fixed > 0)
+            parallel_for("traffic.fixed_routes", n_fixed,
+                         kernels::ApplyFixedRoutes{n_links, raw(fixed_row), raw(fixed_link), raw(fixed_next), raw(next_hop)});
+        const std::size_t block = static_cast<std::size_t>(n_dest) * n_links;
+        for (std::size_t b = 0; b < ban_active.size(); ++b) {
+            if (!ban_active[b]) continue;
+            parallel_for("traffic.ban_travel_times", n_links,
+                         kernels::PenaliseZone{raw(travel_time), raw(ban_zones) + b * n_links, kBanPenaltyS, raw(ban_travel_time)});
+            search(net, raw(ban_travel_time), raw(next_hop) + (b + 1) * block);
+        }
+    }
+
+    std::int32_t n_links, n_dest, batch, blocks = 1;
+    std::int64_t n_fixed = 0;
+    std::vector<std::uint8_t> ban_active;   // per ban: its rows are in use (state)
+    dvec<std::uint8_t> ban_zones;           // [ban][link]
+    dvec<float> ban_travel_time;
+    dvec<std::int32_t> dest_link, next_hop, fixed_row, fixed_link, fixed_next;
+    dvec<float> travel_time, dist;
+    dvec<std::int32_t> heap, heap_pos;
+
+private:
+    void search(const DeviceNetwork& net, const float* tt, std::int32_t* rows) {
         using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
         using citytwin::CITYTWIN_BACKEND_NS::raw;
         for (std::int32_t b0 = 0; b0 < n_dest; b0 += batch) {
             const std::int32_t nb = std::min(batch, n_dest - b0);
             parallel_for("traffic.shortest_paths", nb,
                          kernels::ShortestPathsToDestinations{n_links, b0, raw(dest_link), raw(net.pred_begin), raw(net.pred_link),
-                                                              raw(travel_time), raw(net.link_closed), raw(dist), raw(heap),
-                                                              raw(heap_pos), raw(next_hop)});
+                                                              raw(net.pred_open), tt, raw(net.link_closed), raw(dist), raw(heap),
+                                                              raw(heap_pos), rows});
         }
-        if (n_fixed > 0)
-            parallel_for("traffic.fixed_routes", n_fixed,
-                         kernels::ApplyFixedRoutes{n_links, raw(fixed_row), raw(fixed_link), raw(fixed_next), raw(next_hop)});
     }
 
-    std::int32_t n_links, n_dest, batch;
-    std::int64_t n_fixed = 0;
-    dvec<std::int32_t> dest_link, next_hop, fixed_row, fixed_link, fixed_next;
-    dvec<float> travel_time, dist;
-    dvec<std::int32_t> heap, heap_pos;
-
-private:
     static std::int32_t batch_for(std::int32_t links, std::int32_t dests) {
         // Scratch for concurrent searches: enough to fill the device, at most ~256 MB.
         const std::int64_t cap = std::max<std::int64_t>(1, (256ll << 20) / (12ll * std::max(links, 1)));

@@ -18,6 +18,7 @@ struct TrafficCounts {
     std::int64_t inserted = 0;
     std::int64_t arrived = 0;
     std::int64_t removed = 0;         // taken off: no path on to the destination
+    std::int64_t cancelled = 0;       // by interventions
     std::int64_t running = 0;
     std::int64_t waiting = 0;
     std::int64_t vehicle_steps = 0;   // Σ running vehicles over steps
@@ -31,10 +32,23 @@ struct TrafficCounts {
 
 // Per-vehicle state copied to the host, for tests and checks.
 struct VehicleSnapshot {
-    std::vector<std::uint8_t> status;   // 0 pending, 1 waiting, 2 running, 3 arrived
+    std::vector<std::uint8_t> status;   // kernels/traffic/traffic_view.hpp codes
     std::vector<std::int32_t> lane;
     std::vector<float> pos, speed;
     std::vector<std::int32_t> next_link;
+    std::vector<std::int32_t> type;     // its vehicle type now (a ban may have switched it)
+};
+
+// See kernels/traffic/trip_rules.hpp.
+struct TripRule {
+    std::vector<std::uint8_t> links;     // per link: inside the zone / closed
+    std::vector<std::uint8_t> types;     // per vehicle type: affected
+    double window_end_s = -1.0;          // departures before it; < 0: all
+    std::int32_t replace_with = -1;      // -1: cancel
+    double t_s = 0.0;
+};
+struct TripRuleCounts {
+    std::int64_t changed = 0, cancelled = 0;
 };
 
 class TrafficBackend {
@@ -64,13 +78,21 @@ public:
     virtual void restore(const StateReader& r, const RestorePlan& plan) = 0;
     // Settings that may change mid-run (not the step).
     virtual void apply(const TrafficSettings& settings) = 0;
-    // Closures and speed limits per link (empty: unchanged). When they change, routes are
-    // recomputed at once and vehicles heading into a link just closed turn away from it; returns
-    // how many did.
-    virtual std::int64_t set_links(const std::vector<std::uint8_t>& closed, const std::vector<double>& speed_mps) = 0;
-    // Signal plans' offsets, phase durations and cycles (taking effect at once).
-    virtual void set_signals(const std::vector<double>& offset, const std::vector<double>& duration,
-                             const std::vector<double>& cycle) = 0;
+    // Closures, open lanes and movements, and speed limits (LinkState; empty vectors:
+    // unchanged). When they change, routes are recomputed at once, vehicles heading into a link
+    // just closed turn away from it and vehicles work out their lanes again; returns how many
+    // turned away.
+    virtual std::int64_t set_links(const LinkState& links) = 0;
+    // The next-hop block each vehicle type routes by (ban_blocks_at). When it changes, the bans'
+    // rows are recomputed and the vehicles of the types whose block changed take their next
+    // link from the new rows at once; returns how many took another.
+    virtual std::int64_t set_route_blocks(const std::vector<std::int32_t>& type_block) = 0;
+    // A ban's or a cancelling closure's change to the trips it touches (kernels/traffic/
+    // trip_rules.hpp), now.
+    virtual TripRuleCounts apply_trip_rule(const TripRule& rule) = 0;
+    // Signal plans' offsets, cycles, phase durations and the phases each plan runs (taking
+    // effect at once).
+    virtual void set_signals(const SignalTiming& timing) = 0;
 };
 
 std::unique_ptr<TrafficBackend> make_traffic_backend_cpu(const TrafficSetup& setup, int threads);

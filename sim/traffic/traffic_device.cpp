@@ -21,6 +21,7 @@
 #include "kernels/traffic/positions.hpp"
 #include "kernels/traffic/routing.hpp"
 #include "kernels/traffic/signals.hpp"
+#include "kernels/traffic/trip_rules.hpp"
 #include "sim/core/device_state.hpp"
 #include "sim/traffic/device_network.hpp"
 #include "sim/traffic/device_routing.hpp"
@@ -49,7 +50,7 @@ struct IsRunning {
 class DeviceTraffic final : public TrafficBackend {
 public:
     explicit DeviceTraffic(const TrafficSetup& s)
-        : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net), stops_(s.trips), routing_(s, s.net.links()) {
+        : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net, s.signal_phases), stops_(s.trips), routing_(s, s.net.links()) {
         const RoadNetwork& n = s.net;
         n_lanes_ = n.lanes();
         n_links_ = n.links();
@@ -71,7 +72,9 @@ public:
         origin_ = up(tr.origin);
         dest_ = up(tr.dest);
         dest_index_ = up(tr.dest_index);
+        base_dest_index_ = up(tr.dest_index);
         type_ = up(tr.type);
+        type_block_ = dvec<std::int32_t>(std::max<std::size_t>(t.id.size(), 1), 0);
         speed_factor_ = up(tr.speed_factor);
         std::vector<std::uint8_t> status(n_trips_, k::kPending);
         std::vector<std::int32_t> lane(n_trips_, -1);
@@ -162,7 +165,7 @@ public:
         if (n_conns_ > 0)
             parallel_for("traffic.signal_states", n_conns_,
                          k::SignalStates{raw(net_.conn_plan), raw(net_.conn_plan_slot), raw(net_.conn_static_state),
-                                         raw(net_.plan_offset), raw(net_.plan_cycle), raw(net_.plan_phase_begin),
+                                         raw(net_.plan_offset), raw(net_.plan_cycle), raw(net_.plan_phase_begin), raw(net_.plan_phase_end),
                                          raw(net_.phase_duration), raw(net_.phase_state_begin), raw(net_.phase_state), t,
                                          raw(net_.conn_state)});
         sort_active();
@@ -209,15 +212,27 @@ public:
     void restore(const StateReader& r, const RestorePlan& plan) override {
         StateLoader v(r, "traffic/", plan, n_trips_);
         state(v);
-        // The next-hop tables are a function of the travel times of the last reroute.
+        // The bans in force follow from the blocks the types route by (a fork's own bans are set
+        // right after, from its scenario).
+        std::vector<std::int32_t> blocks = state_download(type_block_);
+        for (std::int32_t& b : blocks)
+            if (b < 0 || b >= routing_.blocks) b = 0;
+        state_upload(blocks, type_block_);
+        for (std::size_t b = 0; b < routing_.ban_active.size(); ++b)
+            routing_.ban_active[b] = std::find(blocks.begin(), blocks.end(), static_cast<std::int32_t>(b + 1)) != blocks.end();
+        // The next-hop tables are a function of the travel times of the last reroute (and of
+        // the bans in force); each vehicle's row of its destination and type.
         routing_.tables(net_);
+        assign_route_blocks();
+        note_cancelled();
     }
 
-    void set_signals(const std::vector<double>& offset, const std::vector<double>& duration,
-                     const std::vector<double>& cycle) override {
-        if (offset.size() == net_.plan_offset.size()) state_upload(offset, net_.plan_offset);
-        if (duration.size() == net_.phase_duration.size()) state_upload(duration, net_.phase_duration);
-        if (cycle.size() == net_.plan_cycle.size()) state_upload(cycle, net_.plan_cycle);
+    void set_signals(const SignalTiming& t) override {
+        if (t.offset.size() == net_.plan_offset.size()) state_upload(t.offset, net_.plan_offset);
+        if (t.cycle.size() == net_.plan_cycle.size()) state_upload(t.cycle, net_.plan_cycle);
+        if (t.duration.size() == net_.phase_duration.size()) state_upload(t.duration, net_.phase_duration);
+        if (t.phase_begin.size() == net_.plan_phase_begin.size()) state_upload(t.phase_begin, net_.plan_phase_begin);
+        if (t.phase_end.size() == net_.plan_phase_end.size()) state_upload(t.phase_end, net_.plan_phase_end);
     }
 
     void apply(const TrafficSettings& settings) override {
@@ -228,26 +243,59 @@ public:
         settings_.reroute_every_s = settings.reroute_every_s;
     }
 
-    std::int64_t set_links(const std::vector<std::uint8_t>& closed, const std::vector<double>& speed_mps) override {
-        bool changed = false;
-        if (closed.size() == static_cast<std::size_t>(n_links_) && state_download(net_.link_closed) != closed) {
-            state_upload(closed, net_.link_closed);
+    std::int64_t set_links(const LinkState& links) override {
+        bool changed = false, lanes = false;
+        if (links.closed.size() == static_cast<std::size_t>(n_links_) && state_download(net_.link_closed) != links.closed) {
+            state_upload(links.closed, net_.link_closed);
             changed = true;
         }
-        if (speed_mps.size() == static_cast<std::size_t>(n_links_)) {
-            const std::vector<float> speed = to_float(speed_mps);
+        if (links.speed_mps.size() == static_cast<std::size_t>(n_links_)) {
+            const std::vector<float> speed = to_float(links.speed_mps);
             if (state_download(net_.link_speed) != speed) {
                 state_upload(speed, net_.link_speed);
                 changed = true;
             }
         }
+        if (links.lane_allow.size() == static_cast<std::size_t>(n_lanes_) && state_download(net_.lane_allow) != links.lane_allow) {
+            state_upload(links.lane_allow, net_.lane_allow);
+            changed = lanes = true;
+        }
+        if (!links.pred_open.empty() && links.pred_open.size() <= net_.pred_open.size() &&
+            down(net_.pred_open, links.pred_open.size()) != links.pred_open) {
+            thrust::copy(links.pred_open.begin(), links.pred_open.end(), net_.pred_open.begin());
+            changed = true;
+        }
         if (!changed) return 0;
         routing_.links_changed(net_);
-        dvec<unsigned long long> rerouted(1, 0ull);
-        parallel_for("traffic.avoid_closed_links", n_active_,
-                     k::AvoidClosedLinks{net_view(), raw(active_), raw(status_), raw(lane_), raw(dest_), raw(dest_index_),
-                                         raw(next_link_[cur_]), raw(route_lanes_), raw(rerouted)});
-        return static_cast<std::int64_t>(state_download(rerouted)[0]);
+        // Lanes opened or closed: every vehicle works out the lanes for its route again.
+        if (lanes) fill("traffic.reset_route_lanes", route_lanes_, 0u);
+        return reroute_now(nullptr);
+    }
+
+    std::int64_t set_route_blocks(const std::vector<std::int32_t>& type_block) override {
+        if (type_block.size() != static_cast<std::size_t>(ty_lane_class_.size())) return 0;
+        const std::vector<std::int32_t> old = state_download(type_block_);
+        if (old == type_block) return 0;
+        std::vector<std::uint8_t> moved(type_block.size(), 0);
+        for (std::size_t t = 0; t < type_block.size(); ++t) moved[t] = old[t] != type_block[t];
+        for (std::size_t b = 0; b < routing_.ban_active.size(); ++b)
+            routing_.ban_active[b] = std::find(type_block.begin(), type_block.end(), static_cast<std::int32_t>(b + 1)) != type_block.end();
+        state_upload(type_block, type_block_);
+        routing_.tables(net_);
+        assign_route_blocks();
+        const dvec<std::uint8_t> moved_d = up(moved);
+        return reroute_now(raw(moved_d));
+    }
+
+    TripRuleCounts apply_trip_rule(const TripRule& rule) override {
+        const dvec<std::uint8_t> links = up(rule.links), types = up(rule.types);
+        dvec<unsigned long long> counts(2, 0ull);
+        parallel_for("traffic.trip_rule", static_cast<std::int64_t>(n_trips_),
+                     k::ApplyTripRule{raw(links), raw(types), rule.window_end_s, rule.replace_with, rule.t_s, raw(origin_), raw(dest_),
+                                      raw(depart_), raw(status_), raw(type_), raw(arrival_time_), raw(counts)});
+        const std::vector<unsigned long long> c = state_download(counts);
+        note_cancelled();
+        return {static_cast<std::int64_t>(c[0]), static_cast<std::int64_t>(c[1])};
     }
 
     TrafficCounts counts() override {
@@ -257,8 +305,11 @@ public:
         out.inserted = static_cast<std::int64_t>(c[k::kCountInserted]);
         out.arrived = static_cast<std::int64_t>(c[k::kCountArrived]);
         out.removed = static_cast<std::int64_t>(c[k::kCountRemoved]);
-        out.running = out.inserted - out.arrived - out.removed;
-        out.waiting = out.released - unroutable_released_ - out.inserted;
+        const auto unstarted = std::lower_bound(cancelled_unstarted_.begin(), cancelled_unstarted_.end(),
+                                                static_cast<std::int32_t>(n_released_)) - cancelled_unstarted_.begin();
+        out.cancelled = cancelled_running_ + static_cast<std::int64_t>(cancelled_unstarted_.size());
+        out.running = out.inserted - out.arrived - out.removed - cancelled_running_;
+        out.waiting = out.released - unroutable_released_ - out.inserted - unstarted;
         out.vehicle_steps = static_cast<std::int64_t>(c[k::kCountVehicleSteps]);
         out.emergency_stops = static_cast<std::int64_t>(c[k::kCountEmergencyStops]);
         out.lane_changes = static_cast<std::int64_t>(c[k::kCountLaneChanges]);
@@ -329,6 +380,7 @@ public:
         s.pos = down(pos_[cur_], n_trips_);
         s.speed = down(speed_[cur_], n_trips_);
         s.next_link = down(next_link_[cur_], n_trips_);
+        s.type = down(type_, n_trips_);
         return s;
     }
 
@@ -371,6 +423,7 @@ private:
         v.trips("vehicles/blinker", blinker_);
         v.trips("vehicles/route_lanes", route_lanes_);
         v.trips("vehicles/active", active_);
+        v.trips("vehicles/type", type_);
         v.trips("stops/next_stop", stops_.next_stop);
         v.trips("stops/dwell_left", stops_.dwell_left);
         v.array("stats/lane_vehicle_steps", lane_veh_steps_);
@@ -384,10 +437,43 @@ private:
         v.array("routing/travel_time", routing_.travel_time);
         v.array("network/link_closed", net_.link_closed);
         v.array("network/link_speed", net_.link_speed);
-        v.array("signals/plan_offset", net_.plan_offset);
-        v.array("signals/plan_cycle", net_.plan_cycle);
-        v.array("signals/phase_duration", net_.phase_duration);
+        v.array("network/lane_allow", net_.lane_allow);
+        v.array("routing/movement_open", net_.pred_open);
+        v.array("routing/type_block", type_block_);
         v.array("network/connection_state", net_.conn_state);
+    }
+
+    // Vehicles take their next link from the tables as they are now: those heading into a
+    // closed link, or (type_moved non-null) every vehicle of a type whose rows changed.
+    std::int64_t reroute_now(const std::uint8_t* type_moved) {
+        dvec<unsigned long long> rerouted(1, 0ull);
+        parallel_for("traffic.avoid_closed_links", n_active_,
+                     k::AvoidClosedLinks{net_view(), raw(active_), raw(status_), raw(lane_), raw(dest_), raw(dest_index_), raw(type_),
+                                         type_moved, raw(net_.pred_begin), raw(net_.pred_link), raw(net_.pred_open),
+                                         raw(next_link_[cur_]), raw(route_lanes_), raw(rerouted)});
+        return static_cast<std::int64_t>(state_download(rerouted)[0]);
+    }
+
+    void assign_route_blocks() {
+        if (routing_.blocks > 1)
+            parallel_for("traffic.route_blocks", static_cast<std::int64_t>(n_trips_),
+                         k::AssignRouteBlocks{raw(base_dest_index_), raw(type_), raw(type_block_),
+                                              static_cast<std::int64_t>(routing_.n_dest), raw(dest_index_)});
+    }
+
+    // Which trips interventions cancelled, before insertion (counted as released when their
+    // time comes, never as waiting) or on the way.
+    void note_cancelled() {
+        cancelled_unstarted_.clear();
+        cancelled_running_ = 0;
+        const std::vector<std::uint8_t> status = down(status_, n_trips_);
+        if (std::find(status.begin(), status.end(), k::kCancelled) == status.end()) return;
+        const std::vector<double> insert = down(insert_time_, n_trips_);
+        for (std::size_t i = 0; i < n_trips_; ++i) {
+            if (status[i] != k::kCancelled) continue;
+            if (insert[i] < 0.0) cancelled_unstarted_.push_back(static_cast<std::int32_t>(i));
+            else ++cancelled_running_;
+        }
     }
 
     void compute_routes(bool first) { routing_.update(net_, route_veh_steps_, route_speed_mm_, first); }
@@ -433,7 +519,7 @@ private:
         std::vector<TripRow> rows;
         for (std::size_t i = 0; i < n_trips_; ++i) {
             if (reported_[i]) continue;
-            if (arrived_only && status[i] != k::kArrived && status[i] != k::kRemoved) continue;
+            if (arrived_only && status[i] != k::kArrived && status[i] != k::kRemoved && status[i] != k::kCancelled) continue;
             reported_[i] = 1;
             TripRow r;
             r.id = static_cast<std::int32_t>(i);
@@ -450,6 +536,7 @@ private:
                 case k::kRunning: r.status = TripStatus::Running; break;
                 case k::kUnroutable: r.status = TripStatus::Unroutable; break;
                 case k::kRemoved: r.status = TripStatus::Removed; break;
+                case k::kCancelled: r.status = TripStatus::Cancelled; break;
                 default: r.status = i < n_released_ ? TripStatus::Waiting : TripStatus::Pending; break;
             }
             if (r.insert_s >= 0) r.depart_delay_s = static_cast<float>(r.insert_s - r.depart_s);
@@ -502,7 +589,10 @@ private:
     // vehicles
     std::vector<double> depart_h_;
     dvec<double> depart_;
-    dvec<std::int32_t> origin_, dest_, dest_index_, type_;
+    dvec<std::int32_t> origin_, dest_, dest_index_, base_dest_index_, type_;
+    dvec<std::int32_t> type_block_;                    // next-hop block per type (bans)
+    std::vector<std::int32_t> cancelled_unstarted_;    // trip indices, ascending
+    std::int64_t cancelled_running_ = 0;
     dvec<float> speed_factor_;
     dvec<std::uint8_t> status_;
     dvec<std::int32_t> lane_;

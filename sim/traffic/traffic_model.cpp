@@ -70,16 +70,39 @@ void TrafficModel::restore(const StateReader& r, const RestorePlan& plan) {
     last_output_t_ = r.get_scalar<double>("traffic/clock/last_output_t");
 }
 
+void TrafficModel::retime_signals(double t) {
+    if (setup_.net.plans() > 0) backend_->set_signals(signals_at(setup_.net, setup_.signal_phases, setup_.signal_interventions, t));
+}
+
 std::int64_t TrafficModel::intervene(double t) {
-    std::vector<std::uint8_t> closed;
-    std::vector<double> speed;
-    links_at(setup_.net, setup_.link_interventions, t, closed, speed);
-    if (!setup_.signal_interventions.empty()) {
-        std::vector<double> offset, duration, cycle;
-        signals_at(setup_.net, setup_.signal_interventions, t, offset, duration, cycle);
-        backend_->set_signals(offset, duration, cycle);
-    }
-    return backend_->set_links(closed, speed);
+    if (!setup_.signal_interventions.empty()) retime_signals(t);
+    std::int64_t rerouted = backend_->set_links(links_at(setup_.net, setup_.link_interventions, t));
+    if (!setup_.bans.empty()) rerouted += backend_->set_route_blocks(ban_blocks_at(setup_.bans, setup_.types.size(), t));
+    return rerouted;
+}
+
+TripRuleCounts TrafficModel::change_trips(std::int32_t index, double t) {
+    TripRule rule;
+    rule.t_s = t;
+    for (const BanIntervention& b : setup_.bans)
+        if (b.index == index) {
+            rule.links = b.zone;
+            rule.types = b.banned;
+            rule.window_end_s = b.until_s;
+            rule.replace_with = b.replace_with;
+            return backend_->apply_trip_rule(rule);
+        }
+    for (const LinkIntervention& li : setup_.link_interventions)
+        if (li.index == index && li.action == InterventionAction::Close && li.cancel_closed_ends) {
+            // The links closed, with those whose every lane the closure closes.
+            const LinkState closed = links_at(setup_.net, {li}, li.at_s);
+            rule.links.assign(setup_.net.links(), 0);
+            for (std::int32_t l = 0; l < setup_.net.links(); ++l) rule.links[l] = closed.closed[l] && !setup_.net.link_closed[l];
+            rule.types.assign(static_cast<std::size_t>(setup_.types.size()), 1);
+            rule.window_end_s = li.until_s;
+            return backend_->apply_trip_rule(rule);
+        }
+    return {};
 }
 
 void TrafficModel::apply(const ScenarioChange& change) {

@@ -31,9 +31,15 @@ public:
     // The link series since the last one.
     void output(const Tick& tick, Coupling& coupling, RunSink& sink) override;
     void vehicles(const Tick& tick, RunSink& sink);
-    // Closures and speed limits as the interventions have them just after `t` (the links'
-    // state from this step on); returns the vehicles that turned away from a closed link.
+    // Closures, lanes, speed limits, signals and bans as the interventions have them just after
+    // `t` (the links' state from this step on); returns the vehicles that turned away from a
+    // closed link or a banned zone.
     std::int64_t intervene(double t);
+    // The change intervention `index` makes to trips when it begins at `t` (a ban, a closure
+    // with on_closed_end: cancel); nothing for other actions.
+    TripRuleCounts change_trips(std::int32_t index, double t);
+    // The signal plans as the interventions have them at `t` (after a restore).
+    void retime_signals(double t);
     // Every trip not handed on yet, with its state at the end, into coupling.arrived.
     void finish(const Tick& tick, Coupling& coupling, RunSink& sink) override;
     std::vector<Kpi> kpis(double t_end) override;

@@ -211,9 +211,9 @@ std::size_t estimate_traffic_bytes(const TrafficSetup& s) {
     const std::size_t D = s.dest_links.size();
     // Per vehicle: static trip data, double-buffered kinematics, trip records, sort buffers
     // (keys, two index lists) and the sort's temporary space.
-    const std::size_t per_vehicle = 8 + 4 * 5 + 4 + 2 * (4 + 4 + 4 + 4) + 1 + 4 + 8 * 5 + (8 + 4 + 4) * 2;
+    const std::size_t per_vehicle = 8 + 4 * 6 + 4 + 2 * (4 + 4 + 4 + 4) + 1 + 4 + 8 * 5 + (8 + 4 + 4) * 2;
     // Next-hop tables, plus search scratch for a batch of destinations (capped at 256 MiB).
-    const std::size_t routing = s.fixed.row.size() * 12 + s.trips.stop_link.size() * 20 + D * L * 4 + std::min<std::size_t>(std::max<std::size_t>(D, 1) * L * 12, std::size_t{256} << 20) + L * 4;
+    const std::size_t routing = s.fixed.row.size() * 12 + s.trips.stop_link.size() * 20 + D * L * 4 * (1 + s.bans.size()) + std::min<std::size_t>(std::max<std::size_t>(D, 1) * L * 12, std::size_t{256} << 20) + L * 4;
     const std::size_t network = L * 64 + lanes * 80 + C * 48 + s.net.foe_conn.size() * 5;
     return n * per_vehicle + routing + network;
 }

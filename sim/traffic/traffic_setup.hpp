@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "sim/core/scenario.hpp"
+#include "sim/traffic/ban_interventions.hpp"
 #include "sim/traffic/demand_interventions.hpp"
 #include "sim/traffic/link_interventions.hpp"
+#include "sim/traffic/signal_interventions.hpp"
 #include "sim/traffic/road_network.hpp"
 
 namespace citytwin::sim {
@@ -56,8 +58,10 @@ struct TrafficSetup {
     std::vector<std::int32_t> unroutable;       // trips with no path (never inserted)
     TrafficSettings settings;
     std::uint64_t seed = 1;
-    std::vector<LinkIntervention> link_interventions;   // closures and speed limits at times
+    std::vector<LinkIntervention> link_interventions;   // closures, lanes and speed limits at times
     std::vector<SignalIntervention> signal_interventions;
+    SignalPhases signal_phases;                         // the network's phases and each new plan's
+    std::vector<BanIntervention> bans;                  // each with next-hop rows of its own
 };
 
 VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types);

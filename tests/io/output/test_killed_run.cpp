@@ -101,6 +101,7 @@ TEST(KilledRun, LeavesAReadableFileWithEveryCompletedInterval) {
         {"trips_waiting_at_end", waiting},
         {"trips_unroutable", unroutable},
         {"trips_removed", 0.0},
+        {"trips_cancelled", 0.0},
         {"mean_trip_duration_s", duration / arrived},
         {"mean_time_loss_s", loss / arrived},
         {"mean_route_length_m", arrived_length / arrived},

@@ -141,7 +141,7 @@ TEST_F(RoundTrip, TripsAreAppendedColumns) {
     }
     const hid_t ds = H5Dopen2(file_, "/traffic/trips/status", H5P_DEFAULT);
     EXPECT_EQ(test::string_attribute(ds, "flag_meanings"),
-              "pending waiting running arrived unroutable removed");
+              "pending waiting running arrived unroutable removed cancelled");
     const hid_t type = H5Dget_type(ds);
     EXPECT_EQ(H5Tget_size(type), 1u);
     H5Tclose(type);

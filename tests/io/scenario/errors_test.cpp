@@ -90,9 +90,9 @@ TEST(Errors, UnknownKeyWithoutSuggestionListsTheValidKeys) {
               "trips_per_person, profile");
 }
 
-TEST(Errors, ReservedInterventionActionIsNotSupportedYet) {
+TEST(Errors, ABanNeedsItsZone) {
     const std::string e = error_of_text(kGrid + "interventions: [{id: a, at: 1 min, ban: {types: [car]}}]\n");
-    EXPECT_NE(e.find("interventions[0].ban: ban zones are not supported by this version of citytwin"), std::string::npos) << e;
+    EXPECT_NE(e.find("interventions[0].ban: expected the zone: area: {polygon: [[x, y], ...]} or links: [...]"), std::string::npos) << e;
 }
 
 TEST(Errors, MissingRequiredKey) {
