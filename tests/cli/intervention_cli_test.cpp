@@ -186,9 +186,18 @@ TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
 }
 
 TEST(InterventionCli, AnInterventionInAFullRunEqualsAForkAtItsTimeWithTheSameIntervention) {
+    // Every kind of action that changes state at its time: closures (one cancelling), a ban, an
+    // area limit, a new signal plan, a battery.
     const std::string iv =
         " --set 'interventions=[{id: shut, at: \"07:30\", until: \"09:00\", close: {links: [n4_4-n4_5, n4_5-n4_4]}},"
-        " {id: calm, at: \"07:30\", weather: {wind: {speed: 0.5 m/s}}}]'";
+        " {id: calm, at: \"07:30\", weather: {wind: {speed: 0.5 m/s}}},"
+        " {id: works, at: \"07:30\", until: \"08:00\", close: {links: [n6_6-n6_7], on_closed_end: cancel}},"
+        " {id: lez, at: \"07:30\", until: \"08:30\", ban: {area: {polygon: [[750, 750], [1500, 750], [1500, 1500], [750, 1500]]},"
+        " types: [car], replace_with: ev}},"
+        " {id: zone30, at: \"07:30\", speed_limit: {area: {polygon: [[0, 0], [700, 0], [700, 700], [0, 700]]}, speed: 30 km/h}},"
+        " {id: plan, at: \"07:30\", until: \"08:45\", signal: {node: n2_2, phases: [{duration: 30 s, green: [n1_2-n2_2>n2_2-n3_2]},"
+        " {duration: 30 s, green: [n2_1-n2_2>n2_2-n2_3]}]}},"
+        " {id: store, at: \"07:30\", battery: {bus: z1_1, kwh: 2000, kw: 1000, threshold: 2 MW}}]'";
     const std::string full = scratch("with.h5");
     ASSERT_EQ(run("run " + demo_morning() + iv + " -q -o " + full).status, 0);
     const std::string parent = scratch("parent.h5");
