@@ -29,7 +29,8 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
     }
     if (auto f = m.get("model")) {
         t.model = f->text();
-        if (t.model != "idm") f->fail("unknown traffic model " + f->describe() + "; this version of citytwin has: idm");
+        if (t.model != "idm" && t.model != "krauss")
+            f->fail("unknown traffic model " + f->describe() + "; this version of citytwin has: idm, krauss");
     }
     if (auto f = m.get("reroute_every")) {
         t.reroute_every_s = f->non_negative_quantity(Dimension::Time, ranges::kDayS);

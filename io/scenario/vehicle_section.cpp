@@ -42,7 +42,7 @@ sim::VehicleTypeSpec read_type(const std::string& id, const Field& field) {
     const MapReader m(field,
                       {"share", "length", "min_gap", "accel", "decel", "emergency_decel", "headway",
                        "delta", "max_speed", "speed_factor", "ev", "battery", "consumption", "charger",
-                       "emission_class"},
+                       "emission_class", "car_following", "sigma"},
                       {{"tau", "use 'headway' for SUMO's tau (the desired time gap to the leader)"}});
     // Shares are normalised: any scale works, but their sum must stay a finite number.
     if (auto f = m.get("share")) t.share = f->non_negative_number(1e6);
@@ -65,6 +65,15 @@ sim::VehicleTypeSpec read_type(const std::string& id, const Field& field) {
     if (auto f = m.get("max_speed")) t.max_speed_mps = f->positive_quantity(Dimension::Speed, ranges::kSpeedMaxMps);
     if (auto f = m.get("speed_factor")) read_speed_factor(*f, t);
     if (auto f = m.get("emission_class")) t.emission_class = f->text();
+    if (auto f = m.get("car_following")) {
+        t.car_following = f->text();
+        if (t.car_following != "idm" && t.car_following != "krauss")
+            f->fail("expected a car-following model idm or krauss, got " + f->describe());
+    }
+    if (auto f = m.get("sigma")) {
+        t.sigma = f->non_negative_number();
+        if (t.sigma > 1.0) f->fail("expected a driver imperfection between 0 and 1, got " + f->describe());
+    }
 
     if (auto f = m.get("ev")) t.ev = f->boolean();
     const auto battery = m.get("battery");

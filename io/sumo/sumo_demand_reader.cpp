@@ -156,8 +156,15 @@ private:
                                  (e.attr(key) ? *e.attr(key) : std::string()) + "'");
         }
         if (const std::string* ec = e.attr("emissionClass")) t.emission_class = *ec;
-        if (const std::string* cf = e.attr("carFollowModel"); cf && *cf != "IDM" && *cf != "Krauss")
-            notes_.add("vehicle types with car-following model " + *cf + " (run with IDM)");
+        // SUMO's Krauss where the type names none (the imported scenario's traffic.model), IDM
+        // where it says IDM; other models run with traffic.model and are noted.
+        if (const std::string* cf = e.attr("carFollowModel")) {
+            if (*cf == "IDM") t.car_following = "idm";
+            else if (*cf == "Krauss") t.car_following = "krauss";
+            else notes_.add("vehicle types with car-following model " + *cf + " (run with traffic.model)");
+        }
+        t.sigma = doc.number(e, "sigma", t.sigma);
+        if (road && (t.sigma < 0.0 || t.sigma > 1.0)) doc.fail(e, "sigma", "expected a driver imperfection between 0 and 1");
         if (type_index_.count(id) || type_dist_.count(id)) doc.fail(e, "id", "duplicate vehicle type id '" + id + "'");
         type_index_[id] = out_.types.size();
         out_.types.push_back(t);

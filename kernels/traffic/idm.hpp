@@ -3,16 +3,22 @@
 //   a = a_max [1 - (v/v0)^δ - (s*/s)²],  s* = s0 + max(0, vT + vΔv / (2√(a_max b)))
 // and the ballistic position update (Treiber & Kanagaraj 2015; SUMO's --step-method.ballistic).
 #include <cmath>
+#include <cstdint>
 
 #include "kernels/backend.hpp"
+#include "kernels/traffic/traffic_view.hpp"
 
 CT_KERNELS_BEGIN
 
-struct IdmParams {
+// A vehicle's car-following parameters this step: IDM's a, b, s0, T, δ and v0 (Krauss reads a, b,
+// s0, T as accel, decel, minGap, tau), emergency braking, the model, Krauss's sigma and the step.
+struct FollowParams {
     float a, b, s0, T, delta, v0, b_emergency;
+    std::uint8_t model;
+    float sigma, dt;
 };
 
-CT_HD inline float idm_free_term(float v, const IdmParams& p) {
+CT_HD inline float idm_free_term(float v, const FollowParams& p) {
     const float r = v / p.v0;
     // δ = 4 is the common case: two squarings instead of powf.
     const float rd = p.delta == 4.0f ? (r * r) * (r * r) : powf(r, p.delta);
@@ -20,7 +26,7 @@ CT_HD inline float idm_free_term(float v, const IdmParams& p) {
 }
 
 // Acceleration behind a leader at bumper-to-bumper gap s moving at speed v_lead.
-CT_HD inline float idm_accel(float v, float v_lead, float s, const IdmParams& p) {
+CT_HD inline float idm_accel(float v, float v_lead, float s, const FollowParams& p) {
     const float dv = v - v_lead;
     float s_star = p.s0 + ct_max(0.0f, v * p.T + v * dv / (2.0f * sqrtf(p.a * p.b)));
     const float sg = ct_max(s, 0.01f);
@@ -28,7 +34,7 @@ CT_HD inline float idm_accel(float v, float v_lead, float s, const IdmParams& p)
     return p.a * (idm_free_term(v, p) - z * z);
 }
 
-CT_HD inline float idm_free_accel(float v, const IdmParams& p) { return p.a * idm_free_term(v, p); }
+CT_HD inline float idm_free_accel(float v, const FollowParams& p) { return p.a * idm_free_term(v, p); }
 
 // Braking to slow from v to v_max by distance d. Drivers do not creep down from far away: the
 // constraint acts once the deceleration it needs reaches half the comfortable one (b/2), and

@@ -11,7 +11,7 @@
 
 #include "kernels/backend.hpp"
 #include "kernels/core/atomics.hpp"
-#include "kernels/traffic/idm.hpp"
+#include "kernels/traffic/car_following.hpp"
 #include "kernels/traffic/move.hpp"
 #include "kernels/traffic/ordering.hpp"
 #include "kernels/traffic/route_query.hpp"
@@ -72,7 +72,7 @@ struct ChangeLanes {
         if (here_ok && !target_ok) return;
         if (!target_ok && !((lanes_allowed(net, link, ty.lane_class[type]) >> ti) & 1u)) return;  // not into a lane it may not use
         const float x = veh.pos[v], s = veh.speed[v], len = ty.length[type];
-        const IdmParams p = idm_params(ty, type, ct_min(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[type]));
+        const FollowParams p = follow_params(ty, type, ct_min(net.link_speed[link] * veh.speed_factor[v], ty.max_speed[type]));
 
         // Motive first (cheap), the gap check only for vehicles that want to change.
         float acc_here = 0.0f;
@@ -92,8 +92,8 @@ struct ChangeLanes {
             // Speed gain: only behind a leader that holds the vehicle back.
             if (!(k + 1 < o.lane_end[lane]) || s >= 0.9f * p.v0 + 0.5f) return;
             const std::int32_t u = o.vid[k + 1];
-            acc_here = idm_accel(s, veh.speed[u], veh.pos[u] - ty.length[veh.type[u]] - x, p);
-            if (acc_here + speed_gain_threshold >= idm_free_accel(s, p)) return;
+            acc_here = follow_accel(s, veh.speed[u], veh.pos[u] - ty.length[veh.type[u]] - x, p);
+            if (acc_here + speed_gain_threshold >= free_accel(s, p)) return;
         }
 
         // Neighbours on the target lane.
@@ -105,11 +105,11 @@ struct ChangeLanes {
             if (up < o.lane_end[tl]) lead = o.vid[up];
             if (up > o.lane_begin[tl]) follow = o.vid[up - 1];
         }
-        float acc_target = idm_free_accel(s, p);
+        float acc_target = free_accel(s, p);
         if (lead >= 0) {
             const float gap = veh.pos[lead] - ty.length[veh.type[lead]] - x;
             if (gap < 0.5f) return;
-            acc_target = idm_accel(s, veh.speed[lead], gap, p);
+            acc_target = follow_accel(s, veh.speed[lead], gap, p);
             // In a standing queue any real gap is safe: nobody needs to brake.
             if (acc_target < -p.b && !(s < 1.0f && veh.speed[lead] < 1.0f)) return;
         }
@@ -117,8 +117,8 @@ struct ChangeLanes {
             const std::int32_t ft = veh.type[follow];
             const float gap = x - len - veh.pos[follow];
             if (gap < 0.5f) return;
-            const IdmParams pf = idm_params(ty, ft, ct_min(net.link_speed[link] * veh.speed_factor[follow], ty.max_speed[ft]));
-            if (idm_accel(veh.speed[follow], s, gap, pf) < -pf.b && !(s < 1.0f && veh.speed[follow] < 1.0f)) return;
+            const FollowParams pf = follow_params(ty, ft, ct_min(net.link_speed[link] * veh.speed_factor[follow], ty.max_speed[ft]));
+            if (follow_accel(veh.speed[follow], s, gap, pf) < -pf.b && !(s < 1.0f && veh.speed[follow] < 1.0f)) return;
         }
         if (follow < 0) {
             // The changer becomes the lane's last vehicle: whoever is about to cross into the
@@ -129,8 +129,8 @@ struct ChangeLanes {
                 if (h < 0 || veh.next_link[h] != link) continue;
                 const std::int32_t ht = veh.type[h];
                 const float gap = net.link_length[net.lane_link[fl]] - veh.pos[h] + x - len;
-                const IdmParams ph = idm_params(ty, ht, ct_min(net.link_speed[net.lane_link[fl]] * veh.speed_factor[h], ty.max_speed[ht]));
-                if (gap < 0.5f || idm_accel(veh.speed[h], s, gap, ph) < -ph.b) return;
+                const FollowParams ph = follow_params(ty, ht, ct_min(net.link_speed[net.lane_link[fl]] * veh.speed_factor[h], ty.max_speed[ht]));
+                if (gap < 0.5f || follow_accel(veh.speed[h], s, gap, ph) < -ph.b) return;
             }
         }
         if (here_ok && !(acc_target > acc_here + speed_gain_threshold)) return;

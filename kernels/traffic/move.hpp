@@ -8,7 +8,8 @@
 
 #include "kernels/backend.hpp"
 #include "kernels/core/atomics.hpp"
-#include "kernels/traffic/idm.hpp"
+#include "kernels/core/random.hpp"
+#include "kernels/traffic/car_following.hpp"
 #include "kernels/traffic/junction.hpp"
 #include "kernels/traffic/ordering.hpp"
 #include "kernels/traffic/route_query.hpp"
@@ -24,12 +25,9 @@ struct MoveSettings {
     float yield_lookahead;
     float lane_change_patience;
     float teleport_after;     // s standing at the line before the vehicle is moved on; 0: never
+    std::uint64_t seed;       // Krauss's dawdling: counter-based draws per vehicle and step
+    std::uint32_t step;
 };
-
-CT_HD inline IdmParams idm_params(const TypeView& ty, std::int32_t type, float v0) {
-    return IdmParams{ty.accel[type], ty.decel[type], ty.min_gap[type], ty.headway[type],
-                     ty.delta[type], v0 > 0.1f ? v0 : 0.1f, ty.emergency_decel[type]};
-}
 
 struct MoveVehicles {
     NetView net;
@@ -43,7 +41,7 @@ struct MoveVehicles {
     // A stop ahead on this link: approach it as a stopped obstacle at its position, dwell there
     // (speed 0) for its duration and until its time, then go on. Returns true while dwelling.
     // A stop the vehicle is already past (inserted beyond it) is counted as missed.
-    CT_HD bool serve_stop(std::int32_t v, std::int32_t link, float x, float s, const IdmParams& p, float& acc,
+    CT_HD bool serve_stop(std::int32_t v, std::int32_t link, float x, float s, const FollowParams& p, float& acc,
                           float& limit) const {
         const std::int32_t k = sv.next_stop[v];
         if (k >= sv.stop_begin[v + 1] || sv.stop_link[k] != link) return false;
@@ -78,14 +76,14 @@ struct MoveVehicles {
     }
 
     // A stopped obstacle so that the vehicle halts about a metre before the line.
-    CT_HD static float stop_at_line(float v, float d_line, const IdmParams& p) {
-        return idm_accel(v, 0.0f, d_line + ct_max(p.s0 - 1.0f, 0.0f), p);
+    CT_HD static float stop_at_line(float v, float d_line, const FollowParams& p) {
+        return follow_accel(v, 0.0f, d_line + ct_max(p.s0 - 1.0f, 0.0f), p);
     }
 
     // What lies beyond the line once the vehicle may pass it: the lanes it will drive on,
     // their last vehicles, speed limits and turns, and signals further on.
     // `gap_limit` receives the bumper-to-bumper distance to the first vehicle found, if any.
-    CT_HD float beyond_line(std::int32_t v, float s, const IdmParams& p, std::int32_t conn,
+    CT_HD float beyond_line(std::int32_t v, float s, const FollowParams& p, std::int32_t conn,
                             float d_line, std::int32_t dest, std::int32_t dest_index,
                             float& gap_limit) const {
         float acc = approach_accel(s, net.conn_speed[conn], d_line, p.b);
@@ -99,7 +97,7 @@ struct MoveVehicles {
             if (tail >= 0) {
                 const float gap = dist + veh.pos[tail] - ty.length[veh.type[tail]];
                 gap_limit = gap;
-                return ct_min(acc, idm_accel(s, veh.speed[tail], gap, p));
+                return ct_min(acc, follow_accel(s, veh.speed[tail], gap, p));
             }
             dist += net.link_length[lk];
             if (dist > horizon || lk == dest) break;
@@ -119,7 +117,7 @@ struct MoveVehicles {
 
     // Cooperation: the nearest vehicle ahead on a neighbouring lane that needs to change into
     // this one is followed as if it were already here, so a gap opens for it.
-    CT_HD float let_in(std::int32_t lane, float x, float s, const IdmParams& p) const {
+    CT_HD float let_in(std::int32_t lane, float x, float s, const FollowParams& p) const {
         float acc = 3.0e38f;
         const std::int32_t link = net.lane_link[lane];
         const std::int32_t first = net.link_first_lane[link], n = net.link_lanes[link];
@@ -138,7 +136,7 @@ struct MoveVehicles {
             if (veh.blinker[w] != lane) continue;
             const float gap = veh.pos[w] - ty.length[veh.type[w]] - x;
             if (gap < 0.5f || gap > 30.0f) continue;
-            acc = ct_min(acc, idm_accel(s, veh.speed[w], gap, p));
+            acc = ct_min(acc, follow_accel(s, veh.speed[w], gap, p));
         }
         return acc;
     }
@@ -155,17 +153,17 @@ struct MoveVehicles {
         const std::int32_t dest = veh.dest[v];
         const std::int32_t dest_index = veh.dest_index[v];
         std::int32_t next = veh.next_link[v];
-        const IdmParams p = idm_params(ty, type, desired_speed(v, link));
+        const FollowParams p = follow_params(ty, type, desired_speed(v, link));
         const float d_line = L - x;
 
-        float acc = idm_free_accel(s, p);
+        float acc = free_accel(s, p);
         float limit = 3.0e38f;  // the front may not pass this position (hard constraint)
         bool at_line_blocked = false;
         std::int32_t conn = -1;
         if (k + 1 < o.lane_end[lane]) {
             const std::int32_t u = o.vid[k + 1];
             const float back = veh.pos[u] - ty.length[veh.type[u]];
-            acc = idm_accel(s, veh.speed[u], back - x, p);
+            acc = follow_accel(s, veh.speed[u], back - x, p);
             limit = back;
         } else if (link != dest) {
             conn = next >= 0 ? connection_for_route(net, lane, next, dest, dest_index, ty.lane_class[type]) : -1;
@@ -201,7 +199,15 @@ struct MoveVehicles {
         acc = ct_max(acc, -p.b_emergency);
 
         float v_new = s;
-        float dx = ballistic_advance(v_new, acc, ms.dt);
+        float dx;
+        if (p.model == kModelKrauss) {
+            // Krauss: the allowed speed, dawdled, driven for the whole step (Euler, as SUMO).
+            const float r = static_cast<float>(random_uniform(ms.seed, static_cast<std::uint32_t>(v), ms.step, kStreamDawdle));
+            v_new = krauss_dawdle(s, ct_max(s + acc * ms.dt, 0.0f), r, p);
+            dx = v_new * ms.dt;
+        } else {
+            dx = ballistic_advance(v_new, acc, ms.dt);
+        }
         float x_new = x + dx;
         if (x_new > limit - 0.001f) {
             // The model could not stop in time: hold the vehicle at the obstacle and count it.

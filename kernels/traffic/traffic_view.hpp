@@ -10,6 +10,9 @@ namespace citytwin::kernels {
 // Vehicle status codes, as stored in VehicleView::status.
 enum : std::uint8_t { kPending = 0, kWaiting = 1, kRunning = 2, kArrived = 3, kUnroutable = 4, kRemoved = 5, kCancelled = 6 };
 
+// Car-following models of vehicle types (kernels/traffic/car_following.hpp).
+enum : std::uint8_t { kModelIdm = 0, kModelKrauss = 1 };
+
 // Sort keys: running vehicles by (lane, position); vehicles waiting to enter by (origin link,
 // trip order) in a key range above all lanes; arrived vehicles last.
 constexpr std::uint64_t kKeyArrived = ~0ull;
@@ -51,6 +54,9 @@ struct TypeView {
     const float* delta;
     const float* max_speed;
     const std::uint8_t* lane_class;        // LaneClass bit of the type
+    const std::uint8_t* model;             // car-following model (kModelIdm, kModelKrauss)
+    const float* sigma;                    // Krauss's dawdling, 0 … 1
+    float step_s;                          // the traffic step (Krauss is a per-step model)
 };
 
 // Sorted order of the active vehicles and the lane segments within it.

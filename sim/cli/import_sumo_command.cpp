@@ -145,6 +145,7 @@ int import_sumo_command(const ImportSumoOptions& o) {
         y << "demand:\n  sumo:\n    routes: " << list(cfg.routes, dir) << "\n"
           << "    begin: " << number(cfg.begin_s) << " s   # SUMO time of the scenario start\n"
           << "traffic:\n  step: " << number(cfg.step_s) << " s   # SUMO's step length\n"
+          << "  model: krauss   # SUMO's car following for vehicle types that name none\n"
           << "outputs:\n  file: " << yaml_quoted("out/" + io::file_name_of(name) + ".h5") << "\n";
         {
             std::ofstream f(out, std::ios::binary);

@@ -21,7 +21,7 @@ TrafficSetup build_traffic_setup(const Scenario& sc) {
         car.id = "car";
         types.push_back(car);
     }
-    s.types = make_type_params(types);
+    s.types = make_type_params(types, sc.traffic.model);
     std::vector<TripSpec> trips = sc.demand.generate ? generate_trips(sc, s.net) : sc.demand.trips;
     trips = scale_departures(std::move(trips), sc.interventions, sc.seed);
     s.trips = make_trip_table(s.net, types, std::move(trips), sc.seed, s.dest_links, &s.fixed,

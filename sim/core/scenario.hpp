@@ -142,6 +142,8 @@ struct VehicleTypeSpec {
     double kwh_per_km = 0.0;
     double charger_kw = 0.0;
     std::string emission_class;      // for the air model, kept as given
+    std::string car_following;       // "idm", "krauss"; "": traffic.model
+    double sigma = 0.5;              // Krauss's driver imperfection (SUMO's default)
     std::uint8_t lane_class = kClassCar;  // LaneClass bit: which lanes it may use
     SourceMark mark;
 };
@@ -196,7 +198,7 @@ struct DemandSpec {
 
 struct TrafficSettings {
     double step_s = 0.5;
-    std::string model = "idm";
+    std::string model = "idm";        // car following of the types that name none: idm or krauss
     double reroute_every_s = 300.0;   // 0: route on free-flow times only
     double gap_acceptance_s = 3.0;    // minor movements wait for this time gap in priority traffic
     double yield_lookahead_m = 50.0;  // vehicles further than this from the line need not yield yet

@@ -52,6 +52,7 @@ public:
     explicit DeviceTraffic(const TrafficSetup& s)
         : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net, s.signal_phases), stops_(s.trips), routing_(s, s.net.links()) {
         const RoadNetwork& n = s.net;
+        seed_ = s.seed;
         n_lanes_ = n.lanes();
         n_links_ = n.links();
         n_conns_ = n.connections();
@@ -64,6 +65,12 @@ public:
             std::vector<std::uint8_t> cls = t.lane_class;
             cls.resize(t.id.size(), kClassCar);
             ty_lane_class_ = up(cls);
+            std::vector<std::uint8_t> model = t.model;
+            std::vector<float> sigma = t.sigma;
+            model.resize(t.id.size(), k::kModelIdm);
+            sigma.resize(t.id.size(), 0.0f);
+            ty_model_ = up(model);
+            ty_sigma_ = up(sigma);
         }
         // trips
         const TripTable& tr = s.trips;
@@ -191,7 +198,8 @@ public:
                                      k::MoveSettings{dt, t, static_cast<float>(settings_.gap_acceptance_s),
                                                      static_cast<float>(settings_.yield_lookahead_m),
                                                      static_cast<float>(settings_.lane_change_patience_s),
-                                                     static_cast<float>(settings_.teleport_after_s)},
+                                                     static_cast<float>(settings_.teleport_after_s), seed_,
+                                                     static_cast<std::uint32_t>(step_index)},
                                      stops_.view()});
         cur_ ^= 1;
         // Arrived vehicles sort to the end: drop them from the active list now and then.
@@ -557,7 +565,7 @@ private:
     k::TypeView type_view() {
         return k::TypeView{raw(ty_length_), raw(ty_min_gap_), raw(ty_accel_), raw(ty_decel_),
                            raw(ty_emergency_), raw(ty_headway_), raw(ty_delta_), raw(ty_max_speed_),
-                           raw(ty_lane_class_)};
+                           raw(ty_lane_class_), raw(ty_model_), raw(ty_sigma_), static_cast<float>(settings_.step_s)};
     }
     k::VehicleView vehicle_view() {
         const int c = cur_, n = cur_ ^ 1;
@@ -584,7 +592,9 @@ private:
     DeviceNetwork net_;
     // types
     dvec<float> ty_length_, ty_min_gap_, ty_accel_, ty_decel_, ty_emergency_, ty_headway_, ty_delta_, ty_max_speed_;
-    dvec<std::uint8_t> ty_lane_class_;
+    dvec<std::uint8_t> ty_lane_class_, ty_model_;
+    dvec<float> ty_sigma_;
+    std::uint64_t seed_ = 1;
     DeviceStops stops_;
     // vehicles
     std::vector<double> depart_h_;

@@ -6,11 +6,12 @@
 #include <unordered_map>
 
 #include "kernels/core/random.hpp"
+#include "kernels/traffic/traffic_view.hpp"
 #include "sim/traffic/traffic_setup.hpp"
 
 namespace citytwin::sim {
 
-VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types) {
+VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types, const std::string& default_model) {
     VehicleTypeParams p;
     for (const VehicleTypeSpec& t : types) {
         p.id.push_back(t.id);
@@ -23,6 +24,9 @@ VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types) {
         p.delta.push_back(static_cast<float>(t.delta));
         p.max_speed.push_back(static_cast<float>(t.max_speed_mps));
         p.lane_class.push_back(t.lane_class);
+        const std::string& model = t.car_following.empty() ? default_model : t.car_following;
+        p.model.push_back(model == "krauss" ? kernels::kModelKrauss : kernels::kModelIdm);
+        p.sigma.push_back(static_cast<float>(t.sigma));
     }
     return p;
 }

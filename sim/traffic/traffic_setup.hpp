@@ -18,6 +18,8 @@ struct VehicleTypeParams {
     std::vector<std::string> id;
     std::vector<float> length, min_gap, accel, decel, emergency_decel, headway, delta, max_speed;
     std::vector<std::uint8_t> lane_class;
+    std::vector<std::uint8_t> model;            // kernels::kModelIdm, kModelKrauss
+    std::vector<float> sigma;
     std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 };
 
@@ -64,7 +66,8 @@ struct TrafficSetup {
     std::vector<BanIntervention> bans;                  // each with next-hop rows of its own
 };
 
-VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types);
+// `default_model`: the car following of types that name none (traffic.model).
+VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types, const std::string& default_model = "idm");
 
 // Sorts trips by departure (stable), draws each vehicle's speed factor from its type's
 // distribution with the counter-based generator, and collects the destination set.

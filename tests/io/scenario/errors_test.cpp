@@ -346,8 +346,8 @@ TEST(Errors, BadCsvRowNamesItsLine) {
 }
 
 TEST(Errors, TrafficAndOutputs) {
-    EXPECT_EQ(error_of_text(kGrid + "traffic: {model: krauss}\n"),
-              "t.yaml:8:18: traffic.model: unknown traffic model 'krauss'; this version of citytwin has: idm");
+    EXPECT_EQ(error_of_text(kGrid + "traffic: {model: gipps}\n"),
+              "t.yaml:8:18: traffic.model: unknown traffic model 'gipps'; this version of citytwin has: idm, krauss");
     EXPECT_EQ(error_of_text(kGrid + "traffic: {step: 1 s, reroute_every: 0.5 s}\n"),
               "t.yaml:8:37: traffic.reroute_every: must be 0 (off) or at least the step (1 s), got '0.5 s'");
     EXPECT_EQ(error_of_text(kGrid + "traffic: {step: 1 s, reroute_every: 0}\n"), "(no error)");
