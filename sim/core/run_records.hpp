@@ -37,10 +37,15 @@ struct NetworkGeometry {
     std::vector<std::int32_t> link_lanes;
     std::vector<double> link_length_m;
     std::vector<double> link_speed_limit_mps;
-    // Link polyline (straight from node to node for now), flattened: link i owns points
-    // [link_shape_offset[i], link_shape_offset[i+1]).
+    // Link polyline as the source draws it (straight from node to node for generated grids),
+    // flattened: link i owns points [link_shape_offset[i], link_shape_offset[i+1]).
     std::vector<std::int32_t> link_shape_offset;
     std::vector<double> shape_x_m, shape_y_m;
+    // Coordinate reference system of x, y and the lon/lat of the origin (none: synthetic).
+    std::string crs;
+    double crs_offset_x_m = 0.0, crs_offset_y_m = 0.0;
+    double origin_lon_deg = std::numeric_limits<double>::quiet_NaN();
+    double origin_lat_deg = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Per-link time series for one output interval ending at time_s (seconds since start).
