@@ -33,8 +33,9 @@ std::string tick_text(double value, double step) {
         std::snprintf(buf, sizeof buf, "%.2e", value);
         return buf;
     }
-    // Enough decimals that neighbouring ticks differ.
-    const int decimals = step > 0 ? std::clamp(static_cast<int>(std::ceil(-std::log10(step))), 0, 6) : 2;
+    // As many decimals as the step has: 2.5 -> 1, 0.0005 -> 4, 50 -> 0.
+    int decimals = 0;
+    while (decimals < 6 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6) ++decimals;
     std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
     return buf;
 }
@@ -72,13 +73,21 @@ double draw_colour_bar(cairo_t* cr, const MapView& v, double top, const std::str
     cairo_rectangle(cr, left + 0.5, bar_top + 0.5, width - 1, height - 1);
     cairo_stroke(cr);
     font(cr, 12);
-    for (int k = 0; k <= 4; ++k) {
-        const double x = left + width * k / 4.0;
-        const double value = scale.lo + (scale.hi - scale.lo) * k / 4.0;
+    // Ticks at round values: 1, 2, 2.5 or 5 times a power of ten, about four of them.
+    const double span = scale.hi - scale.lo;
+    const double raw = span / 4, power = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = power;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * power >= raw * 0.99) {
+            step = m * power;
+            break;
+        }
+    for (double value = std::ceil(scale.lo / step - 1e-9) * step; value <= scale.hi + step * 1e-9; value += step) {
+        const double x = left + width * (value - scale.lo) / span;
         cairo_move_to(cr, x, bar_top + height);
         cairo_line_to(cr, x, bar_top + height + 5);
         cairo_stroke(cr);
-        const std::string t = tick_text(value, (scale.hi - scale.lo) / 4.0);
+        const std::string t = tick_text(value, step);
         const double w = text_width(cr, t);
         text_at(cr, std::clamp(x - w / 2, left - 4, left + width - w + 4), bar_top + height + 19, t);
     }

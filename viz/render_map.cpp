@@ -84,9 +84,14 @@ ColourScale scale_for(const Layer& layer, double max_speed_kmh) {
         s.lo = 0;
         s.hi = std::max(max_speed_kmh, std::isfinite(hi) ? hi : 0.0);
     } else if (spec.name == "voltage") {
-        // At least 0.95 ... 1.05 pu, the band the power KPIs count, so a healthy feeder looks healthy.
-        s.lo = std::isfinite(lo) ? std::min(lo, 0.95) : 0.95;
-        s.hi = std::isfinite(hi) ? std::max(hi, 1.05) : 1.05;
+        // The buses' own range (stiff feeders stay within 0.1 %), at least 0.001 pu wide.
+        s.lo = std::isfinite(lo) ? lo : 0.95;
+        s.hi = std::isfinite(hi) ? hi : 1.05;
+        if (s.hi - s.lo < 0.001) {
+            const double mid = (s.hi + s.lo) / 2;
+            s.lo = mid - 0.0005;
+            s.hi = mid + 0.0005;
+        }
     } else {
         s.lo = std::isfinite(lo) ? std::min(lo, 0.0) : 0.0;
         s.hi = std::isfinite(hi) ? hi : 1.0;
