@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <type_traits>
 
 #include "io/output/h5_attributes.hpp"
 #include "io/output/h5_datasets.hpp"
@@ -96,30 +97,26 @@ std::vector<hsize_t> ReplayFile::shape_of(const std::string& key, int rank, cons
     return dims;
 }
 
-std::vector<double> ReplayFile::read_doubles(const std::string& key, std::size_t expected_length) const {
-    const std::string what = expected_length == kAny ? "a 1-D numeric dataset"
-                                                     : "a 1-D numeric dataset of " + std::to_string(expected_length) + " values";
+template <typename T>
+std::vector<T> ReplayFile::read_column(const std::string& key, std::size_t expected_length) const {
+    const std::string kind = std::is_integral_v<T> ? "a 1-D integer dataset" : "a 1-D numeric dataset";
+    const std::string what = expected_length == kAny ? kind : kind + " of " + std::to_string(expected_length) + " values";
     const auto dims = shape_of(key, 1, what);
     if (expected_length != kAny && dims[0] != expected_length) fail(key, what + ", found shape " + shape_text(dims));
     h5::LibraryLock lock;
     try {
-        return h5::read_all<double>(h5::open_dataset(file_, key));
+        return h5::read_all<T>(h5::open_dataset(file_, key));
     } catch (const OutputError& e) {
         fail(key, what + " (" + std::string(e.what()) + ")");
     }
 }
 
+std::vector<double> ReplayFile::read_doubles(const std::string& key, std::size_t expected_length) const {
+    return read_column<double>(key, expected_length);
+}
+
 std::vector<std::int32_t> ReplayFile::read_ints(const std::string& key, std::size_t expected_length) const {
-    const std::string what = expected_length == kAny ? "a 1-D integer dataset"
-                                                     : "a 1-D integer dataset of " + std::to_string(expected_length) + " values";
-    const auto dims = shape_of(key, 1, what);
-    if (expected_length != kAny && dims[0] != expected_length) fail(key, what + ", found shape " + shape_text(dims));
-    h5::LibraryLock lock;
-    try {
-        return h5::read_all<std::int32_t>(h5::open_dataset(file_, key));
-    } catch (const OutputError& e) {
-        fail(key, what + " (" + std::string(e.what()) + ")");
-    }
+    return read_column<std::int32_t>(key, expected_length);
 }
 
 ReplayNetwork ReplayFile::network() const {

@@ -72,6 +72,8 @@ public:
 
 private:
     std::vector<hsize_t> shape_of(const std::string& key, int rank, const std::string& expected) const;
+    template <typename T>
+    std::vector<T> read_column(const std::string& key, std::size_t expected_length) const;
     std::vector<double> read_doubles(const std::string& key, std::size_t expected_length) const;
     std::vector<std::int32_t> read_ints(const std::string& key, std::size_t expected_length) const;
 

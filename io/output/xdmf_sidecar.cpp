@@ -87,6 +87,24 @@ std::string slab(const Layout& l, const Dataset& d, hsize_t row, hsize_t first =
 
 std::string leaf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
+// A temporal collection: one grid per time on the named topology and geometry, with one
+// attribute per series (its row k at time k), named by `label`.
+template <typename Label>
+void temporal_grids(std::ostream& x, const Layout& l, const std::string& name, const std::string& topology,
+                    const std::string& geometry, const std::vector<double>& times, const std::vector<Dataset>& series,
+                    const char* center, Label label) {
+    x << "  <Grid Name=\"" << name << "\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
+    for (std::size_t k = 0; k < times.size(); ++k) {
+        x << "   <Grid Name=\"" << name << "\"><Time Value=\"" << times[k] << "\"/>"
+          << "<Topology Reference=\"/Xdmf/Domain/Topology[@Name='" << topology << "']\"/>"
+          << "<Geometry Reference=\"/Xdmf/Domain/Geometry[@Name='" << geometry << "']\"/>\n";
+        for (const Dataset& d : series)
+            x << "    <Attribute Name=\"" << label(d) << "\" Center=\"" << center << "\">" << slab(l, d, k) << "</Attribute>\n";
+        x << "   </Grid>\n";
+    }
+    x << "  </Grid>\n";
+}
+
 void link_series(std::ostream& x, const Layout& l) {
     const auto shape_x = l.dataset(std::string(layout::kLinks) + "/shape_x");
     const auto shape_y = l.dataset(std::string(layout::kLinks) + "/shape_y");
@@ -106,27 +124,19 @@ void link_series(std::ostream& x, const Layout& l) {
 
     const auto time = l.dataset(layout::kTime);
     const std::vector<Dataset> series = l.datasets_shaped(layout::kLinkSeries, {time ? time->dims[0] : 0, links});
-    x << "  <Grid Name=\"links\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
     const std::vector<double> times = time ? l.values(time->path) : std::vector<double>{};
-    if (times.empty())   // no frames yet: the network alone
-        x << "   <Grid Name=\"network\"><Topology Reference=\"/Xdmf/Domain/Topology[@Name='links']\"/>"
+    if (times.empty()) {   // no frames yet: the network alone
+        x << "  <Grid Name=\"network\"><Topology Reference=\"/Xdmf/Domain/Topology[@Name='links']\"/>"
              "<Geometry Reference=\"/Xdmf/Domain/Geometry[@Name='link_points']\"/></Grid>\n";
-    for (std::size_t k = 0; k < times.size(); ++k) {
-        x << "   <Grid Name=\"links\"><Time Value=\"" << times[k] << "\"/>"
-          << "<Topology Reference=\"/Xdmf/Domain/Topology[@Name='links']\"/>"
-             "<Geometry Reference=\"/Xdmf/Domain/Geometry[@Name='link_points']\"/>\n";
-        for (const Dataset& d : series)
-            x << "    <Attribute Name=\"" << leaf(d.path) << "\" Center=\"Cell\">" << slab(l, d, k) << "</Attribute>\n";
-        x << "   </Grid>\n";
+        return;
     }
-    x << "  </Grid>\n";
+    temporal_grids(x, l, "links", "links", "link_points", times, series, "Cell", [](const Dataset& d) { return leaf(d.path); });
 }
 
-void air_fields(std::ostream& x, const Layout& l, hid_t file) {
+void air_fields(std::ostream& x, const Layout& l) {
     const auto ax = l.dataset(std::string(layout::kAir) + "/x"), ay = l.dataset(std::string(layout::kAir) + "/y");
     const auto time = l.dataset(std::string(layout::kAir) + "/time");
     if (!ax || !ay || !time) return;
-    h5::Handle air = h5::group(H5Gopen2(file, layout::kAir, H5P_DEFAULT), "opening /air");
     const std::vector<double> xs = l.values(ax->path), ys = l.values(ay->path), times = l.values(time->path);
     if (xs.empty() || ys.empty()) return;
     const double cell = xs.size() > 1 ? xs[1] - xs[0] : (ys.size() > 1 ? ys[1] - ys[0] : 1.0);
@@ -140,18 +150,9 @@ void air_fields(std::ostream& x, const Layout& l, hid_t file) {
       << "<DataItem Dimensions=\"2\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">" << ys[0] - cell / 2 << " "
       << xs[0] - cell / 2 << "</DataItem><DataItem Dimensions=\"2\" NumberType=\"Float\" Precision=\"8\" Format=\"XML\">"
       << cell << " " << cell << "</DataItem></Geometry>\n";
-    x << "  <Grid Name=\"air\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
-    for (std::size_t k = 0; k < times.size(); ++k) {
-        x << "   <Grid Name=\"air\"><Time Value=\"" << times[k] << "\"/>"
-          << "<Topology Reference=\"/Xdmf/Domain/Topology[@Name='air_cells']\"/>"
-             "<Geometry Reference=\"/Xdmf/Domain/Geometry[@Name='air_corners']\"/>\n";
-        for (const Dataset& d : fields) {
-            const std::string kind = d.path.find("/emission/") != std::string::npos ? "emission " : "";
-            x << "    <Attribute Name=\"" << kind << leaf(d.path) << "\" Center=\"Cell\">" << slab(l, d, k) << "</Attribute>\n";
-        }
-        x << "   </Grid>\n";
-    }
-    x << "  </Grid>\n";
+    temporal_grids(x, l, "air", "air_cells", "air_corners", times, fields, "Cell", [](const Dataset& d) {
+        return (d.path.find("/emission/") != std::string::npos ? "emission " : "") + leaf(d.path);
+    });
 }
 
 void buses(std::ostream& x, const Layout& l) {
@@ -163,16 +164,7 @@ void buses(std::ostream& x, const Layout& l) {
     const std::vector<Dataset> series = l.datasets_shaped(layout::kPowerBuses, {times.size(), n});
     x << "  <Topology Name=\"buses\" TopologyType=\"Polyvertex\" NumberOfElements=\"" << n << "\"/>\n"
       << "  <Geometry Name=\"bus_points\" GeometryType=\"X_Y\">" << item(l, *bx) << item(l, *by) << "</Geometry>\n";
-    x << "  <Grid Name=\"buses\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
-    for (std::size_t k = 0; k < times.size(); ++k) {
-        x << "   <Grid Name=\"buses\"><Time Value=\"" << times[k] << "\"/>"
-          << "<Topology Reference=\"/Xdmf/Domain/Topology[@Name='buses']\"/>"
-             "<Geometry Reference=\"/Xdmf/Domain/Geometry[@Name='bus_points']\"/>\n";
-        for (const Dataset& d : series)
-            x << "    <Attribute Name=\"" << leaf(d.path) << "\" Center=\"Node\">" << slab(l, d, k) << "</Attribute>\n";
-        x << "   </Grid>\n";
-    }
-    x << "  </Grid>\n";
+    temporal_grids(x, l, "buses", "buses", "bus_points", times, series, "Node", [](const Dataset& d) { return leaf(d.path); });
 }
 
 void vehicles(std::ostream& x, const Layout& l) {
@@ -216,7 +208,7 @@ std::string write_xdmf_sidecar(const std::string& h5_path) {
           << "<!-- ParaView's XDMF reader opens this; the arrays are in " << l.name() << " beside it (docs/visualisation.md) -->\n"
           << "<Xdmf Version=\"2.0\">\n <Domain>\n";
         link_series(x, l);
-        air_fields(x, l, file);
+        air_fields(x, l);
         buses(x, l);
         vehicles(x, l);
         x << " </Domain>\n</Xdmf>\n";

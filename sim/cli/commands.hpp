@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+#ifdef CITYTWIN_HAVE_VIZ
+#include "viz/render_map.hpp"
+#endif
+
 namespace citytwin::cli {
 
 struct RunOptions {
@@ -74,17 +78,6 @@ struct CompareOptions {
     int links = 5;                             // links that gained and lost most to list; 0: none
 };
 
-// `citytwin render` (docs/visualisation.md); built when cairo is found.
-struct RenderOptions {
-    std::string file;                  // run file or difference file
-    std::vector<std::string> layers;
-    std::string at, from, to;
-    double fps = 10.0;
-    int width = 1280;
-    std::string diff;                  // base run: draw file - base
-    std::string output;
-};
-
 int run_command(const RunOptions& o);
 int resume_command(const ContinueOptions& o);
 int fork_command(const ContinueOptions& o);
@@ -94,6 +87,8 @@ int info_command(const std::string& file, bool json);
 int import_osm_command(const ImportOsmOptions& o);
 int powerflow_command(const PowerflowOptions& o);
 int compare_command(const CompareOptions& o);
-int render_command(const RenderOptions& o);
+#ifdef CITYTWIN_HAVE_VIZ
+int render_command(const viz::RenderRequest& r);   // docs/visualisation.md; built when cairo is found
+#endif
 
 }  // namespace citytwin::cli

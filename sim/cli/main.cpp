@@ -129,9 +129,9 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);  // one per --assert, so that files after it stay files
 
 #ifdef CITYTWIN_HAVE_VIZ
-    cli::RenderOptions render;
+    viz::RenderRequest render;
     auto* render_cmd = app.add_subcommand("render", "Draw a run as a map (PNG) or its frames over a period (MP4, WebM, PNG frames)");
-    render_cmd->add_option("file", render.file, "Run file or difference file (citytwin compare -o)")->required();
+    render_cmd->add_option("file", render.run, "Run file or difference file (citytwin compare -o)")->required();
     render_cmd->add_option("--layer", render.layers,
                            "speed, density, flow, vehicles, NOx, NO2, PM2.5, PM10, CO2, voltage, load, ev (repeatable)")
         ->required()
@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
     render_cmd->add_option("--to", render.to, "Last frame of an animation (default: the last)");
     render_cmd->add_option("--fps", render.fps, "Frames per second of a video (default 10)");
     render_cmd->add_option("--width", render.width, "Picture width in pixels (default 1280)");
-    render_cmd->add_option("--diff", render.diff, "Base run: draw the differences, file - base");
+    render_cmd->add_option("--diff", render.base, "Base run: draw the differences, file - base");
     render_cmd->add_option("-o,--output", render.output, "map.png, video.mp4, video.webm or frames/")->required();
 #endif
 

@@ -10,19 +10,9 @@
 
 namespace citytwin::cli {
 
-int render_command(const RenderOptions& o) {
-    viz::RenderRequest r;
-    r.run = o.file;
-    r.base = o.diff;
-    r.layers = o.layers;
-    r.at = o.at;
-    r.from = o.from;
-    r.to = o.to;
-    r.fps = o.fps;
-    r.width = o.width;
-    r.output = o.output;
+int render_command(const viz::RenderRequest& o) {
     try {
-        const viz::RenderResult done = viz::render(r);
+        const viz::RenderResult done = viz::render(o);
         if (done.frames == 1) std::cerr << "citytwin: wrote " << o.output << " (" << done.first_clock << ")\n";
         else
             std::cerr << "citytwin: wrote " << o.output << ": " << done.frames << " frames, " << done.first_clock << " ... "
@@ -32,7 +22,7 @@ int render_command(const RenderOptions& o) {
         std::cerr << "citytwin: error: " << e.what() << "\n";
         return 2;
     } catch (const io::OutputError& e) {  // HDF5 refused to read what the checks let through
-        std::cerr << "citytwin: error: run file '" << o.file << "': unreadable: " << e.what() << "\n";
+        std::cerr << "citytwin: error: run file '" << o.run << "': unreadable: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "citytwin: error: " << e.what() << "\n";
