@@ -193,8 +193,14 @@ void RunFile::create_traffic() {
                                                         {"m s-1", "vehicle speed"});
     vehicles_.link = ExtendableDataset::make_1d<std::int32_t>(
         vehicles, "link", kRowChunk, -1, {"1", "index of the link the vehicle is on"});
-    for (const ExtendableDataset* ds :
-         {&vehicles_.id, &vehicles_.x, &vehicles_.y, &vehicles_.speed, &vehicles_.link})
+    vehicles_.lane = ExtendableDataset::make_1d<std::int32_t>(
+        vehicles, "lane", kRowChunk, -1, {"1", "lane index within the link, 0 = rightmost (-1: not recorded)"});
+    vehicles_.heading = ExtendableDataset::make_1d<float>(
+        vehicles, "heading", kRowChunk, kNaN, {"degree", "direction of travel along the link, clockwise from north (+y)"});
+    vehicles_.type = ExtendableDataset::make_1d<std::int32_t>(
+        vehicles, "type", kRowChunk, -1, {"1", "vehicle type index (the scenario's vehicle types, in order; -1: not recorded)"});
+    for (const ExtendableDataset* ds : {&vehicles_.id, &vehicles_.x, &vehicles_.y, &vehicles_.speed, &vehicles_.link,
+                                        &vehicles_.lane, &vehicles_.heading, &vehicles_.type})
         h5::attach_scale(ds->id(), vehicles_.row.id(), 0);
 
     // --- trips: one column per field, indexed by trip id --------------------------------------
@@ -261,6 +267,10 @@ void RunFile::append_vehicles(const sim::VehicleFrame& frame) {
     vehicles_.y.append(frame.y_m);
     vehicles_.speed.append(frame.speed_mps);
     vehicles_.link.append(frame.link);
+    const auto n = frame.id.size();
+    vehicles_.lane.append(frame.lane.size() == n ? frame.lane : std::vector<std::int32_t>(n, -1));
+    vehicles_.heading.append(frame.heading_deg.size() == n ? frame.heading_deg : std::vector<float>(n, kNaN));
+    vehicles_.type.append(frame.type.size() == n ? frame.type : std::vector<std::int32_t>(n, -1));
     vehicles_.row.extend_to(vehicles_.id.rows());
     vehicles_.offset.append(&first, 1);
     vehicles_.count.append(&rows, 1);

@@ -174,7 +174,7 @@ void vehicles(std::ostream& x, const Layout& l) {
     if (!time || !vx || !vy || !off || !cnt) return;
     const std::vector<double> times = l.values(time->path), offset = l.values(off->path), count = l.values(cnt->path);
     std::vector<Dataset> columns;
-    for (const char* name : {"/speed", "/id", "/link"})
+    for (const char* name : {"/speed", "/id", "/link", "/lane", "/heading", "/type"})
         if (auto d = l.dataset(v + name); d && d->dims == vx->dims) columns.push_back(*d);
     x << "  <Grid Name=\"vehicles\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
     for (std::size_t k = 0; k < times.size() && k < offset.size() && k < count.size(); ++k) {

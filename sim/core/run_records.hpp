@@ -64,6 +64,10 @@ struct VehicleFrame {
     std::vector<std::int32_t> id;             // trip id
     std::vector<float> x_m, y_m, speed_mps;
     std::vector<std::int32_t> link;           // link index
+    // Empty in frames from elsewhere (tests, older producers): the writer fills -1 / NaN.
+    std::vector<std::int32_t> lane;           // lane index within the link, 0 = rightmost
+    std::vector<float> heading_deg;           // direction of travel, degrees clockwise from north
+    std::vector<std::int32_t> type;           // vehicle type index (the scenario's types, in order)
 };
 
 // Removed: left the network where it stood, because no path led on to its destination (it

@@ -101,3 +101,34 @@ TEST(Georeference, SumoLaneShapesAndLocation) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(VehicleFrames, CarryLaneHeadingAndType) {
+    const std::string out = scratch("georeference", "frames.h5");
+    ASSERT_EQ(run("run " + kData + "viz/town.yaml --threads 2 -q -o " + out).status, 0);
+    h5::LibraryLock lock;
+    h5::Handle f = h5::open_file_read_only(out);
+    const auto x = h5::read_all<float>(h5::open_dataset(f, "/traffic/vehicles/x"));
+    const auto lane = h5::read_all<std::int32_t>(h5::open_dataset(f, "/traffic/vehicles/lane"));
+    const auto heading = h5::read_all<float>(h5::open_dataset(f, "/traffic/vehicles/heading"));
+    const auto type = h5::read_all<std::int32_t>(h5::open_dataset(f, "/traffic/vehicles/type"));
+    ASSERT_GT(x.size(), 100u);
+    ASSERT_EQ(lane.size(), x.size());
+    ASSERT_EQ(heading.size(), x.size());
+    ASSERT_EQ(type.size(), x.size());
+    std::size_t ev = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        EXPECT_EQ(lane[i], 0);   // a one-lane grid
+        // Grid streets run north (0), east (90), south (180) or west (270).
+        const float h = heading[i];
+        EXPECT_TRUE(h == 0.0f || h == 90.0f || h == 180.0f || h == 270.0f) << h;
+        EXPECT_TRUE(type[i] == 0 || type[i] == 1) << type[i];
+        ev += type[i] == 1;
+    }
+    // 30 % electric cars (type 1) in the fleet.
+    EXPECT_GT(ev, x.size() / 10);
+    EXPECT_LT(ev, x.size() / 2);
+}
+
+}  // namespace
