@@ -11,6 +11,9 @@ struct Rgb {
 // t in [0, 1] (clamped).
 Rgb sequential(double t);
 Rgb diverging(double t);   // 0.5 is the neutral white
+// Distinct colours for categories (vehicle types): Okabe and Ito's (2008) palette, safe for the
+// common colour-vision deficiencies; it repeats after eight.
+Rgb category(long index);
 
 inline constexpr Rgb kNoData{0.78, 0.78, 0.78};   // links without vehicles, cells without values
 

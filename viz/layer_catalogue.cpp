@@ -30,6 +30,10 @@ std::optional<LayerSpec> find_layer(const std::string& name) {
     return std::nullopt;
 }
 
+LayerSpec vehicles_by_type() {
+    return {"vehicles", LayerKind::Vehicles, "/traffic/vehicles/type", "/traffic/vehicles/time", "vehicle type", "", 1.0, true};
+}
+
 std::string layer_names() {
     std::string s;
     for (const LayerSpec& l : catalogue()) s += (s.empty() ? "" : ", ") + l.name;

@@ -16,10 +16,13 @@ struct LayerSpec {
     std::string label;     // for the title and legend
     std::string units;     // as the legend writes them
     double factor = 1.0;   // file units -> legend units
+    bool categorical = false;   // values are indices (vehicle types): one colour each, no scale
 };
 
 // The layer named `name` (NOx, NO2, PM2.5, PM10, CO2: the air fields), or nullopt.
 std::optional<LayerSpec> find_layer(const std::string& name);
+// The vehicles layer coloured by type instead of speed (--vehicles-by type).
+LayerSpec vehicles_by_type();
 // "speed, density, flow, vehicles, NOx, ..." for messages.
 std::string layer_names();
 

@@ -37,7 +37,14 @@ std::size_t LayerSource::frame_near(double t) const {
 std::vector<double> LayerSource::read(const io::ReplayFile& f, std::size_t frame) const {
     std::vector<double> v;
     switch (spec_.kind) {
-        case LayerKind::Vehicles: v = f.vehicles(frame).speed_mps; break;
+        case LayerKind::Vehicles:
+            if (spec_.categorical) {
+                v = f.vehicles(frame).type;
+                if (v.empty()) f.fail(spec_.dataset, "vehicle types (a run file written since frames carry them), found nothing");
+            } else {
+                v = f.vehicles(frame).speed_mps;
+            }
+            break;
         case LayerKind::Air: v = f.field(spec_.dataset, frame, f.air_grid()); break;
         default: v = f.row(spec_.dataset, frame, width_); break;
     }

@@ -103,6 +103,25 @@ double draw_colour_bar(cairo_t* cr, const MapView& v, double top, const std::str
     return next + 12;
 }
 
+double draw_categories(cairo_t* cr, const MapView& v, double top, const std::string& label,
+                       const std::vector<std::pair<std::string, Rgb>>& entries) {
+    const double left = v.legend_left;
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    font(cr, 14, true);
+    text_at(cr, left, top + 14, label);
+    font(cr, 12);
+    double y = top + 26;
+    for (const auto& [name, c] : entries) {
+        cairo_arc(cr, left + 7, y + 6, 5, 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, c.r, c.g, c.b);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        text_at(cr, left + 20, y + 10, name);
+        y += 18;
+    }
+    return y + 12;
+}
+
 void draw_scale_bar(cairo_t* cr, const MapView& v) {
     // The longest 1, 2 or 5 times a power of ten that fits the legend panel.
     const double target = (kLegendWidth - kMargin - 20) / v.scale;

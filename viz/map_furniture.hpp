@@ -4,6 +4,8 @@
 #include <cairo.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "viz/colour_maps.hpp"
 #include "viz/map_view.hpp"
@@ -15,6 +17,9 @@ void draw_title(cairo_t* cr, const MapView& v, const std::string& title, const s
 // The legend entry at `top` (pixels), returning where the next one starts.
 double draw_colour_bar(cairo_t* cr, const MapView& v, double top, const std::string& label, const ColourScale& scale,
                        bool no_data_swatch);
+// A legend entry of named colours (vehicle types), one swatch per line.
+double draw_categories(cairo_t* cr, const MapView& v, double top, const std::string& label,
+                       const std::vector<std::pair<std::string, Rgb>>& entries);
 void draw_scale_bar(cairo_t* cr, const MapView& v);
 void draw_map_frame(cairo_t* cr, const MapView& v);
 

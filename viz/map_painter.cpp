@@ -112,14 +112,13 @@ void draw_buses(cairo_t* cr, const MapView& v, const io::ReplayBuses& b, const s
     cairo_restore(cr);
 }
 
-void draw_vehicles(cairo_t* cr, const MapView& v, const io::ReplayVehicles& veh, const std::vector<double>& values,
-                   const ColourScale& scale) {
+void draw_vehicles(cairo_t* cr, const MapView& v, const io::ReplayVehicles& veh, const std::vector<Rgb>& colours) {
     cairo_save(cr);
-    for (std::size_t i = 0; i < veh.x.size() && i < values.size(); ++i) {
+    for (std::size_t i = 0; i < veh.x.size() && i < colours.size(); ++i) {
         const auto [x, y] = v.to_pixel(veh.x[i], veh.y[i]);
         if (!std::isfinite(x) || !std::isfinite(y)) continue;
         cairo_arc(cr, x, y, 2.6, 0, 2 * M_PI);
-        set(cr, scale.colour(values[i]));
+        set(cr, colours[i]);
         cairo_fill_preserve(cr);
         cairo_set_source_rgba(cr, 0, 0, 0, 0.6);
         cairo_set_line_width(cr, 0.6);

@@ -20,8 +20,7 @@ void draw_links(cairo_t* cr, const MapView& v, const io::ReplayNetwork& net, con
 // Bus positions must be known (see bus_positions in render_map.cpp).
 void draw_buses(cairo_t* cr, const MapView& v, const io::ReplayBuses& buses, const std::vector<double>& values,
                 const ColourScale& scale);
-void draw_vehicles(cairo_t* cr, const MapView& v, const io::ReplayVehicles& vehicles, const std::vector<double>& values,
-                   const ColourScale& scale);
+void draw_vehicles(cairo_t* cr, const MapView& v, const io::ReplayVehicles& vehicles, const std::vector<Rgb>& colours);
 
 // The on-screen offset of link polylines to the right of their direction, pixels.
 inline constexpr double kLinkOffsetPx = 3.0;

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "io/output/replay_file.hpp"
@@ -142,8 +143,10 @@ RenderResult render(const RenderRequest& r) {
                                   (spec->kind == LayerKind::Links ? "link" : spec->kind == LayerKind::Air ? "air" : "bus") +
                                   " layer per picture");
             else if (other.name == spec->name) throw ReplayError("--layer '" + name + "' is given twice");
-        specs.push_back(*spec);
+        specs.push_back(spec->kind == LayerKind::Vehicles && r.vehicles_by == "type" ? vehicles_by_type() : *spec);
     }
+    if (r.vehicles_by != "speed" && r.vehicles_by != "type")
+        throw ReplayError("--vehicles-by '" + r.vehicles_by + "': expected speed or type");
 
     const io::ReplayFile run(r.run);
     std::optional<io::ReplayFile> base;
@@ -211,7 +214,11 @@ RenderResult render(const RenderRequest& r) {
     double max_speed_kmh = 0;
     for (double v : net.speed_limit_mps)
         if (std::isfinite(v)) max_speed_kmh = std::max(max_speed_kmh, v * 3.6);
+    std::set<long> types_drawn;   // one legend for every frame of an animation
     for (Layer& l : layers) {
+        if (l.source->spec().categorical)
+            for (double t : frames)
+                for (double v : l.source->values(l.source->frame_near(t))) types_drawn.insert(std::lround(v));
         if (l.source->spec().kind == LayerKind::Vehicles) continue;
         for (double t : frames) {
             const std::size_t f = l.source->frame_near(t);
@@ -275,7 +282,12 @@ RenderResult render(const RenderRequest& r) {
         for (const Layer& l : layers) {
             const std::size_t f = l.source->frame_near(t);
             if (l.source->spec().kind == LayerKind::Buses) draw_buses(cr, view, *buses, l.cache.at(f), l.scale);
-            if (l.source->spec().kind == LayerKind::Vehicles) draw_vehicles(cr, view, run.vehicles(f), l.source->values(f), l.scale);
+            if (l.source->spec().kind == LayerKind::Vehicles) {
+                std::vector<Rgb> colours;
+                for (double value : l.source->values(f))
+                    colours.push_back(l.source->spec().categorical ? category(std::lround(value)) : l.scale.colour(value));
+                draw_vehicles(cr, view, run.vehicles(f), colours);
+            }
         }
         cairo_restore(cr);
         draw_map_frame(cr, view);
@@ -287,6 +299,12 @@ RenderResult render(const RenderRequest& r) {
             bool nan = false;
             if (l.source->spec().kind == LayerKind::Links)
                 for (double v : l.cache.at(l.source->frame_near(t))) nan = nan || std::isnan(v);
+            if (l.source->spec().categorical) {
+                std::vector<std::pair<std::string, Rgb>> entries;
+                for (long type : types_drawn) entries.push_back({run.vehicle_type_name(static_cast<std::size_t>(type)), category(type)});
+                legend_top = draw_categories(cr, view, legend_top, l.source->spec().label, entries);
+                continue;
+            }
             legend_top = draw_colour_bar(cr, view, legend_top, legend_label(l.source->spec(), difference), l.scale, nan);
         }
         cairo_destroy(cr);

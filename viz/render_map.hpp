@@ -13,6 +13,7 @@ struct RenderRequest {
     std::vector<std::string> layers;  // at least one
     std::string at;                   // one picture at this time (default: the last frame)
     std::string from, to;             // an animation over [from, to] (default: all frames)
+    std::string vehicles_by = "speed";   // or "type"
     double fps = 10.0;
     int width = 1280;
     std::string output;               // .png, .mp4, .webm, or a folder (ends with / or exists)

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <type_traits>
 
+#include <yaml-cpp/yaml.h>
+
 #include "io/output/h5_attributes.hpp"
 #include "io/output/h5_datasets.hpp"
 #include "io/output/run_layout.hpp"
@@ -224,7 +226,9 @@ ReplayVehicles ReplayFile::vehicles(std::size_t frame) const {
         fail(v + "/offset", "frame " + std::to_string(frame) + " within the " + std::to_string(rows) + " vehicle rows");
     const auto first = static_cast<hsize_t>(offset[frame]), n = static_cast<hsize_t>(count[frame]);
     ReplayVehicles out;
-    for (auto [name, dest] : {std::pair{"/x", &out.x}, std::pair{"/y", &out.y}, std::pair{"/speed", &out.speed_mps}}) {
+    std::vector<std::pair<const char*, std::vector<double>*>> columns = {{"/x", &out.x}, {"/y", &out.y}, {"/speed", &out.speed_mps}};
+    if (has(v + "/type")) columns.push_back({"/type", &out.type});
+    for (auto [name, dest] : columns) {
         if (shape_of(v + name, 1, "a 1-D dataset of vehicle rows")[0] != rows) fail(v + name, "as many rows as " + v + "/x");
         h5::LibraryLock lock;
         try {
@@ -234,6 +238,20 @@ ReplayVehicles ReplayFile::vehicles(std::size_t frame) const {
         }
     }
     return out;
+}
+
+std::string ReplayFile::vehicle_type_name(std::size_t index) const {
+    // The scenario as run is in the file; a scenario without vehicle_types has one type, car.
+    std::vector<std::string> names;
+    try {
+        const YAML::Node types = YAML::Load(root_text("scenario_yaml"))["vehicle_types"];
+        if (types && types.IsMap())
+            for (const auto& entry : types) names.push_back(entry.first.as<std::string>());
+        else if (!types) names.push_back("car");
+    } catch (const YAML::Exception&) {
+        names.clear();   // unreadable YAML: numbered types
+    }
+    return index < names.size() ? names[index] : "type " + std::to_string(index);
 }
 
 ReplayBuses ReplayFile::buses() const {

@@ -34,6 +34,7 @@ struct ReplayAirGrid {
 
 struct ReplayVehicles {
     std::vector<double> x, y, speed_mps;
+    std::vector<double> type;   // empty when the file has no /traffic/vehicles/type
 };
 
 struct ReplayBuses {
@@ -56,6 +57,9 @@ public:
     std::string root_text(const std::string& name) const;          // "" when absent
     double root_number(const std::string& name, double fallback) const;
     std::string units(const std::string& key) const;              // the dataset's `units`, "" if none
+    // The scenario's vehicle type names in order (vehicle_types in scenario_yaml), "type N"
+    // for indices beyond them.
+    std::string vehicle_type_name(std::size_t index) const;
 
     ReplayNetwork network() const;
     // A 1-D time axis (seconds since the start); empty when the file has none at `key`.

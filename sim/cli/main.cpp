@@ -139,6 +139,7 @@ int main(int argc, char** argv) {
     render_cmd->add_option("--at", render.at, "Time of the picture: 08:00 or '2 h' (default: the last frame)");
     render_cmd->add_option("--from", render.from, "First frame of an animation (default: the first)");
     render_cmd->add_option("--to", render.to, "Last frame of an animation (default: the last)");
+    render_cmd->add_option("--vehicles-by", render.vehicles_by, "Colour the vehicles by speed (default) or type");
     render_cmd->add_option("--fps", render.fps, "Frames per second of a video (default 10)");
     render_cmd->add_option("--width", render.width, "Picture width in pixels (default 1280)");
     render_cmd->add_option("--diff", render.base, "Base run: draw the differences, file - base");

@@ -136,6 +136,23 @@ TEST(Render, EveryLayerDrawsAndLayersCombine) {
     }
 }
 
+TEST(Render, VehiclesByTypeHaveALegendOfTheScenariosTypes) {
+    const std::string png = scratch("types.png");
+    const auto r = run("render " + run_file("town") + " --layer vehicles --vehicles-by type --at 08:00 -o " + png);
+    ASSERT_EQ(r.status, 0) << r.output;
+    const Png p(png);
+    viz::WorldBox box;
+    box.add(0, 0);
+    box.add(600, 600);   // the 4 x 4 grid, 200 m apart
+    const viz::MapView v = viz::make_view(box, 1280);
+    // car (type 0) and ev (type 1): the first two colours of the palette, one swatch each.
+    EXPECT_TRUE(p.near(v.legend_left + 7, v.map_top + 32, t::Pixel{0x00, 0x72, 0xB2}, 3, 1));
+    EXPECT_TRUE(p.near(v.legend_left + 7, v.map_top + 50, t::Pixel{0xE6, 0x9F, 0x00}, 3, 1));
+    const auto bad = run("render " + run_file("town") + " --layer vehicles --vehicles-by colour -o " + png);
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.output.find("--vehicles-by 'colour': expected speed or type"), std::string::npos) << bad.output;
+}
+
 TEST(Render, ARunAgainstItselfIsUniformlyZero) {
     const std::string png = scratch("self-diff.png");
     const std::string file = run_file("closed-street");
