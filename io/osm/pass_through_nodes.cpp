@@ -61,6 +61,11 @@ void remove_pass_through_nodes(RoadGraph& g, CleanCounts& counts) {
             pairs.insert({a.from, b.to});
             a.to = b.to;
             a.length_m += b.length_m;
+            // The node that goes is a bend of the joined link.
+            a.bend_x.push_back(g.nodes[static_cast<std::size_t>(vi)].x);
+            a.bend_y.push_back(g.nodes[static_cast<std::size_t>(vi)].y);
+            a.bend_x.insert(a.bend_x.end(), b.bend_x.begin(), b.bend_x.end());
+            a.bend_y.insert(a.bend_y.end(), b.bend_y.begin(), b.bend_y.end());
             keep[static_cast<std::size_t>(o)] = 0;
             auto& tin = in[static_cast<std::size_t>(b.to)];
             std::replace(tin.begin(), tin.end(), o, i);

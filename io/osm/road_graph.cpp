@@ -55,12 +55,15 @@ struct Builder {
         return it->second;
     }
 
-    void add_links(const OsmRoad& r, int segment, int a, int b, double length) {
+    void add_links(const OsmRoad& r, int segment, int a, int b, double length, const std::vector<double>& bx,
+                   const std::vector<double>& by) {
         const std::string base = std::to_string(r.way_id) + "#" + std::to_string(segment);
         if (r.forward)
-            g.links.push_back(GraphLink{base, a, b, r.lanes_forward, r.speed_forward_kmh, length, r.type->priority, r.type->name});
+            g.links.push_back(GraphLink{base, a, b, r.lanes_forward, r.speed_forward_kmh, length, r.type->priority, r.type->name,
+                                        bx, by});
         if (r.backward)
-            g.links.push_back(GraphLink{"-" + base, b, a, r.lanes_backward, r.speed_backward_kmh, length, r.type->priority, r.type->name});
+            g.links.push_back(GraphLink{"-" + base, b, a, r.lanes_backward, r.speed_backward_kmh, length, r.type->priority,
+                                        r.type->name, {bx.rbegin(), bx.rend()}, {by.rbegin(), by.rend()}});
     }
 
     void split_ways() {
@@ -70,6 +73,7 @@ struct Builder {
                 int start = node(r.points[b]);
                 double length = 0.0;
                 std::vector<double> signal_at;  // distances of interior signal nodes from `start`
+                std::vector<double> bend_x, bend_y;
                 auto [px, py] = proj.to_metres(r.points[b].lon, r.points[b].lat);
                 for (std::size_t i = b + 1; i < e; ++i) {
                     const WayPoint& p = r.points[i];
@@ -79,15 +83,19 @@ struct Builder {
                     py = y;
                     if (!is_junction(p.node)) {
                         ++counts.geometry_points;
+                        bend_x.push_back(x);
+                        bend_y.push_back(y);
                         if (roads.signal_nodes.count(p.node)) signal_at.push_back(length);
                         continue;
                     }
                     const int end = node(p);
                     for (const double d : signal_at) g.signal_points.push_back(SignalPoint{start, end, d, length - d});
                     signal_at.clear();
-                    add_links(r, segment++, start, end, length);
+                    add_links(r, segment++, start, end, length, bend_x, bend_y);
                     start = end;
                     length = 0.0;
+                    bend_x.clear();
+                    bend_y.clear();
                 }
             }
         }

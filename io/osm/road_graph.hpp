@@ -25,6 +25,8 @@ struct GraphLink {
     double length_m = 0.0;  // along the OSM polyline
     int priority = 0;
     std::string_view highway;
+    // Where the way bends between the two junctions, in driving order (m): the link's shape.
+    std::vector<double> bend_x, bend_y;
 };
 
 // Where a highway=traffic_signals node lies: on junction a (a == b), or on the road between

@@ -40,6 +40,15 @@ void movements(std::ostringstream& y, const char* key, const std::vector<sim::Mo
     y << "]";
 }
 
+// The way's bends between the link's nodes, as network.links[].shape reads them.
+std::string shape(const GraphLink& l) {
+    if (l.bend_x.empty()) return "";
+    std::string s = ", shape: \"";
+    for (std::size_t i = 0; i < l.bend_x.size(); ++i)
+        s += (i ? " " : "") + fixed(l.bend_x[i], 2) + "," + fixed(l.bend_y[i], 2);
+    return s + "\"";
+}
+
 // About one zone per 500 m along each side of the network's bounding box, 1 ... 20.
 int blocks_along(double extent_m) {
     return static_cast<int>(std::clamp(std::lround(extent_m / 500.0), 1L, 20L));
@@ -72,7 +81,8 @@ std::string scenario_yaml(const RoadGraph& g, const std::vector<sim::SignalPlanS
       << ", population: 10000, jobs: 10000}\n";
     y << "demand:\n  generate: {trips: " << format_number(s.trips) << "}\n";
 
-    y << "network:\n  nodes:\n";
+    y << "network:\n  crs: {proj: " << quoted(record.projection) << ", longitude: " << fixed(record.origin_lon, 7)
+      << " deg, latitude: " << fixed(record.origin_lat, 7) << " deg}\n  nodes:\n";
     for (const GraphNode& n : g.nodes)
         y << "    - {id: " << quoted(n.id) << ", x: " << fixed(n.x, 2) << ", y: " << fixed(n.y, 2) << "}\n";
     y << "  links:\n";
@@ -80,7 +90,7 @@ std::string scenario_yaml(const RoadGraph& g, const std::vector<sim::SignalPlanS
         y << "    - {id: " << quoted(l.id) << ", from: " << quoted(g.nodes[static_cast<std::size_t>(l.from)].id)
           << ", to: " << quoted(g.nodes[static_cast<std::size_t>(l.to)].id) << ", lanes: " << l.lanes
           << ", speed: " << fixed(l.speed_kmh, 2) << " km/h, length: " << fixed(l.length_m, 2)
-          << " m, priority: " << l.priority << "}   # " << l.highway << "\n";
+          << " m, priority: " << l.priority << shape(l) << "}   # " << l.highway << "\n";
     if (!plans.empty()) {
         y << "  signals:\n";
         for (const sim::SignalPlanSpec& p : plans) {

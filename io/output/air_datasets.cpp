@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "io/output/cf_time.hpp"
 #include "io/output/h5_attributes.hpp"
 #include "io/output/output_error.hpp"
 #include "io/output/run_layout.hpp"
@@ -34,6 +35,7 @@ AirDatasets::AirDatasets(hid_t file, const sim::AirFrame& first) : grid_(first.g
     time_ = h5::ExtendableDataset::make_1d<double>(group_, "time", 512, std::numeric_limits<double>::quiet_NaN(),
                                                    {"s", "air output time, since scenario start"});
     h5::make_scale(time_.id(), "time");
+    h5::write_cf_time_units(time_.id());
     concentration_ = make_group(group_, "concentration");
     emission_ = make_group(group_, "emission");
     weather_ = make_group(group_, "weather");

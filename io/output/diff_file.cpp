@@ -10,6 +10,8 @@
 #include <numeric>
 #include <optional>
 
+#include "io/output/cf_time.hpp"
+#include "io/output/georeference_attributes.hpp"
 #include "io/output/h5_attributes.hpp"
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
@@ -283,6 +285,7 @@ h5::Handle time_scale(hid_t group, const char* name, const char* scale, const st
                       const std::string& what) {
     h5::Handle ds = h5::write_array<double>(group, name, t, {"s", what});
     h5::make_scale(ds, scale);
+    h5::write_cf_time_units(ds);
     return ds;
 }
 
@@ -349,6 +352,7 @@ void write_difference_file(const std::string& path, const std::vector<CompareInp
     h5::Handle out = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
                               "cannot create the difference file '" + path + "'");
     write_root(out, base, variant, pairs, confidence, intervals);
+    h5::copy_georeference(h5::group(H5Gopen2(files.base.front(), "/", H5P_DEFAULT), "opening the base root"), out);
     copy_group(files.base.front(), out, layout::kNetwork);
 
     // --- /traffic: (time, link) in the base network's link order --------------------------------

@@ -4,6 +4,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "io/output/cf_time.hpp"
 #include "io/output/h5_attributes.hpp"
 #include "io/output/run_layout.hpp"
 
@@ -34,26 +35,45 @@ PowerDatasets::PowerDatasets(hid_t file, const sim::PowerGrid& g)
     h5::Handle gf = make_group(file, layout::kGridFeeders);
     h5::Handle gb = make_group(file, layout::kGridBuses);
     h5::Handle gr = make_group(file, layout::kGridBranches);
-    h5::write_string_array(gf, "id", g.feeder_ids, {"1", "feeder id"});
-    h5::write_array<double>(gf, "base_kv", g.feeder_base_kv, {"kV", "base voltage, line to line"});
-    h5::write_array<double>(gf, "slack_pu", g.feeder_slack_pu, {"1", "voltage held at the head bus, per unit"});
-    h5::write_array<double>(gf, "transformer_kva", g.feeder_transformer_kva,
-                            {"kVA", "head transformer rating (0: none given)"});
-    h5::write_array<std::int32_t>(gf, "bus_begin", g.feeder_bus_begin,
-                                  {"1", "feeder f owns buses [bus_begin[f], bus_begin[f+1]); its first is the head"});
-    h5::write_string_array(gb, "id", g.bus_ids, {"1", "bus id within its feeder"});
-    h5::write_array<std::int32_t>(gb, "feeder", g.bus_feeder, {"1", "index of the bus's feeder"});
-    h5::write_string_array(gb, "zones", g.bus_zones, {"1", "ids of the zones the bus supplies, comma separated"});
-    h5::write_array<double>(gb, "x", g.bus_x_m, {"m", "bus x (zone centroid or substation; NaN if unknown)"});
-    h5::write_array<double>(gb, "y", g.bus_y_m, {"m", "bus y (zone centroid or substation; NaN if unknown)"});
-    h5::write_array<double>(gb, "residents", g.bus_residents, {"1", "residents of the zones supplied"});
-    h5::write_array<double>(gb, "jobs", g.bus_jobs, {"1", "jobs of the zones supplied"});
-    h5::write_array<double>(gb, "pv_kwp", g.bus_pv_kwp, {"kW", "rooftop PV installed (peak DC rating)"});
-    h5::write_array<std::int32_t>(gr, "from_bus", g.branch_from_bus, {"1", "index of the upstream bus"});
-    h5::write_array<std::int32_t>(gr, "to_bus", g.branch_to_bus, {"1", "index of the downstream bus"});
-    h5::write_array<double>(gr, "r_ohm", g.branch_r_ohm, {"ohm", "series resistance"});
-    h5::write_array<double>(gr, "x_ohm", g.branch_x_ohm, {"ohm", "series reactance"});
-    h5::write_array<double>(gr, "ampacity_a", g.branch_ampacity_a, {"A", "current rating (0: none given)"});
+    // Each table has a dimension scale (its ids, or a bare dimension) so netCDF readers open it.
+    h5::Handle feeder_id = h5::write_string_array(gf, "id", g.feeder_ids, {"1", "feeder id"});
+    h5::make_scale(feeder_id, "id");
+    const h5::Handle feeder_columns[] = {
+        h5::write_array<double>(gf, "base_kv", g.feeder_base_kv, {"kV", "base voltage, line to line"}),
+        h5::write_array<double>(gf, "slack_pu", g.feeder_slack_pu, {"1", "voltage held at the head bus, per unit"}),
+        h5::write_array<double>(gf, "transformer_kva", g.feeder_transformer_kva,
+                                {"kVA", "head transformer rating (0: none given)"}),
+    };
+    for (const auto& ds : feeder_columns) h5::attach_scale(ds, feeder_id, 0);
+    h5::Handle boundary = h5::create_bare_dimension(gf, "feeder_boundary", g.feeder_bus_begin.size(),
+                                                    {"1", "dimension of bus_begin: one entry per feeder plus one"});
+    h5::Handle bus_begin = h5::write_array<std::int32_t>(
+        gf, "bus_begin", g.feeder_bus_begin,
+        {"1", "feeder f owns buses [bus_begin[f], bus_begin[f+1]); its first is the head"});
+    h5::attach_scale(bus_begin, boundary, 0);
+
+    h5::Handle bus_id = h5::write_string_array(gb, "id", g.bus_ids, {"1", "bus id within its feeder"});
+    h5::make_scale(bus_id, "id");
+    const h5::Handle bus_columns[] = {
+        h5::write_array<std::int32_t>(gb, "feeder", g.bus_feeder, {"1", "index of the bus's feeder"}),
+        h5::write_string_array(gb, "zones", g.bus_zones, {"1", "ids of the zones the bus supplies, comma separated"}),
+        h5::write_array<double>(gb, "x", g.bus_x_m, {"m", "bus x (zone centroid or substation; NaN if unknown)"}),
+        h5::write_array<double>(gb, "y", g.bus_y_m, {"m", "bus y (zone centroid or substation; NaN if unknown)"}),
+        h5::write_array<double>(gb, "residents", g.bus_residents, {"1", "residents of the zones supplied"}),
+        h5::write_array<double>(gb, "jobs", g.bus_jobs, {"1", "jobs of the zones supplied"}),
+        h5::write_array<double>(gb, "pv_kwp", g.bus_pv_kwp, {"kW", "rooftop PV installed (peak DC rating)"}),
+    };
+    for (const auto& ds : bus_columns) h5::attach_scale(ds, bus_id, 0);
+
+    h5::Handle branch_dim = h5::create_bare_dimension(gr, "branch", g.branch_to_bus.size(), {"1", "dimension of the branch table"});
+    const h5::Handle branch_columns[] = {
+        h5::write_array<std::int32_t>(gr, "from_bus", g.branch_from_bus, {"1", "index of the upstream bus"}),
+        h5::write_array<std::int32_t>(gr, "to_bus", g.branch_to_bus, {"1", "index of the downstream bus"}),
+        h5::write_array<double>(gr, "r_ohm", g.branch_r_ohm, {"ohm", "series resistance"}),
+        h5::write_array<double>(gr, "x_ohm", g.branch_x_ohm, {"ohm", "series reactance"}),
+        h5::write_array<double>(gr, "ampacity_a", g.branch_ampacity_a, {"A", "current rating (0: none given)"}),
+    };
+    for (const auto& ds : branch_columns) h5::attach_scale(ds, branch_dim, 0);
 
     // --- /power: one row per power step ---------------------------------------------------------
     h5::Handle power = make_group(file, layout::kPower);
@@ -63,6 +83,7 @@ PowerDatasets::PowerDatasets(hid_t file, const sim::PowerGrid& g)
     time_ = ExtendableDataset::make_1d<double>(power, "time", kTimeChunk, kNaN,
                                                {"s", "end of the power step, since scenario start"});
     h5::make_scale(time_.id(), "power_time");
+    h5::write_cf_time_units(time_.id());
     interval_ = ExtendableDataset::make_1d<double>(power, "interval", kTimeChunk, kNaN,
                                                    {"s", "length of the power step (loads are its means)"});
     temperature_ = ExtendableDataset::make_1d<double>(power, "temperature", kTimeChunk, kNaN,

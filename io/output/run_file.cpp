@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include "io/output/cf_time.hpp"
+#include "io/output/georeference_attributes.hpp"
 #include "io/output/h5_attributes.hpp"
 #include "io/output/output_error.hpp"
 #include "io/output/power_datasets.hpp"
@@ -94,6 +96,8 @@ void RunFile::write_network(const sim::NetworkGeometry& net) {
     };
     for (const auto& ds : node_columns) h5::attach_scale(ds, node_id, 0);
 
+    h5::write_georeference(file_, net);
+
     h5::Handle link_id = h5::write_string_array(links, "id", net.link_ids, {"1", "link id"});
     h5::make_scale(link_id, "id");
     const h5::Handle link_columns[] = {
@@ -137,6 +141,7 @@ void RunFile::create_traffic() {
         traffic, "time", kTimeChunk, kNaNd,
         {"s", "end of the output interval, since scenario start"});
     h5::make_scale(links_.time.id(), "time");
+    h5::write_cf_time_units(links_.time.id());
     std::vector<std::int32_t> index(link_count_);
     std::iota(index.begin(), index.end(), 0);
     h5::Handle link_index = h5::write_array<std::int32_t>(traffic, "link_index", index,
@@ -168,6 +173,7 @@ void RunFile::create_traffic() {
     vehicles_.time = ExtendableDataset::make_1d<double>(
         vehicles, "time", kTimeChunk, kNaNd, {"s", "vehicle frame time, since scenario start"});
     h5::make_scale(vehicles_.time.id(), "time");
+    h5::write_cf_time_units(vehicles_.time.id());
     vehicles_.offset = ExtendableDataset::make_1d<std::int64_t>(
         vehicles, "offset", kTimeChunk, 0, {"1", "first row of the frame in the row datasets"});
     vehicles_.count = ExtendableDataset::make_1d<std::int64_t>(
@@ -187,8 +193,14 @@ void RunFile::create_traffic() {
                                                         {"m s-1", "vehicle speed"});
     vehicles_.link = ExtendableDataset::make_1d<std::int32_t>(
         vehicles, "link", kRowChunk, -1, {"1", "index of the link the vehicle is on"});
-    for (const ExtendableDataset* ds :
-         {&vehicles_.id, &vehicles_.x, &vehicles_.y, &vehicles_.speed, &vehicles_.link})
+    vehicles_.lane = ExtendableDataset::make_1d<std::int32_t>(
+        vehicles, "lane", kRowChunk, -1, {"1", "lane index within the link, 0 = rightmost (-1: not recorded)"});
+    vehicles_.heading = ExtendableDataset::make_1d<float>(
+        vehicles, "heading", kRowChunk, kNaN, {"degree", "direction of travel along the link, clockwise from north (+y)"});
+    vehicles_.type = ExtendableDataset::make_1d<std::int32_t>(
+        vehicles, "type", kRowChunk, -1, {"1", "vehicle type index (the scenario's vehicle types, in order; -1: not recorded)"});
+    for (const ExtendableDataset* ds : {&vehicles_.id, &vehicles_.x, &vehicles_.y, &vehicles_.speed, &vehicles_.link,
+                                        &vehicles_.lane, &vehicles_.heading, &vehicles_.type})
         h5::attach_scale(ds->id(), vehicles_.row.id(), 0);
 
     // --- trips: one column per field, indexed by trip id --------------------------------------
@@ -255,6 +267,10 @@ void RunFile::append_vehicles(const sim::VehicleFrame& frame) {
     vehicles_.y.append(frame.y_m);
     vehicles_.speed.append(frame.speed_mps);
     vehicles_.link.append(frame.link);
+    const auto n = frame.id.size();
+    vehicles_.lane.append(frame.lane.size() == n ? frame.lane : std::vector<std::int32_t>(n, -1));
+    vehicles_.heading.append(frame.heading_deg.size() == n ? frame.heading_deg : std::vector<float>(n, kNaN));
+    vehicles_.type.append(frame.type.size() == n ? frame.type : std::vector<std::int32_t>(n, -1));
     vehicles_.row.extend_to(vehicles_.id.rows());
     vehicles_.offset.append(&first, 1);
     vehicles_.count.append(&rows, 1);
@@ -291,11 +307,13 @@ void RunFile::create_interventions(const sim::InterventionTable& table) {
     if (interventions_) return;
     h5::Handle group = make_group(file_, "/interventions");
     h5::Handle ids = h5::write_string_array(group, "id", table.ids, {"1", "intervention id, in the scenario's order"});
-    h5::write_string_array(group, "action", table.actions, {"1", "its action: close, speed_limit, lanes, signal, ban, demand, fleet, weather, stack, charging, pv, battery, feeder"});
+    h5::Handle actions = h5::write_string_array(group, "action", table.actions, {"1", "its action: close, speed_limit, lanes, signal, ban, demand, fleet, weather, stack, charging, pv, battery, feeder"});
     h5::make_scale(ids, "id");
+    h5::attach_scale(actions, ids, 0);
     auto d = std::make_unique<Interventions>();
     d->time = ExtendableDataset::make_1d<double>(group, "time", kTimeChunk, kNaNd, {"s", "time the intervention was applied or reverted, since scenario start"});
     h5::make_scale(d->time.id(), "time");
+    h5::write_cf_time_units(d->time.id());
     d->intervention = ExtendableDataset::make_1d<std::int32_t>(group, "intervention", kTimeChunk, -1, {"1", "index into /interventions/id"});
     d->applied = ExtendableDataset::make_1d<std::int8_t>(group, "applied", kTimeChunk, -1, {"1", "1 applied, 0 reverted (its until)"});
     d->links = ExtendableDataset::make_1d<std::int32_t>(group, "links", kTimeChunk, -1, {"1", "links (and lanes) it closes, narrows, limits or bans (0 for other actions)"});

@@ -56,7 +56,7 @@ private:
         h5::ExtendableDataset time, entered, left, mean_speed, density, mean_travel_time;
     } links_;
     struct Vehicles {
-        h5::ExtendableDataset time, offset, count, row, id, x, y, speed, link;
+        h5::ExtendableDataset time, offset, count, row, id, x, y, speed, link, lane, heading, type;
     } vehicles_;
     struct Trips {
         h5::ExtendableDataset id, type, origin_link, destination_link, depart, insert, arrival,

@@ -85,7 +85,7 @@ std::vector<sim::LinkSpec> read_links(const Field& field, const std::vector<sim:
     std::vector<sim::LinkSpec> links;
     std::unordered_map<std::string, std::size_t> index;
     for (const Field& item : field.items()) {
-        const MapReader m(item, {"id", "from", "to", "lanes", "speed", "length", "priority", "closed"});
+        const MapReader m(item, {"id", "from", "to", "lanes", "speed", "length", "priority", "closed", "shape"});
         sim::LinkSpec l;
         l.mark = item.mark();
         const Field id = m.required("id");
@@ -101,6 +101,7 @@ std::vector<sim::LinkSpec> read_links(const Field& field, const std::vector<sim:
         if (auto f = m.get("length")) l.length_m = f->positive_quantity(Dimension::Length, ranges::kLinkLengthMaxM);
         if (auto f = m.get("priority")) l.priority = static_cast<int>(f->integer(0, INT_MAX));
         if (auto f = m.get("closed")) l.closed = f->boolean();
+        if (auto f = m.get("shape")) read_link_shape(*f, l.shape_x_m, l.shape_y_m);
         links.push_back(std::move(l));
     }
     if (links.empty()) field.fail("the network needs at least one link");
@@ -124,10 +125,11 @@ NetworkIds network_ids(const sim::NetworkSpec& net) {
 }
 
 sim::NetworkSpec read_network(const Field& field, const std::string& base_dir, std::vector<std::string>& warnings) {
-    const MapReader m(field, {"grid", "nodes", "links", "signals", "sumo"},
+    const MapReader m(field, {"grid", "nodes", "links", "signals", "sumo", "crs"},
                       {{"osm", "an OpenStreetMap file is imported first: citytwin import osm FILE -o SCENARIO.yaml"}});
     sim::NetworkSpec net;
     net.mark = field.mark();
+    if (const auto crs = m.get("crs")) net.georeference = read_crs(*crs);
     if (const auto sumo = m.get("sumo")) {
         for (const char* other : {"grid", "nodes", "links", "signals"})
             if (const auto f = m.get(other)) f->fail_at_key("give either 'sumo' or '" + std::string(other) + "', not both");

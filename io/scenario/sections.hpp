@@ -22,6 +22,9 @@ NetworkIds network_ids(const sim::NetworkSpec& net);
 
 // network_section.cpp; file names are relative to base_dir.
 sim::NetworkSpec read_network(const Field& field, const std::string& base_dir, std::vector<std::string>& warnings);
+// geometry_keys.cpp: a link's `shape` ("x,y x,y ...", appended to x, y) and network.crs.
+void read_link_shape(const Field& f, std::vector<double>& x, std::vector<double>& y);
+sim::Georeference read_crs(const Field& field);
 // signal_section.cpp: network.signals for an inline network (nodes and links already read);
 // also checks that every control: signal node has a plan.
 void read_signal_plans(const std::optional<Field>& field, sim::NetworkSpec& net);

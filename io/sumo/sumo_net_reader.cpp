@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "io/scenario/physical_ranges.hpp"
+#include "io/sumo/sumo_georeference.hpp"
 #include "io/sumo/xml_tree.hpp"
 
 namespace citytwin::io {
@@ -57,6 +58,7 @@ public:
                 }
             }
         }
+        locate_sumo_origin(out_);
         read_junctions(doc, net);
         read_edges(doc, net);
         for (const XmlElement* t : net.all("tlLogic")) read_program(doc, *t);

@@ -43,6 +43,10 @@ struct VehiclePositions {
     float* out_y;
     float* out_speed;
     std::int32_t* out_link;
+    const std::int32_t* type;         // vehicle type index of each trip
+    std::int32_t* out_lane;           // lane index within the link, 0 = rightmost
+    float* out_heading;               // degrees clockwise from north (+y), along the link
+    std::int32_t* out_type;
 
     CT_HD void operator()(std::int64_t k) const {
         const std::int32_t v = vid[k];
@@ -55,6 +59,11 @@ struct VehiclePositions {
         out_y[k] = static_cast<float>(w.y);
         out_speed[k] = speed[v];
         out_link[k] = l;
+        out_lane[k] = lane_index[ln];
+        // Compass bearing of the link's direction: atan2(east, north), folded into [0, 360).
+        const double h = atan2(link_x1[l] - link_x0[l], link_y1[l] - link_y0[l]) * (180.0 / 3.14159265358979323846);
+        out_heading[k] = static_cast<float>(h < 0 ? h + 360.0 : h);
+        out_type[k] = type[v];
     }
 };
 

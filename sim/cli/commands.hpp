@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+#ifdef CITYTWIN_HAVE_VIZ
+#include "viz/render_map.hpp"
+#endif
+
 namespace citytwin::cli {
 
 struct RunOptions {
@@ -83,5 +87,8 @@ int info_command(const std::string& file, bool json);
 int import_osm_command(const ImportOsmOptions& o);
 int powerflow_command(const PowerflowOptions& o);
 int compare_command(const CompareOptions& o);
+#ifdef CITYTWIN_HAVE_VIZ
+int render_command(const viz::RenderRequest& r);   // docs/visualisation.md; built when cairo is found
+#endif
 
 }  // namespace citytwin::cli

@@ -9,6 +9,7 @@
 #include "io/output/comparison_format.hpp"
 #include "io/output/diff_file.hpp"
 #include "io/output/link_changes.hpp"
+#include "io/output/xdmf_sidecar.hpp"
 #include "sim/cli/commands.hpp"
 
 namespace citytwin::cli {
@@ -85,6 +86,11 @@ int compare_command(const CompareOptions& o) {
             return 1;
         }
         std::cerr << "citytwin: wrote the differences to " << o.output << "\n";
+        try {
+            io::write_xdmf_sidecar(o.output);
+        } catch (const std::exception& e) {
+            std::cerr << "citytwin: warning: no XDMF sidecar for " << o.output << ": " << e.what() << "\n";
+        }
     }
 
     int failed = 0;

@@ -128,6 +128,24 @@ int main(int argc, char** argv) {
                             "unless every one holds")
         ->allow_extra_args(false);  // one per --assert, so that files after it stay files
 
+#ifdef CITYTWIN_HAVE_VIZ
+    viz::RenderRequest render;
+    auto* render_cmd = app.add_subcommand("render", "Draw a run as a map (PNG) or its frames over a period (MP4, WebM, PNG frames)");
+    render_cmd->add_option("file", render.run, "Run file or difference file (citytwin compare -o)")->required();
+    render_cmd->add_option("--layer", render.layers,
+                           "speed, density, flow, vehicles, NOx, NO2, PM2.5, PM10, CO2, voltage, load, ev (repeatable)")
+        ->required()
+        ->allow_extra_args(false);
+    render_cmd->add_option("--at", render.at, "Time of the picture: 08:00 or '2 h' (default: the last frame)");
+    render_cmd->add_option("--from", render.from, "First frame of an animation (default: the first)");
+    render_cmd->add_option("--to", render.to, "Last frame of an animation (default: the last)");
+    render_cmd->add_option("--vehicles-by", render.vehicles_by, "Colour the vehicles by speed (default) or type");
+    render_cmd->add_option("--fps", render.fps, "Frames per second of a video (default 10)");
+    render_cmd->add_option("--width", render.width, "Picture width in pixels (default 1280)");
+    render_cmd->add_option("--diff", render.base, "Base run: draw the differences, file - base");
+    render_cmd->add_option("-o,--output", render.output, "map.png, video.mp4, video.webm or frames/")->required();
+#endif
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -153,5 +171,8 @@ int main(int argc, char** argv) {
         if (*half_width_opt) compare.half_width_pct = half_width;
         return cli::compare_command(compare);
     }
+#ifdef CITYTWIN_HAVE_VIZ
+    if (*render_cmd) return cli::render_command(render);
+#endif
     return 2;
 }

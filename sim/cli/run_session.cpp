@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "io/output/writer_sink.hpp"
+#include "io/output/xdmf_sidecar.hpp"
 #include "io/scenario/quantity.hpp"
 #include "io/scenario/run_time.hpp"
 #include "sim/cli/exit_status.hpp"
@@ -161,6 +162,15 @@ std::vector<io::InputFileHash> hash_inputs(const sim::Scenario& sc) {
     return out;
 }
 
+// The ParaView sidecar (RUN.xmf) of the file as it stands; a run does not fail for want of it.
+static void write_sidecar(const std::string& output) {
+    try {
+        io::write_xdmf_sidecar(output);
+    } catch (const std::exception& e) {
+        std::cerr << "citytwin: warning: no XDMF sidecar for " << output << ": " << e.what() << "\n";
+    }
+}
+
 int run_session(sim::Engine& engine, io::RunWriter& writer, const std::string& output, const std::string& run_id,
                 const CheckpointPlan& plan, bool quiet) {
     sim::RunControl control;
@@ -181,6 +191,7 @@ int run_session(sim::Engine& engine, io::RunWriter& writer, const std::string& o
         writer.set_attribute("status", end == sim::RunEnd::stopped ? "stopped" : "interrupted");
         writer.set_attribute("stopped_at_s", engine.time());
         writer.drain();
+        write_sidecar(output);
         std::fprintf(stderr, "citytwin: %s at %s; %s holds the run up to there\n  continue with: citytwin resume %s\n",
                      end == sim::RunEnd::stopped ? "stopped" : "interrupted", clock_text(sc, engine.time()).c_str(),
                      output.c_str(), plan.file.c_str());
@@ -189,6 +200,7 @@ int run_session(sim::Engine& engine, io::RunWriter& writer, const std::string& o
     const std::vector<sim::Kpi> kpis = engine.kpis();
     writer.set_attribute("status", "complete");
     writer.finish(kpis);
+    write_sidecar(output);
     if (const sim::PowerModel* power = engine.power()) {
         for (const std::string& w : power->warnings()) std::cerr << "citytwin: warning: " << w << "\n";
         if (power->non_converged() > static_cast<std::int64_t>(power->warnings().size()))

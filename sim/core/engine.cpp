@@ -6,6 +6,7 @@
 #include <sstream>
 #include <utility>
 
+#include "sim/core/link_shapes.hpp"
 #include "sim/core/utc_clock.hpp"
 #include "sim/power/power_setup.hpp"
 #include "sim/traffic/demand.hpp"
@@ -180,14 +181,7 @@ NetworkGeometry Engine::geometry() const {
     g.link_lanes = n.link_lanes;
     g.link_length_m = n.link_length;
     g.link_speed_limit_mps = n.link_speed;
-    for (std::int32_t l = 0; l < n.links(); ++l) {
-        g.link_shape_offset.push_back(static_cast<std::int32_t>(g.shape_x_m.size()));
-        for (auto node : {n.link_from[l], n.link_to[l]}) {
-            g.shape_x_m.push_back(n.node_x[node]);
-            g.shape_y_m.push_back(n.node_y[node]);
-        }
-    }
-    g.link_shape_offset.push_back(static_cast<std::int32_t>(g.shape_x_m.size()));
+    add_link_shapes(scenario_.network, n, g);
     return g;
 }
 

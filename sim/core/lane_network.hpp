@@ -4,6 +4,7 @@
 // yields to) and signal link, fixed-time programs and stops. io/sumo fills it; the network
 // builder compiles it without inventing turn lanes or priorities of its own.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,8 @@ struct LaneNetworkSpec {
     std::string file;                            // the .net.xml
     std::string projection;                      // SUMO's projParameter, kept for the record
     double net_offset_x = 0.0, net_offset_y = 0.0;
+    double origin_lon_deg = std::numeric_limits<double>::quiet_NaN();   // of x = y = 0, when projected
+    double origin_lat_deg = std::numeric_limits<double>::quiet_NaN();
     std::vector<JunctionEntry> junctions;
     std::vector<EdgeEntry> edges;
     std::vector<ConnectionEntry> connections;

@@ -37,10 +37,15 @@ struct NetworkGeometry {
     std::vector<std::int32_t> link_lanes;
     std::vector<double> link_length_m;
     std::vector<double> link_speed_limit_mps;
-    // Link polyline (straight from node to node for now), flattened: link i owns points
-    // [link_shape_offset[i], link_shape_offset[i+1]).
+    // Link polyline as the source draws it (straight from node to node for generated grids),
+    // flattened: link i owns points [link_shape_offset[i], link_shape_offset[i+1]).
     std::vector<std::int32_t> link_shape_offset;
     std::vector<double> shape_x_m, shape_y_m;
+    // Coordinate reference system of x, y and the lon/lat of the origin (none: synthetic).
+    std::string crs;
+    double crs_offset_x_m = 0.0, crs_offset_y_m = 0.0;
+    double origin_lon_deg = std::numeric_limits<double>::quiet_NaN();
+    double origin_lat_deg = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Per-link time series for one output interval ending at time_s (seconds since start).
@@ -59,6 +64,10 @@ struct VehicleFrame {
     std::vector<std::int32_t> id;             // trip id
     std::vector<float> x_m, y_m, speed_mps;
     std::vector<std::int32_t> link;           // link index
+    // Empty in frames from elsewhere (tests, older producers): the writer fills -1 / NaN.
+    std::vector<std::int32_t> lane;           // lane index within the link, 0 = rightmost
+    std::vector<float> heading_deg;           // direction of travel, degrees clockwise from north
+    std::vector<std::int32_t> type;           // vehicle type index (the scenario's types, in order)
 };
 
 // Removed: left the network where it stood, because no path led on to its destination (it

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/air/air_spec.hpp"
+#include "sim/core/georeference.hpp"
 #include "sim/core/lane_network.hpp"
 #include "sim/core/scenario_error.hpp"
 #include "sim/core/intervention.hpp"
@@ -51,6 +52,9 @@ struct LinkSpec {
     double length_m = 0.0;     // 0: straight-line distance between the nodes
     int priority = -1;         // higher wins at priority junctions; -1: derived from speed and lanes
     bool closed = false;       // no vehicle may enter it; routing avoids it
+    // Where the road bends between its two nodes, in order (m); empty: a straight line. Drawn
+    // in the run file's link shapes only; the model uses length_m.
+    std::vector<double> shape_x_m, shape_y_m;
     SourceMark mark;
 };
 
@@ -85,6 +89,7 @@ struct NetworkSpec {
     std::vector<NodeSpec> nodes;
     std::vector<LinkSpec> links;
     std::vector<SignalPlanSpec> signals;
+    Georeference georeference;            // network.crs, or the SUMO net's <location>
     SourceMark mark;
 };
 

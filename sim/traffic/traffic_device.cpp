@@ -367,15 +367,21 @@ public:
         const std::int64_t n = end - running.begin();
         dvec<std::int32_t> id(std::max<std::int64_t>(n, 1)), link(std::max<std::int64_t>(n, 1));
         dvec<float> x(std::max<std::int64_t>(n, 1)), y(std::max<std::int64_t>(n, 1)), v(std::max<std::int64_t>(n, 1));
+        dvec<std::int32_t> lane(std::max<std::int64_t>(n, 1)), type(std::max<std::int64_t>(n, 1));
+        dvec<float> heading(std::max<std::int64_t>(n, 1));
         parallel_for("traffic.positions", n,
                      k::VehiclePositions{raw(running), raw(lane_), raw(pos_[cur_]), raw(speed_[cur_]), raw(net_.lane_link),
                                          raw(net_.lane_index), raw(net_.link_length), raw(net_.link_x0), raw(net_.link_y0),
-                                         raw(net_.link_x1), raw(net_.link_y1), raw(id), raw(x), raw(y), raw(v), raw(link)});
+                                         raw(net_.link_x1), raw(net_.link_y1), raw(id), raw(x), raw(y), raw(v), raw(link),
+                                         raw(type_), raw(lane), raw(heading), raw(type)});
         f.id = down(id, n);
         f.x_m = down(x, n);
         f.y_m = down(y, n);
         f.speed_mps = down(v, n);
         f.link = down(link, n);
+        f.lane = down(lane, n);
+        f.heading_deg = down(heading, n);
+        f.type = down(type, n);
     }
 
     std::vector<TripRow> take_arrived_trips() override { return collect(true, 0.0); }

@@ -14,8 +14,9 @@ struct Result {
     std::string output;  // stdout and stderr together
 };
 
-inline Result run(const std::string& args) {
-    const std::string cmd = std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/citytwin " + args + " 2>&1";
+// Any command line (through the shell), output captured.
+inline Result run_program(const std::string& command) {
+    const std::string cmd = command + " 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     Result r{-1, {}};
     if (!p) return r;
@@ -24,6 +25,10 @@ inline Result run(const std::string& args) {
     const int st = pclose(p);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return r;
+}
+
+inline Result run(const std::string& args) {
+    return run_program(std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/citytwin " + args);
 }
 
 // A fresh path under the build tree's test-tmp/<area>/.

@@ -19,7 +19,7 @@ RoadGraph nodes(std::initializer_list<std::pair<double, double>> xy) {
 }
 
 void link(RoadGraph& g, const std::string& id, int from, int to, double length, int lanes = 1, double speed = 50) {
-    g.links.push_back(GraphLink{id, from, to, lanes, speed, length, 3, "residential"});
+    g.links.push_back(GraphLink{id, from, to, lanes, speed, length, 3, "residential", {}, {}});
 }
 
 void two_way(RoadGraph& g, const std::string& id, int a, int b, double length) {

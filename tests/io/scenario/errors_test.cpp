@@ -192,7 +192,7 @@ TEST(Errors, VersionAndStart) {
 
 TEST(Errors, NetworkShape) {
     EXPECT_EQ(error_of_text(edit(kGrid, "  grid: {rows: 3, cols: 3, spacing: 100 m}", "  roads: 2")),
-              "t.yaml:5:3: network.roads: unknown key 'roads'; valid keys here: grid, nodes, links, signals, sumo");
+              "t.yaml:5:3: network.roads: unknown key 'roads'; valid keys here: grid, nodes, links, signals, sumo, crs");
     EXPECT_EQ(error_of_text(edit(kGrid, "network:\n  grid:", "network:\n  sumo: x.net.xml\n  grid:")),
               "t.yaml:6:3: network.grid: give either 'sumo' or 'grid', not both");
     EXPECT_EQ(error_of_text(edit(kInline, "  links:", "  grid: {rows: 2, cols: 2, spacing: 1}\n  links:")),
