@@ -34,8 +34,9 @@ CT_HD inline Philox4x32 philox4x32_10(Philox4x32 ctr, std::uint32_t k0, std::uin
 // Uniform in (0, 1) from a 32-bit draw: never exactly 0 or 1.
 CT_HD inline double uniform_open(std::uint32_t x) { return (x + 0.5) * (1.0 / 4294967296.0); }
 
-// Streams in use: 1 speed factor, 2 vehicle type, 3 demand, 5 demand scale, 6 Krauss dawdling.
-inline constexpr std::uint32_t kStreamDawdle = 6;
+// Streams in use: 1 speed factor, 2 vehicle type, 3 demand, 5 demand scale, 6 Krauss dawdling,
+// 7 random departure lane, position and speed.
+inline constexpr std::uint32_t kStreamDawdle = 6, kStreamDepart = 7;
 
 // Four independent uniforms for (seed, entity, step, stream).
 CT_HD inline Philox4x32 random4(std::uint64_t seed, std::uint32_t entity, std::uint32_t step,

@@ -10,6 +10,14 @@ namespace citytwin::kernels {
 // Vehicle status codes, as stored in VehicleView::status.
 enum : std::uint8_t { kPending = 0, kWaiting = 1, kRunning = 2, kArrived = 3, kUnroutable = 4, kRemoved = 5, kCancelled = 6 };
 
+// How a trip enters (SUMO's departLane, departPos, departSpeed); values >= 0 are a lane index,
+// a front position (m) and a speed (m/s).
+inline constexpr std::int32_t kDepartLaneBest = -1, kDepartLaneFree = -2, kDepartLaneRandom = -3,
+                              kDepartLaneAllowed = -4, kDepartLaneFirst = -5;
+inline constexpr float kDepartPosBase = -1.0f, kDepartPosRandom = -2.0f, kDepartPosLast = -3.0f, kDepartPosFree = -4.0f;
+inline constexpr float kDepartSpeedMax = -1.0f, kDepartSpeedDesired = -2.0f, kDepartSpeedRandom = -3.0f,
+                       kDepartSpeedAvg = -4.0f, kDepartSpeedLast = -5.0f;
+
 // Car-following models of vehicle types (kernels/traffic/car_following.hpp).
 enum : std::uint8_t { kModelIdm = 0, kModelKrauss = 1 };
 
@@ -80,6 +88,9 @@ struct VehicleView {
     const std::int32_t* dest_index;  // row of the next-hop table
     const std::int32_t* type;
     const float* speed_factor;
+    const std::int32_t* depart_lane; // kDepartLane* or an index
+    const float* depart_pos;         // kDepartPos* or metres
+    const float* depart_speed;       // kDepartSpeed* or m/s
     // dynamic, read-only this step (double-buffered: the step reads these, writes *_next)
     const float* pos;
     const float* speed;

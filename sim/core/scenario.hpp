@@ -188,6 +188,11 @@ struct TripSpec {
     std::vector<std::string> route;   // a fixed route of link ids (origin .. destination); empty:
                                       // routed by travel time
     std::vector<TripStop> stops;      // in route order
+    // SUMO's departLane, departPos, departSpeed (kernels/traffic/traffic_view.hpp codes).
+    std::int32_t depart_lane = -1;    // best
+    float depart_pos = -1.0f;         // base
+    bool depart_pos_from_end = false; // depart_pos metres back from the lane end (SUMO's negative departPos)
+    float depart_speed = 0.0f;
     SourceMark mark;                  // file:line of the CSV row or XML element
 };
 

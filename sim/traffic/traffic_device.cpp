@@ -83,6 +83,12 @@ public:
         type_ = up(tr.type);
         type_block_ = dvec<std::int32_t>(std::max<std::size_t>(t.id.size(), 1), 0);
         speed_factor_ = up(tr.speed_factor);
+        {
+            const bool own = !tr.depart_lane.empty();
+            depart_lane_ = own ? up(tr.depart_lane) : dvec<std::int32_t>(std::max<std::size_t>(n_trips_, 1), k::kDepartLaneBest);
+            depart_pos_ = own ? up(tr.depart_pos) : dvec<float>(std::max<std::size_t>(n_trips_, 1), k::kDepartPosBase);
+            depart_speed_ = own ? up(tr.depart_speed) : dvec<float>(std::max<std::size_t>(n_trips_, 1), 0.0f);
+        }
         std::vector<std::uint8_t> status(n_trips_, k::kPending);
         std::vector<std::int32_t> lane(n_trips_, -1);
         std::vector<float> pos(n_trips_, 0.0f), speed(n_trips_, 0.0f);
@@ -185,7 +191,7 @@ public:
         parallel_for("traffic.insert", n_links_,
                      k::InsertVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(), t,
                                        raw(pos_[cur_]), raw(speed_[cur_]), raw(next_link_[cur_]),
-                                       raw(wait_[cur_])});
+                                       raw(wait_[cur_]), seed_, static_cast<std::uint32_t>(step_index)});
         fill("traffic.reset_claims", lane_claim_, k::kUnclaimed);
         parallel_for("traffic.claim_lanes", n_lanes_,
                      k::ClaimLanes{net_view(), type_view(), vehicle_view(), order_view(),
@@ -576,7 +582,7 @@ private:
     k::VehicleView vehicle_view() {
         const int c = cur_, n = cur_ ^ 1;
         return k::VehicleView{raw(depart_), raw(origin_), raw(dest_), raw(dest_index_), raw(type_),
-                              raw(speed_factor_), raw(pos_[c]), raw(speed_[c]), raw(next_link_[c]),
+                              raw(speed_factor_), raw(depart_lane_), raw(depart_pos_), raw(depart_speed_), raw(pos_[c]), raw(speed_[c]), raw(next_link_[c]),
                               raw(pos_[n]), raw(speed_[n]), raw(next_link_[n]), raw(wait_[c]), raw(wait_[n]),
                               raw(status_), raw(lane_), raw(insert_time_), raw(arrival_time_),
                               raw(link_enter_time_), raw(route_length_), raw(time_loss_), raw(blinker_),
@@ -609,7 +615,8 @@ private:
     dvec<std::int32_t> type_block_;                    // next-hop block per type (bans)
     std::vector<std::int32_t> cancelled_unstarted_;    // trip indices, ascending
     std::int64_t cancelled_running_ = 0;
-    dvec<float> speed_factor_;
+    dvec<float> speed_factor_, depart_pos_, depart_speed_;
+    dvec<std::int32_t> depart_lane_;
     dvec<std::uint8_t> status_;
     dvec<std::int32_t> lane_;
     dvec<float> pos_[2], speed_[2], wait_[2];

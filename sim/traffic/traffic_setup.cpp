@@ -165,7 +165,26 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
         tt.dest_index.push_back(row);
         tt.type.push_back(type);
         tt.speed_factor.push_back(draw_speed_factor(types[type], seed, static_cast<std::uint32_t>(i)));
+        if (s.depart_lane >= net.link_lanes[o])
+            throw ScenarioError(s.mark, "demand.trips.departLane", "lane " + std::to_string(s.depart_lane) + " of link '" + s.from_link +
+                                                                     "', which has " + std::to_string(net.link_lanes[o]) + " lanes");
+        float depart_pos = s.depart_pos;
+        if (s.depart_pos_from_end) depart_pos = static_cast<float>(net.link_length[o]) - s.depart_pos;
+        if (depart_pos < 0.0f && s.depart_pos_from_end)
+            throw ScenarioError(s.mark, "demand.trips.departPos", "position -" + std::to_string(s.depart_pos) + " m is before the start of link '" +
+                                                                    s.from_link + "' (" + std::to_string(net.link_length[o]) + " m)");
+        if (depart_pos > net.link_length[o])
+            throw ScenarioError(s.mark, "demand.trips.departPos", "position " + std::to_string(depart_pos) + " m is beyond the end of link '" +
+                                                                    s.from_link + "' (" + std::to_string(net.link_length[o]) + " m)");
+        tt.depart_lane.push_back(s.depart_lane);
+        tt.depart_pos.push_back(depart_pos);
+        tt.depart_speed.push_back(s.depart_speed);
     }
+    // All of SUMO's defaults: no columns (the common case costs nothing).
+    bool defaults = true;
+    for (std::size_t i = 0; i < tt.depart_lane.size() && defaults; ++i)
+        defaults = tt.depart_lane[i] == kernels::kDepartLaneBest && tt.depart_pos[i] == kernels::kDepartPosBase && tt.depart_speed[i] == 0.0f;
+    if (defaults) tt.depart_lane.clear(), tt.depart_pos.clear(), tt.depart_speed.clear();
     return tt;
 }
 

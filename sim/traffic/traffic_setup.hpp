@@ -34,6 +34,10 @@ struct TripTable {
     std::vector<double> stop_until;
     std::vector<std::int32_t> type;
     std::vector<float> speed_factor;
+    // How each trip enters (SUMO's departLane, departPos, departSpeed; traffic_view.hpp codes);
+    // empty: every trip as SUMO's defaults best, base, 0.
+    std::vector<std::int32_t> depart_lane;
+    std::vector<float> depart_pos, depart_speed;
     // Optional start state (tests, restarts): lane >= 0 places the vehicle running at t = 0.
     std::vector<std::int32_t> initial_lane;
     std::vector<float> initial_pos, initial_speed;

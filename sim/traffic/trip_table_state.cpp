@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "kernels/traffic/traffic_view.hpp"
 #include "sim/core/content_hash.hpp"
 
 namespace citytwin::sim {
@@ -27,6 +28,7 @@ std::uint64_t trip_table_fingerprint(const TripTable& t) {
     ContentHash h;
     h.add(t.depart), h.add(t.origin), h.add(t.dest), h.add(t.type), h.add(t.speed_factor);
     h.add(t.stop_begin), h.add(t.stop_link), h.add(t.stop_pos), h.add(t.stop_duration), h.add(t.stop_until);
+    if (!t.depart_lane.empty()) h.add(t.depart_lane), h.add(t.depart_pos), h.add(t.depart_speed);
     return h.value();
 }
 
@@ -41,6 +43,10 @@ void save_trip_table(StateWriter& w, const TripTable& t) {
     w.put("setup/trips/stop_pos", t.stop_pos);
     w.put("setup/trips/stop_duration", t.stop_duration);
     w.put("setup/trips/stop_until", t.stop_until);
+    if (t.depart_lane.empty()) return;
+    w.put("setup/trips/depart_lane", t.depart_lane);
+    w.put("setup/trips/depart_pos", t.depart_pos);
+    w.put("setup/trips/depart_speed", t.depart_speed);
 }
 
 TripTable load_trip_table(const StateReader& r) {
@@ -56,6 +62,11 @@ TripTable load_trip_table(const StateReader& r) {
     t.stop_pos = r.get<float>("setup/trips/stop_pos", t.stop_link.size());
     t.stop_duration = r.get<float>("setup/trips/stop_duration", t.stop_link.size());
     t.stop_until = r.get<double>("setup/trips/stop_until", t.stop_link.size());
+    if (r.has("setup/trips/depart_lane")) {
+        t.depart_lane = r.get<std::int32_t>("setup/trips/depart_lane", n);
+        t.depart_pos = r.get<float>("setup/trips/depart_pos", n);
+        t.depart_speed = r.get<float>("setup/trips/depart_speed", n);
+    }
     return t;
 }
 
@@ -68,6 +79,10 @@ void append_trip(const TripTable& from, std::size_t i, bool stops, TripTable& to
     to.dest.push_back(from.dest[i]);
     to.type.push_back(from.type[i]);
     to.speed_factor.push_back(from.speed_factor[i]);
+    const bool own = !from.depart_lane.empty();
+    to.depart_lane.push_back(own ? from.depart_lane[i] : kernels::kDepartLaneBest);
+    to.depart_pos.push_back(own ? from.depart_pos[i] : kernels::kDepartPosBase);
+    to.depart_speed.push_back(own ? from.depart_speed[i] : 0.0f);
     if (!stops) return;
     if (to.stop_begin.empty()) to.stop_begin.push_back(0);
     if (!from.stop_begin.empty())
@@ -105,6 +120,8 @@ TrafficSetup splice_trips(const TripTable& before, std::size_t kept, double rele
         }
         merged.dest_index.push_back(row);
     }
+    if (before.depart_lane.empty() && after.trips.depart_lane.empty())
+        merged.depart_lane.clear(), merged.depart_pos.clear(), merged.depart_speed.clear();
     after.trips = std::move(merged);
     after.unroutable = find_unroutable(after.net, after.trips);
     return after;

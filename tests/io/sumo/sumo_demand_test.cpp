@@ -2,11 +2,13 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
 #include "io/sumo/sumo_demand_reader.hpp"
 #include "io/sumo/sumo_net_reader.hpp"
+#include "kernels/traffic/traffic_view.hpp"
 #include "tests/io/sumo/sumo_paths.hpp"
 
 namespace citytwin::io {
@@ -112,6 +114,53 @@ TEST(SumoDemand, Cologne8Trips) {
     EXPECT_EQ(d.trips.size(), 2046u);
     for (const auto& t : d.trips) EXPECT_TRUE(t.route.empty());
     EXPECT_DOUBLE_EQ(d.trips.front().depart_s, 0.0);  // depart 25200 = the begin
+}
+
+// departLane, departPos and departSpeed as SUMO writes them, from vehicles and flows; a value
+// SUMO does not have is a located error.
+TEST_F(Bologna, DepartAttributesAreRead) {
+    const std::string edge = net().edges.front().id;
+    const std::string dir = ::testing::TempDir();
+    auto write = [&](const std::string& name, const std::string& body) {
+        const std::string path = dir + "/" + name;
+        std::ofstream(path) << "<routes>\n" << body << "</routes>\n";
+        return path;
+    };
+    const std::string good = write("depart.rou.xml",
+        "<trip id='a' depart='0' from='" + edge + "' to='" + edge + "' departLane='1' departPos='-20' departSpeed='max'/>\n"
+        "<trip id='b' depart='1' from='" + edge + "' to='" + edge + "' departLane='random' departPos='random' departSpeed='7.5'/>\n"
+        "<flow id='f' begin='2' end='4' period='1' from='" + edge + "' to='" + edge + "' departLane='first' departPos='last' departSpeed='desired'/>\n");
+    SumoNotes notes;
+    const SumoDemand d = read_sumo_demand({good}, {}, net(), {}, notes);
+    ASSERT_EQ(d.trips.size(), 4u);
+    EXPECT_EQ(d.trips[0].depart_lane, 1);
+    EXPECT_FLOAT_EQ(d.trips[0].depart_pos, 20.0f);
+    EXPECT_TRUE(d.trips[0].depart_pos_from_end);
+    EXPECT_EQ(d.trips[0].depart_speed, kernels::kDepartSpeedMax);
+    EXPECT_EQ(d.trips[1].depart_lane, kernels::kDepartLaneRandom);
+    EXPECT_EQ(d.trips[1].depart_pos, kernels::kDepartPosRandom);
+    EXPECT_FLOAT_EQ(d.trips[1].depart_speed, 7.5f);
+    for (int i = 2; i < 4; ++i) {
+        EXPECT_EQ(d.trips[i].depart_lane, kernels::kDepartLaneFirst);
+        EXPECT_EQ(d.trips[i].depart_pos, kernels::kDepartPosLast);
+        EXPECT_EQ(d.trips[i].depart_speed, kernels::kDepartSpeedDesired);
+    }
+    for (const auto& [attr, value, expected] :
+         {std::tuple{"departLane", "middle", "expected best, free, random, allowed, first or a lane index"},
+          std::tuple{"departPos", "front", "expected base, random, last, free or metres"},
+          std::tuple{"departSpeed", "-3", "expected max, desired, random, avg, last or a speed 0 .. 100 m/s"}}) {
+        const std::string bad = write("bad.rou.xml", "<trip id='x' depart='0' from='" + edge + "' to='" + edge + "' " + attr + "='" +
+                                                         value + "'/>\n");
+        try {
+            read_sumo_demand({bad}, {}, net(), {}, notes);
+            ADD_FAILURE() << attr << "=" << value << " was accepted";
+        } catch (const sim::ScenarioError& e) {
+            const std::string m = e.what();
+            EXPECT_NE(m.find("bad.rou.xml:2"), std::string::npos) << m;
+            EXPECT_NE(m.find(attr), std::string::npos) << m;
+            EXPECT_NE(m.find(expected), std::string::npos) << m;
+        }
+    }
 }
 
 }  // namespace
