@@ -5,6 +5,7 @@
 
 #include "io/output/output_path.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/sweep_command.hpp"
 #include "sim/core/device_select.hpp"
 #include "sim/core/omp_wait.hpp"
 
@@ -115,8 +116,9 @@ int main(int argc, char** argv) {
     double half_width = 0.0;
     auto* compare_cmd = app.add_subcommand("compare", "Compare a variant with a base run, or groups of replications");
     compare_cmd->add_option("files", compare.files, "BASE.h5 VARIANT.h5");
-    compare_cmd->add_option("--base", compare.base, "Base runs (replications; several files)");
-    compare_cmd->add_option("--variant", compare.variant, "Variant runs (replications; several files)");
+    compare_cmd->add_option("--base", compare.base, "Base runs (replications; several files), or with --sweep a variant name");
+    compare_cmd->add_option("--variant", compare.variant, "Variant runs (replications; several files), or with --sweep a variant name");
+    compare_cmd->add_option("--sweep", compare.sweep, "Sweep file: compare the complete members of two of its variants");
     compare_cmd->add_option("--ci", compare.confidence, "Confidence level of the intervals (default 0.95)");
     auto* half_width_opt = compare_cmd->add_option(
         "--half-width", half_width, "Wanted half-width, % of the base mean: say how many replications reach it");
@@ -127,6 +129,9 @@ int main(int argc, char** argv) {
                             "KPI.FIELD OP NUMBER, e.g. 'mean_trip_duration_s.delta_pct < 0' (repeatable): exit 1 "
                             "unless every one holds")
         ->allow_extra_args(false);  // one per --assert, so that files after it stay files
+
+    cli::SweepOptions sweep;
+    auto* sweep_cmd = cli::add_sweep_command(app, sweep);
 
     try {
         app.parse(argc, argv);
@@ -153,5 +158,6 @@ int main(int argc, char** argv) {
         if (*half_width_opt) compare.half_width_pct = half_width;
         return cli::compare_command(compare);
     }
+    if (*sweep_cmd) return cli::sweep_command(*sweep_cmd, sweep);
     return 2;
 }
