@@ -7,16 +7,10 @@
 
 #include "io/output/json_text.hpp"
 #include "io/output/student_t.hpp"
+#include "io/sweep/sweep_value_text.hpp"
 
 namespace citytwin::io {
 namespace {
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 std::string number_or_empty(double v) { return std::isfinite(v) ? json_number(v) : std::string(); }
 

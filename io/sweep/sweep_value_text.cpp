@@ -24,4 +24,11 @@ std::string yaml_flow_text(const YAML::Node& node) {
     return e.c_str();
 }
 
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c == '\n' || c == '\r' ? ' ' : c);
+    return out + "\"";
+}
+
 }  // namespace citytwin::io

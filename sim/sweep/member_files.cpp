@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/sweep/sweep_value_text.hpp"
+
 namespace citytwin::sweep {
 namespace {
 
@@ -12,14 +14,6 @@ namespace fs = std::filesystem;
 std::string stem_of(const io::SweepMember& m) {
     const std::string& out = m.output;
     return out.size() > 3 && out.compare(out.size() - 3, 3, ".h5") == 0 ? out.substr(0, out.size() - 3) : out;
-}
-
-// A CSV field: quoted when it holds a separator, a quote or a line break.
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c == '\n' || c == '\r' ? ' ' : c);
-    return out + "\"";
 }
 
 }  // namespace
@@ -90,8 +84,8 @@ std::string write_failures_file(const io::SweepFile& sweep, const std::vector<io
     for (const io::SweepMember& m : members) {
         if (member_state(m) != MemberState::Failed) continue;
         const Failure f = read_failure(m);
-        text << m.index << ',' << m.id << ',' << csv_field(sweep.variants[m.variant].name) << ',' << f.exit_status << ','
-             << csv_field(f.error) << '\n';
+        text << m.index << ',' << m.id << ',' << io::csv_field(sweep.variants[m.variant].name) << ',' << f.exit_status << ','
+             << io::csv_field(f.error) << '\n';
         ++n;
     }
     std::error_code ec;
