@@ -14,6 +14,7 @@
 #include "sim/cli/exit_status.hpp"
 #include "sim/cli/run_signals.hpp"
 #include "sim/sweep/member_files.hpp"
+#include "sim/sweep/mpi_sweep.hpp"
 #include "sim/sweep/slurm_script.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 
@@ -118,7 +119,10 @@ int run(const SweepOptions& o) {
     settings.devices = device_list(o.devices);
     settings.quiet = o.quiet;
     settings.stop = RunSignals::flag();
-    const sweep::RunnerOutcome r = sweep::run_members(s, members, settings);
+    bool is_root = true;
+    const sweep::RunnerOutcome r =
+        o.mpi ? sweep::run_members_mpi(s, members, settings, is_root) : sweep::run_members(s, members, settings);
+    if (!is_root) return 0;  // rank 0 reports for the whole sweep
     std::vector<io::SweepMember> all;
     for (std::size_t i = 0; i < io::sweep_member_count(s); ++i) all.push_back(io::sweep_member(s, i));
     const std::string failures = sweep::write_failures_file(s, all);
@@ -226,6 +230,9 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
     run_cmd->add_option("--device", o.device, "auto | cpu | cuda, for every member");
     run_cmd->add_option("--threads", o.threads, "CPU threads in all, split between the jobs (default: all cores)");
     run_cmd->add_flag("-q,--quiet", o.quiet, "No progress output");
+    run_cmd->add_flag("--mpi", o.mpi,
+                      std::string("Run under mpirun: rank 0 hands out members to the other ranks") +
+                          (sweep::mpi_built() ? "" : " (not in this build: configured without MPI)"));
     auto* status_cmd = cmd->add_subcommand("status", "Done, failed, interrupted and pending members");
     common(status_cmd);
     auto* collect_cmd = cmd->add_subcommand("collect", "Every member's KPIs and their statistics per combination");

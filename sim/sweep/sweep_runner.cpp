@@ -53,6 +53,26 @@ int finish_member(const io::SweepMember& m, int exit_status) {
     return exit_status;
 }
 
+int run_member(const io::SweepMember& m, const LaunchSettings& launch, const volatile std::sig_atomic_t* stop) {
+    clear_failure(m);
+    std::error_code ec;
+    fs::remove(member_files(m).log, ec);
+    const pid_t pid = start_member(m, launch);
+    bool forwarded = false;
+    int status = 0;
+    while (true) {
+        const pid_t r = ::waitpid(pid, &status, WNOHANG);
+        if (r == pid) break;
+        if (r < 0 && errno != EINTR) throw std::runtime_error("lost track of the member process");
+        if (stop && *stop != 0 && !forwarded) {
+            ::kill(pid, SIGUSR1);
+            forwarded = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return finish_member(m, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
 RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::SweepMember>& members,
                           const RunnerSettings& settings) {
     RunnerOutcome out;

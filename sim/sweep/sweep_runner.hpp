@@ -30,8 +30,12 @@ struct RunnerOutcome {
 RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::SweepMember>& members,
                           const RunnerSettings& settings);
 
-// One member to completion, as any runner does it (this machine's loop, an MPI rank): start
-// it, wait, then rename, record or leave its checkpoint. Returns the member's exit status.
+// What a runner does once a member's process ended: rename its output into place, or record
+// its failure, or leave its checkpoint. Returns the outcome: 0, 75 (checkpointed) or a failure.
 int finish_member(const io::SweepMember& m, int exit_status);
+
+// One member start to finish in this process's care (an MPI rank's loop): SIGUSR1 passed on
+// when `stop` is set. Returns what finish_member returns.
+int run_member(const io::SweepMember& m, const LaunchSettings& launch, const volatile std::sig_atomic_t* stop);
 
 }  // namespace citytwin::sweep
