@@ -152,9 +152,9 @@ int status(const SweepOptions& o) {
 }
 
 int collect(const SweepOptions& o) {
-    if (o.output.empty()) throw std::invalid_argument("sweep collect needs -o summary.csv");
-    if (fs::path(o.output).extension() != ".csv")
-        throw std::invalid_argument("sweep collect writes CSV (-o summary.csv); got '" + o.output + "'");
+    const std::string extension = fs::path(o.output).extension().string();
+    if (extension != ".csv" && extension != ".h5")
+        throw std::invalid_argument("sweep collect writes summary.csv or summary.h5; got '" + o.output + "'");
     if (!(o.confidence > 0.0 && o.confidence < 1.0))
         throw std::invalid_argument("--ci must be between 0 and 1, got " + std::to_string(o.confidence));
     const io::SweepFile s = load(o);
@@ -171,9 +171,14 @@ int collect(const SweepOptions& o) {
         std::cerr << "citytwin: error: " << o.file << ": no member is complete yet (citytwin sweep run)\n";
         return 1;
     }
-    std::ofstream out(o.output, std::ios::trunc);
-    out << io::sweep_summary_csv(s, runs, o.confidence);
-    if (!out) throw std::runtime_error("cannot write " + o.output);
+    const io::SweepTable table = io::sweep_table(runs, o.confidence);
+    if (extension == ".h5") {
+        io::write_sweep_table_h5(o.output, s, table);
+    } else {
+        std::ofstream out(o.output, std::ios::trunc);
+        out << io::sweep_table_csv(s, table);
+        if (!out) throw std::runtime_error("cannot write " + o.output);
+    }
     if (missing > 0) std::cerr << "citytwin: warning: " << missing << " members are not complete and are left out\n";
     std::cerr << "citytwin: wrote " << runs.size() << " members to " << o.output << "\n";
     return 0;
@@ -237,7 +242,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
     common(status_cmd);
     auto* collect_cmd = cmd->add_subcommand("collect", "Every member's KPIs and their statistics per combination");
     common(collect_cmd);
-    collect_cmd->add_option("-o,--output", o.output, "Summary file (.csv)")->required();
+    collect_cmd->add_option("-o,--output", o.output, "Summary file (.csv or .h5)")->required();
     collect_cmd->add_option("--ci", o.confidence, "Confidence level of the intervals (default 0.95)");
     auto* slurm_cmd = cmd->add_subcommand("slurm", "Write Slurm array job scripts that run the sweep");
     common(slurm_cmd);

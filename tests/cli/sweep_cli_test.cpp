@@ -2,6 +2,7 @@
 // one by one and with --jobs 2, a rerun that runs only the rest, a failing member alone in the
 // failures file, collect rows equal to info --json, Slurm scripts split at --array-max.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
 #include <filesystem>
 #include <fstream>
@@ -124,6 +125,23 @@ TEST(SweepCli, OneByOneAndTwoJobsGiveTheSameMembersAndOutputs) {
             EXPECT_NE(info.output.find(pair), std::string::npos) << pair << " not in " << info.output;
         }
     }
+    // The same table as HDF5: a KPI over all members is one dataset.
+    const std::string summary_h5 = one + "/summary.h5";
+    const Result c5 = run("sweep collect " + sweep + " --dir " + one + " -o " + summary_h5);
+    ASSERT_EQ(c5.status, 0) << c5.output;
+    {
+        const hid_t f = H5Fopen(summary_h5.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+        ASSERT_GE(f, 0);
+        const hid_t d = H5Dopen2(f, "/members/kpi/mean_trip_duration_s", H5P_DEFAULT);
+        ASSERT_GE(d, 0);
+        std::vector<double> v(30);
+        ASSERT_GE(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), 0);
+        std::size_t column = 0;
+        while (header[column] != "mean_trip_duration_s") ++column;
+        for (std::size_t r = 0; r < 30; ++r) EXPECT_EQ(v[r], std::stod(rows[r + 1][column])) << r;
+        H5Dclose(d);
+        H5Fclose(f);
+    }
     EXPECT_EQ(rows[31][0], "combination");
     EXPECT_EQ(rows[31][8], "5");
     EXPECT_EQ(rows[31][9], "mean");
@@ -198,8 +216,8 @@ TEST(SweepCli, BadInputIsExitTwo) {
     const Result missing = run("sweep plan /nonexistent.sweep.yaml");
     EXPECT_EQ(missing.status, 2) << missing.output;
     EXPECT_NE(missing.output.find("/nonexistent.sweep.yaml: cannot read the sweep file"), std::string::npos) << missing.output;
-    const Result h5 = run("sweep collect " + sweep + " -o x.h5");
-    EXPECT_EQ(h5.status, 2) << h5.output;
+    const Result txt = run("sweep collect " + sweep + " -o x.txt");
+    EXPECT_EQ(txt.status, 2) << txt.output;
 }
 
 }  // namespace
