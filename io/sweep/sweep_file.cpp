@@ -100,15 +100,19 @@ SweepParameter read_parameter(const std::string& key, const Field& field, SweepD
 }
 
 SweepVariant read_variant(const std::string& name, const Field& field, const fs::path& folder,
-                          const std::string& sweep_base) {
+                          const std::string& sweep_base, const std::string& sweep_base_as_written) {
     SweepVariant v;
     v.name = name;
     v.scenario = sweep_base;
+    v.scenario_as_written = sweep_base_as_written;
     if (name.empty() || name.find_first_of(",\n\t/") != std::string::npos)
         field.fail_at_key("a variant name must be non-empty without ',', '/', tabs or line breaks");
     if (field.is_null()) return v;  // `baseline:` with nothing changed
     const MapReader r(field, {"base", "set"});
-    if (auto b = r.get("base")) v.scenario = relative_to(folder, b->text());
+    if (auto b = r.get("base")) {
+        v.scenario_as_written = b->text();
+        v.scenario = relative_to(folder, v.scenario_as_written);
+    }
     if (auto s = r.get("set")) {
         const MapReader sets(*s);  // named: entries() must not outlive it
         for (const auto& [key, value] : sets.entries()) {
@@ -140,7 +144,8 @@ SweepFile read_sweep(const Field& root, const std::string& path) {
     const fs::path folder = fs::path(path).parent_path();
     SweepFile s;
     s.file = path;
-    s.scenario = relative_to(folder, top.required("base").text());
+    s.scenario_as_written = top.required("base").text();
+    s.scenario = relative_to(folder, s.scenario_as_written);
     if (auto d = top.get("design")) {
         const std::string t = d->text();
         if (t == "grid") s.design = SweepDesign::Grid;
@@ -163,9 +168,9 @@ SweepFile read_sweep(const Field& root, const std::string& path) {
     if (auto v = top.get("variants")) {
         const MapReader variants(*v);
         for (const auto& [name, value] : variants.entries())
-            s.variants.push_back(read_variant(name, value, folder, s.scenario));
+            s.variants.push_back(read_variant(name, value, folder, s.scenario, s.scenario_as_written));
     }
-    if (s.variants.empty()) s.variants.push_back(SweepVariant{"base", s.scenario, {}});
+    if (s.variants.empty()) s.variants.push_back(SweepVariant{"base", s.scenario, s.scenario_as_written, {}});
 
     const auto reps = top.get("replications");
     const auto seeds = top.get("seeds");

@@ -36,12 +36,14 @@ struct SweepParameter {
 struct SweepVariant {
     std::string name;
     std::string scenario;                                   // its own base, or the sweep's
+    std::string scenario_as_written;                        // the same as the file says it (member ids hash this)
     std::vector<std::pair<std::string, std::string>> sets;  // key path, YAML text
 };
 
 struct SweepFile {
     std::string file;      // as given
     std::string scenario;  // the base scenario, relative to the current folder
+    std::string scenario_as_written;  // relative to the sweep file, as it says
     std::vector<SweepParameter> parameters;
     SweepDesign design = SweepDesign::Grid;
     std::size_t samples = 0;   // random and latin

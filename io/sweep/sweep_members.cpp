@@ -97,11 +97,13 @@ SweepMember sweep_member(const SweepFile& s, std::size_t index) {
     for (std::size_t p = 0; p < s.parameters.size(); ++p) m.sets.push_back(s.parameters[p].key + "=" + m.values[p]);
     m.sets.push_back("seed=" + std::to_string(m.seed));
 
-    // What the member runs, not where it sits in the sweep; the variant by name and content.
+    // What the member runs, not where it sits in the sweep; the variant by name and content; its
+    // base as the file writes it, so that the sweep file named by another path (a Slurm task
+    // names it absolutely) gives the same ids.
     sim::ContentHash h;
     h.add(std::string_view("citytwin-sweep-member-1"));
     h.add(std::string_view(v.name));
-    h.add(std::string_view(v.scenario));
+    h.add(std::string_view(v.scenario_as_written));
     h.add_size(m.sets.size());
     for (const std::string& set : m.sets) h.add(std::string_view(set));
     m.id = h.hex();

@@ -1,6 +1,7 @@
 // Reading sweep files: members, ids, seeds, and the errors of bad input.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 
 #include "io/sweep/sweep_check.hpp"
@@ -42,6 +43,18 @@ TEST(SweepFile, GridMembersInOrderWithStableIds) {
     std::set<std::string> more_ids;
     for (std::size_t i = 0; i < sweep_member_count(more); ++i) more_ids.insert(sweep_member(more, i).id);
     for (const std::string& id : ids) EXPECT_TRUE(more_ids.count(id)) << id;
+}
+
+TEST(SweepFile, IdsDoNotDependOnHowTheFileIsNamed) {
+    // A Slurm task names the sweep file by its absolute path; the ids must not change.
+    const std::string path = write_sweep("named.sweep.yaml", grid_text("[40 s]"));
+    const auto cwd = std::filesystem::current_path();
+    std::filesystem::current_path(std::filesystem::path(path).parent_path());
+    const SweepFile relative = load_sweep_file("named.sweep.yaml");
+    std::filesystem::current_path(cwd);
+    const SweepFile absolute = load_sweep_file(path);
+    for (std::size_t i = 0; i < sweep_member_count(absolute); ++i)
+        EXPECT_EQ(sweep_member(relative, i).id, sweep_member(absolute, i).id);
 }
 
 TEST(SweepFile, ReplicationSeedsAreSharedByCombinationsAndVariants) {
