@@ -55,7 +55,14 @@ std::vector<std::string> list_values(const Field& field) {
     return out;
 }
 
+// `seed` is each member's replication seed; a sweep sets it with replications or seeds.
+void refuse_seed_key(const std::string& key, const Field& field) {
+    if (key == "seed")
+        field.fail_at_key("the scenario's seed is the replication's: give replications: N or seeds: [...] instead");
+}
+
 SweepParameter read_parameter(const std::string& key, const Field& field, SweepDesign design) {
+    refuse_seed_key(key, field);
     SweepParameter p;
     p.key = key;
     if (field.is_sequence()) {
@@ -116,6 +123,7 @@ SweepVariant read_variant(const std::string& name, const Field& field, const fs:
     if (auto s = r.get("set")) {
         const MapReader sets(*s);  // named: entries() must not outlive it
         for (const auto& [key, value] : sets.entries()) {
+            refuse_seed_key(key, value);
             if (value.is_null()) value.fail("an empty value; give the value the variant sets");
             v.sets.emplace_back(key, yaml_flow_text(value.node()));
         }

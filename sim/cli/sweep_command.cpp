@@ -109,6 +109,8 @@ std::vector<std::string> device_list(const std::string& text) {
 
 int run(const SweepOptions& o) {
     if (o.jobs < 1 || o.jobs > 1024) throw std::invalid_argument("--jobs must be 1 ... 1024, got " + std::to_string(o.jobs));
+    if (o.threads < 0 || o.threads > 1024)
+        throw std::invalid_argument("--threads must be 1 ... 1024 (0: all cores), got " + std::to_string(o.threads));
     const RunSignals signals;
     const io::SweepFile s = load(o);
     const std::vector<io::SweepMember> members = members_of(s, o.members);

@@ -91,13 +91,17 @@ TEST(SweepFile, ErrorsNameFileLineAndKey) {
     EXPECT_NE(unknown.find("replications"), std::string::npos) << unknown;  // did you mean
 
     const std::string grid_dist = error_of("dist.sweep.yaml", "citytwin_sweep: 1\n" + arterial_base() +
-                                                                  "parameters: {seed: {distribution: uniform, low: 1, high: 2}}\n");
+                                                                  "parameters: {x: {distribution: uniform, low: 1, high: 2}}\n");
     EXPECT_NE(grid_dist.find("design: random or latin"), std::string::npos) << grid_dist;
 
     const std::string range = error_of("range.sweep.yaml", "citytwin_sweep: 1\n" + arterial_base() +
                                                                "parameters: {x: {from: 0, to: 1e12, step: 1}}\n");
     EXPECT_NE(range.find("parameters.x.step"), std::string::npos) << range;
     EXPECT_NE(range.find("more than 100000 values"), std::string::npos) << range;
+
+    const std::string seed = error_of("seed.sweep.yaml", "citytwin_sweep: 1\n" + arterial_base() + "parameters: {seed: [1, 2]}\n");
+    EXPECT_NE(seed.find("seed.sweep.yaml:3:14: parameters.seed: the scenario's seed is the replication's"), std::string::npos)
+        << seed;
 
     EXPECT_NE(error_of("version.sweep.yaml", "citytwin_sweep: 2\n" + arterial_base()).find("version 2"), std::string::npos);
     EXPECT_NE(error_of("nobase.sweep.yaml", "citytwin_sweep: 1\n").find("base"), std::string::npos);
@@ -124,6 +128,18 @@ TEST(SweepCheck, BadMemberValueNamesMemberAndKey) {
         const std::string what = e.what();
         EXPECT_NE(what.find("member 1 (id " + members[1].id), std::string::npos) << what;
         EXPECT_NE(what.find("network.links.0.lanes=0"), std::string::npos) << what;
+    }
+}
+
+TEST(SweepCheck, MembersThatRunTheSameAreAnError) {
+    const SweepFile s = load_sweep_file(
+        write_sweep("twice.sweep.yaml", "citytwin_sweep: 1\n" + arterial_base() + "parameters: {traffic.reroute_every: [1 min, 1 min]}\n"));
+    std::vector<SweepMember> members{sweep_member(s, 0), sweep_member(s, 1)};
+    try {
+        check_members(s, members);
+        FAIL() << "the two members are the same";
+    } catch (const sim::ScenarioError& e) {
+        EXPECT_NE(std::string(e.what()).find("members 0 and 1 run the same"), std::string::npos) << e.what();
     }
 }
 
