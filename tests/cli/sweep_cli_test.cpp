@@ -9,26 +9,14 @@
 #include <sstream>
 
 #include "tests/cli/cli_process.hpp"
-#include "tests/cli/demo_runs.hpp"
-#include "tests/io/sweep/sweep_test_files.hpp"
+#include "tests/cli/sweep_runs.hpp"
 
 namespace citytwin::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-// 2 greens x 3 demand levels x 5 seeds = 30 members of 30 simulated minutes.
-std::string arterial_sweep() {
-    return write_sweep("arterial-2x3x5.sweep.yaml",
-                       "citytwin_sweep: 1\n" + arterial_base() +
-                           "parameters:\n"
-                           "  network.signals[A].phases.0.duration: [40 s, 30 s]\n"
-                           "  interventions:\n"
-                           "    - [{id: demand, at: 0 s, demand: {scale: 0.8}}]\n"
-                           "    - []\n"
-                           "    - [{id: demand, at: 0 s, demand: {scale: 1.2}}]\n"
-                           "replications: 5\nseed: 11\n");
-}
+constexpr const char* kSweepName = "arterial-2x3x5.sweep.yaml";
 
 std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
     std::vector<std::vector<std::string>> rows;
@@ -75,7 +63,7 @@ std::vector<std::string> plan_ids(const std::string& sweep, const std::string& d
 }
 
 TEST(SweepCli, OneByOneAndTwoJobsGiveTheSameMembersAndOutputs) {
-    const std::string sweep = arterial_sweep();
+    const std::string sweep = arterial_sweep(kSweepName);
     const std::string one = fresh_dir("one"), two = fresh_dir("two");
     const auto ids = plan_ids(sweep, one);
     ASSERT_EQ(ids.size(), 30u);
@@ -153,7 +141,7 @@ TEST(SweepCli, OneByOneAndTwoJobsGiveTheSameMembersAndOutputs) {
 }
 
 TEST(SweepCli, RerunAfterPartialRunRunsOnlyTheRest) {
-    const std::string sweep = arterial_sweep();
+    const std::string sweep = arterial_sweep(kSweepName);
     const std::string dir = fresh_dir("partial");
     const Result first = run("sweep run " + sweep + " --dir " + dir + " --members 0:4 --threads 1");
     ASSERT_EQ(first.status, 0) << first.output;
@@ -189,7 +177,7 @@ TEST(SweepCli, ImpossibleParameterFailsAloneInTheFailuresFile) {
 }
 
 TEST(SweepCli, SlurmScriptsSplitAtArrayMax) {
-    const std::string sweep = arterial_sweep();
+    const std::string sweep = arterial_sweep(kSweepName);
     const std::string dir = fresh_dir("slurm");
     fs::create_directories(dir);
     const Result r = run("sweep slurm " + sweep + " --dir " + dir + " -o " + dir + "/job.sbatch --array-max 4 --per-task 3"
@@ -207,7 +195,7 @@ TEST(SweepCli, SlurmScriptsSplitAtArrayMax) {
 }
 
 TEST(SweepCli, BadInputIsExitTwo) {
-    const std::string sweep = arterial_sweep();
+    const std::string sweep = arterial_sweep(kSweepName);
     const Result range = run("sweep run " + sweep + " --members 40:50");
     EXPECT_EQ(range.status, 2) << range.output;
     EXPECT_NE(range.output.find("selects no member (the sweep has 30"), std::string::npos) << range.output;

@@ -5,8 +5,7 @@
 #include <filesystem>
 
 #include "tests/cli/cli_process.hpp"
-#include "tests/cli/demo_runs.hpp"
-#include "tests/io/sweep/sweep_test_files.hpp"
+#include "tests/cli/sweep_runs.hpp"
 
 namespace citytwin::testing {
 namespace {
@@ -17,15 +16,7 @@ TEST(SweepMpiCli, ThreeRanksGiveTheOutputsOfOneByOne) {
 #ifndef CITYTWIN_HAVE_MPI
     GTEST_SKIP() << "citytwin was built without MPI (install libopenmpi-dev and configure again)";
 #else
-    const std::string sweep = write_sweep("mpi.sweep.yaml",
-                                          "citytwin_sweep: 1\n" + arterial_base() +
-                                              "parameters:\n"
-                                              "  network.signals[A].phases.0.duration: [40 s, 30 s]\n"
-                                              "  interventions:\n"
-                                              "    - [{id: demand, at: 0 s, demand: {scale: 0.8}}]\n"
-                                              "    - []\n"
-                                              "    - [{id: demand, at: 0 s, demand: {scale: 1.2}}]\n"
-                                              "replications: 5\nseed: 11\n");
+    const std::string sweep = arterial_sweep("mpi.sweep.yaml");
     const std::string one = scratch("sweep", "mpi-one"), ranks = scratch("sweep", "mpi-ranks");
     fs::remove_all(one);
     fs::remove_all(ranks);
@@ -43,15 +34,7 @@ TEST(SweepMpiCli, ThreeRanksGiveTheOutputsOfOneByOne) {
     const int status = pclose(p);
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
     EXPECT_NE(output.find("30 run, 0 already complete, 0 failed"), std::string::npos) << output;
-    std::size_t compared = 0;
-    for (const auto& entry : fs::directory_iterator(one)) {
-        if (entry.path().extension() != ".h5") continue;
-        const std::string name = entry.path().filename().string();
-        ASSERT_TRUE(fs::exists(ranks + "/" + name)) << name;
-        EXPECT_EQ(differences(entry.path().string(), ranks + "/" + name), "");
-        ++compared;
-    }
-    EXPECT_EQ(compared, 30u);
+    EXPECT_EQ(expect_same_outputs(one, ranks), 30u);
 #endif
 }
 

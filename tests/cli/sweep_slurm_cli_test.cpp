@@ -10,8 +10,7 @@
 #include <filesystem>
 
 #include "tests/cli/cli_process.hpp"
-#include "tests/cli/demo_runs.hpp"
-#include "tests/io/sweep/sweep_test_files.hpp"
+#include "tests/cli/sweep_runs.hpp"
 
 namespace citytwin::testing {
 namespace {
@@ -46,15 +45,7 @@ TEST(SweepSlurmCli, ArrayTasksRunTheMembersOfOneByOne) {
     const Cluster cluster(scratch("sweep", "slurm-cluster"));
     ASSERT_FALSE(cluster.conf.empty()) << "the test's Slurm did not come up; see " << cluster.dir << "/log";
 
-    const std::string sweep = write_sweep("slurm.sweep.yaml",
-                                          "citytwin_sweep: 1\n" + arterial_base() +
-                                              "parameters:\n"
-                                              "  network.signals[A].phases.0.duration: [40 s, 30 s]\n"
-                                              "  interventions:\n"
-                                              "    - [{id: demand, at: 0 s, demand: {scale: 0.8}}]\n"
-                                              "    - []\n"
-                                              "    - [{id: demand, at: 0 s, demand: {scale: 1.2}}]\n"
-                                              "replications: 5\nseed: 11\n");
+    const std::string sweep = arterial_sweep("slurm.sweep.yaml");
     const std::string one = scratch("sweep", "slurm-one"), tasks = scratch("sweep", "slurm-tasks");
     fs::remove_all(one);
     fs::remove_all(tasks);
@@ -72,15 +63,7 @@ TEST(SweepSlurmCli, ArrayTasksRunTheMembersOfOneByOne) {
     EXPECT_NE(status.output.find("30 members: 30 done, 0 failed"), std::string::npos) << status.output;
     const Result a = run("sweep run " + sweep + " --dir " + one + " --jobs 1 --threads 1 -q");
     ASSERT_EQ(a.status, 0) << a.output;
-    std::size_t compared = 0;
-    for (const auto& entry : fs::directory_iterator(one)) {
-        if (entry.path().extension() != ".h5") continue;
-        const std::string name = entry.path().filename().string();
-        ASSERT_TRUE(fs::exists(tasks + "/" + name)) << name;
-        EXPECT_EQ(differences(entry.path().string(), tasks + "/" + name), "");
-        ++compared;
-    }
-    EXPECT_EQ(compared, 30u);
+    EXPECT_EQ(expect_same_outputs(one, tasks), 30u);
 }
 
 }  // namespace
