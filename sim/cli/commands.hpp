@@ -69,7 +69,8 @@ struct PowerflowOptions {
 // `citytwin compare` (docs/compare.md).
 struct CompareOptions {
     std::vector<std::string> files;            // BASE VARIANT, or empty with base/variant
-    std::vector<std::string> base, variant;    // groups of replications
+    std::vector<std::string> base, variant;    // groups of replications; with a sweep, one variant name each
+    std::string sweep;                         // sweep file whose members are compared
     double confidence = 0.95;
     std::optional<double> half_width_pct;      // wanted half-width, % of |base mean|
     std::string format = "text";               // text | md | csv | json

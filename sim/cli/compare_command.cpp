@@ -11,6 +11,7 @@
 #include "io/output/link_changes.hpp"
 #include "io/output/xdmf_sidecar.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/sweep/sweep_outputs.hpp"
 
 namespace citytwin::cli {
 namespace {
@@ -24,7 +25,16 @@ int bad_input(const std::string& message) {
 
 int compare_command(const CompareOptions& o) {
     std::vector<std::string> base_files = o.base, variant_files = o.variant;
-    if (!o.files.empty()) {
+    if (!o.sweep.empty()) {
+        if (!o.files.empty() || o.base.size() != 1 || o.variant.size() != 1)
+            return bad_input("with --sweep, give one variant name each to --base and --variant (the sweep's variants)");
+        try {
+            base_files = sweep::variant_outputs(o.sweep, o.base[0]);
+            variant_files = sweep::variant_outputs(o.sweep, o.variant[0]);
+        } catch (const std::exception& e) {
+            return bad_input(e.what());
+        }
+    } else if (!o.files.empty()) {
         if (!o.base.empty() || !o.variant.empty())
             return bad_input("give either two files (BASE VARIANT) or --base and --variant, not both");
         if (o.files.size() != 2)

@@ -5,6 +5,7 @@
 
 #include "io/output/output_path.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/sweep_command.hpp"
 #include "sim/core/device_select.hpp"
 #include "sim/core/omp_wait.hpp"
 
@@ -115,8 +116,9 @@ int main(int argc, char** argv) {
     double half_width = 0.0;
     auto* compare_cmd = app.add_subcommand("compare", "Compare a variant with a base run, or groups of replications");
     compare_cmd->add_option("files", compare.files, "BASE.h5 VARIANT.h5");
-    compare_cmd->add_option("--base", compare.base, "Base runs (replications; several files)");
-    compare_cmd->add_option("--variant", compare.variant, "Variant runs (replications; several files)");
+    compare_cmd->add_option("--base", compare.base, "Base runs (replications; several files), or with --sweep a variant name");
+    compare_cmd->add_option("--variant", compare.variant, "Variant runs (replications; several files), or with --sweep a variant name");
+    compare_cmd->add_option("--sweep", compare.sweep, "Sweep file: compare the complete members of two of its variants");
     compare_cmd->add_option("--ci", compare.confidence, "Confidence level of the intervals (default 0.95)");
     auto* half_width_opt = compare_cmd->add_option(
         "--half-width", half_width, "Wanted half-width, % of the base mean: say how many replications reach it");
@@ -145,6 +147,8 @@ int main(int argc, char** argv) {
     render_cmd->add_option("--diff", render.base, "Base run: draw the differences, file - base");
     render_cmd->add_option("-o,--output", render.output, "map.png, video.mp4, video.webm or frames/")->required();
 #endif
+    cli::SweepOptions sweep;
+    auto* sweep_cmd = cli::add_sweep_command(app, sweep);
 
     try {
         app.parse(argc, argv);
@@ -174,5 +178,6 @@ int main(int argc, char** argv) {
 #ifdef CITYTWIN_HAVE_VIZ
     if (*render_cmd) return cli::render_command(render);
 #endif
+    if (*sweep_cmd) return cli::sweep_command(*sweep_cmd, sweep);
     return 2;
 }
