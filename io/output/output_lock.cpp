@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
@@ -79,6 +80,15 @@ bool claimed_by_another_process(const std::string& path) {
 OutputLock OutputLock::claim(const std::string& path, bool overwrite, bool resuming_own, const std::string& role) {
     OutputLock lock;
     lock.path_ = path;
+    // The writer creates missing folders (out/ of the default name); the claim comes first.
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+        std::filesystem::create_directories(parent, ec);
+        if (ec)
+            throw std::invalid_argument(role + " '" + path + "': cannot create the folder '" + parent.string() +
+                                        "': " + ec.message());
+    }
     lock.fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     const bool created = lock.fd_ >= 0;
     if (!created && errno == EEXIST) lock.fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);

@@ -389,3 +389,11 @@ TEST(CrashSafety, AKilledRunsFileIsReplacedWithoutOverwrite) {
     EXPECT_NE(again.output.find("replacing " + out + ", a run that ended without finishing"), std::string::npos)
         << again.output;
 }
+
+TEST(CrashSafety, AnOutputInAMissingFolderIsCreatedWithIt) {
+    const std::string dir = scratch("missing-folder");
+    fs::remove_all(dir);
+    const auto r = run("run " + short_morning() + " -o " + dir + "/a/run.h5 -q");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(fs::is_regular_file(dir + "/a/run.h5"));
+}
