@@ -1,5 +1,7 @@
 #include "io/checkpoint/checkpoint_file.hpp"
 
+#include <optional>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -279,6 +281,17 @@ bool is_checkpoint_file(const std::string& path) {
         return h5::has_attribute(f, "format") && h5::read_string_attribute(f, "format") == kFormat;
     } catch (const std::exception&) {
         return false;
+    }
+}
+
+std::optional<std::string> checkpoint_output_run_id(const std::string& path) {
+    try {
+        h5::LibraryLock lock;
+        h5::Handle f = h5::open_file_read_only(path);
+        if (!h5::has_attribute(f, "format") || h5::read_string_attribute(f, "format") != kFormat) return std::nullopt;
+        return h5::has_attribute(f, "output_run_id") ? h5::read_string_attribute(f, "output_run_id") : "";
+    } catch (const std::exception&) {
+        return std::nullopt;
     }
 }
 

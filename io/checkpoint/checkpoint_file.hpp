@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -110,5 +111,7 @@ private:
 // True when the file is a citytwin checkpoint (its root says so); false for run files and
 // anything else HDF5 can open. Throws nothing.
 bool is_checkpoint_file(const std::string& path);
+// The run id of the output a checkpoint belongs to, or nullopt when `path` is no checkpoint.
+std::optional<std::string> checkpoint_output_run_id(const std::string& path);
 
 }  // namespace citytwin::io

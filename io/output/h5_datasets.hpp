@@ -29,6 +29,8 @@ Handle make_group(hid_t loc, const char* path);
 
 // Creation property list: chunked, shuffle + gzip, with an optional fill value.
 Handle compressed_layout(int rank, const hsize_t* chunk, hid_t fill_type, const void* fill);
+// Chunked without filters, so a chunk rewritten keeps its place in the file.
+Handle plain_chunked_layout(int rank, const hsize_t* chunk, hid_t fill_type, const void* fill);
 
 // Fixed-size 1-D numeric dataset written once, chunked + gzip when not empty.
 Handle write_array(hid_t loc, const std::string& name, hid_t memory, hid_t file, std::size_t size,

@@ -59,12 +59,20 @@ std::string take_error_text() {
 Handle open_file_read_only(const std::string& path) {
     Handle fapl = plist(H5Pcreate(H5P_FILE_ACCESS), "creating file access list");
     check_status(H5Pset_file_locking(fapl, false, true), "configuring file locking");
-    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl);
+    hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl);
     if (id >= 0) return {id, H5Fclose};
+    H5Eclear2(H5E_DEFAULT);
+    // A run file being written (or killed while writing) is marked open for SWMR writing, and
+    // HDF5 then opens it only as a SWMR reader: the consistent state of its last write.
+    id = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, fapl);
+    if (id >= 0) return {id, H5Fclose};
+    H5Eclear2(H5E_DEFAULT);
     // HDF5 shares one open file per process and refuses a second open whose locking setting
     // differs (e.g. this process is writing the file): open it as the first opener did.
+    id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (id >= 0) return {id, H5Fclose};
     H5Eclear2(H5E_DEFAULT);
-    return file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open HDF5 file");
+    return file(H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT), "cannot open HDF5 file");
 }
 
 void throw_error(const std::string& what) { throw OutputError(what + ": " + take_error_text()); }

@@ -83,7 +83,8 @@ inline Handle plist(hid_t id, const std::string& what) { return {check(id, what)
 inline Handle object(hid_t id, const std::string& what) { return {check(id, what), H5Oclose}; }
 
 // Opens an existing file read-only without taking HDF5's file lock, so a file that a running
-// simulation holds open can still be inspected (its last flushed state).
+// simulation holds open can still be inspected (its last flushed state); a run file marked
+// open for SWMR writing (being written, or killed while written) is opened as a SWMR reader.
 Handle open_file_read_only(const std::string& path);
 
 // A guard that takes the library lock and silences error printing for this thread.

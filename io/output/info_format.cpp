@@ -117,9 +117,23 @@ std::string json_number(double v) {
     return is_integral(v) ? integer_text(v) : shortest_text(v);
 }
 
+// How far an unfinished run got, and whether it is still being written or ended without /kpi.
+std::string incomplete_status(const RunSummary& s) {
+    const double reached = s.link_frames > 0 ? s.last_time_s : 0.0;
+    std::string progress = seconds_text(reached) + " of " + seconds_text(s.meta.duration_s) + " simulated";
+    if (s.meta.duration_s > 0) progress += " (" + human_number(std::floor(100.0 * reached / s.meta.duration_s)) + " %)";
+    const std::string kpis = "; KPIs below are computed from the trips written";
+    if (s.being_written) return "INCOMPLETE: running, being written now: " + progress + kpis;
+    if (s.status == "stopped" || s.status == "interrupted")
+        return "INCOMPLETE: " + s.status + " at " + seconds_text(s.stopped_at_s) +
+               " (continue it with citytwin resume and its checkpoint)" + kpis;
+    return "INCOMPLETE: the run did not finish (no /kpi; it ended, killed or failed, after " + progress + ")" + kpis;
+}
+
 std::string format_info_json(const RunSummary& s) {
     const std::string_view fixed_keys[] = {"file", "scenario", "backend", "device",
-                                           "seed", "complete", "links",   "last_time_s"};
+                                           "seed", "complete", "links",   "last_time_s",
+                                           "status", "being_written", "duration_s"};
     std::string out = "{";
     // Appending piecewise (not "literal" + string) also sidesteps a GCC 12 -Wrestrict false
     // positive.
@@ -137,6 +151,9 @@ std::string format_info_json(const RunSummary& s) {
     add("complete", s.complete ? "true" : "false");
     add("links", std::to_string(s.links));
     add("last_time_s", json_number(s.last_time_s));
+    add("status", json_string(s.complete ? std::string("complete") : s.status));
+    add("being_written", s.being_written ? "true" : "false");
+    add("duration_s", json_number(s.meta.duration_s));
     for (const sim::Kpi& kpi : s.kpis) {
         if (std::find(std::begin(fixed_keys), std::end(fixed_keys), kpi.name) !=
             std::end(fixed_keys))
@@ -181,9 +198,7 @@ std::string format_info_text(const RunSummary& s) {
         for (std::size_t i = 0; i < s.base_files.size(); ++i) row(i == 0 ? "base" : "", s.base_files[i]);
         for (std::size_t i = 0; i < s.variant_files.size(); ++i) row(i == 0 ? "variant" : "", s.variant_files[i]);
     } else {
-        row("status", s.complete ? "complete"
-                                 : "INCOMPLETE: the run did not finish (no /kpi); "
-                                   "KPIs below are computed from the trips written");
+        row("status", s.complete ? std::string("complete") : incomplete_status(s));
     }
     row("network", std::to_string(s.nodes) + " nodes, " + std::to_string(s.links) + " links");
     row("written", std::to_string(s.link_frames) + " link frames (last at " +

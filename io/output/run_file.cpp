@@ -42,14 +42,23 @@ std::vector<T> column(const std::vector<Row>& rows, Field field) {
     return out;
 }
 
+h5::Handle file_access(bool locking) {
+    h5::Handle fapl = h5::plist(H5Pcreate(H5P_FILE_ACCESS), "creating file access list");
+    h5::check_status(H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST),
+                     "selecting the HDF5 1.10 file format");
+    // Lock against a second writer where the filesystem supports it; don't fail where it doesn't.
+    h5::check_status(H5Pset_file_locking(fapl, locking, true), "configuring file locking");
+    return fapl;
+}
+
 }  // namespace
 
 RunFile::RunFile(const std::string& path, const sim::RunMetadata& meta,
                  const sim::NetworkGeometry& net)
     : path_(path), link_count_(net.link_ids.size()) {
-    h5::Handle fapl = h5::plist(H5Pcreate(H5P_FILE_ACCESS), "creating file access list");
-    // Lock against a second writer where the filesystem supports it; don't fail where it doesn't.
-    h5::check_status(H5Pset_file_locking(fapl, true, true), "configuring file locking");
+    // SWMR needs the 1.10 file format; its metadata is checksummed and written in dependency
+    // order, which is what keeps a killed run's file readable.
+    h5::Handle fapl = file_access(true);
     file_ = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl),
                      "cannot create HDF5 file");
     write_root_attributes(meta);
@@ -250,6 +259,7 @@ void RunFile::create_traffic() {
 }
 
 void RunFile::append_links(const sim::LinkSeriesFrame& frame) {
+    appending();
     // Values first, time last: the time axis is what readers count frames by.
     links_.entered.append(frame.entered);
     links_.left.append(frame.left);
@@ -260,6 +270,7 @@ void RunFile::append_links(const sim::LinkSeriesFrame& frame) {
 }
 
 void RunFile::append_vehicles(const sim::VehicleFrame& frame) {
+    appending();
     const auto first = static_cast<std::int64_t>(vehicles_.id.rows());
     const auto rows = static_cast<std::int64_t>(frame.id.size());
     vehicles_.id.append(frame.id);
@@ -279,6 +290,7 @@ void RunFile::append_vehicles(const sim::VehicleFrame& frame) {
 
 void RunFile::append_trips(const std::vector<sim::TripRow>& rows) {
     if (rows.empty()) return;
+    appending();
     using R = sim::TripRow;
     auto& t = trips_;
     t.type.append(column<std::int32_t>(rows, [](const R& r) { return r.type; }));
@@ -325,6 +337,7 @@ void RunFile::create_interventions(const sim::InterventionTable& table) {
 }
 
 void RunFile::append_intervention(const sim::InterventionRow& row) {
+    appending();
     if (!interventions_) throw OutputError("an intervention row before the /interventions table");
     Interventions& d = *interventions_;
     d.intervention.append(std::vector<std::int32_t>{row.intervention});
@@ -342,11 +355,14 @@ void RunFile::set_attribute(const std::string& name, const std::string& text, do
 }
 
 void RunFile::append_air(const sim::AirFrame& frame) {
+    // Created on the first frame when no layout came first (the engine always sends one).
     if (!air_) air_ = std::make_unique<AirDatasets>(file_, frame);
+    appending();
     air_->append(frame);
 }
 
 void RunFile::write_kpis(const std::vector<sim::Kpi>& kpis) {
+    restructuring();
     // Track creation order so readers list KPIs in the order the simulator reported them.
     h5::Handle gcpl = h5::plist(H5Pcreate(H5P_GROUP_CREATE), "creating group creation list");
     h5::check_status(
@@ -374,11 +390,37 @@ void RunFile::create_power(const sim::PowerGrid& grid) {
 }
 
 void RunFile::append_power(const sim::PowerFrame& frame) {
+    appending();
     if (!power_) throw std::logic_error("RunFile: power frame before the power grid");
     power_->append(frame);
 }
 
 void RunFile::flush() { h5::check_status(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flushing HDF5 file"); }
+
+void RunFile::appending() {
+    if (mode_ == Mode::appending) return;
+    if (mode_ == Mode::finishing)
+        throw OutputError("internal: a record was appended after the run's closing attributes");
+    // Every group and dataset exists now: from here on HDF5 only appends, in SWMR order, so
+    // the file on disk is consistent whenever the process dies.
+    flush();
+    h5::check_status(H5Fstart_swmr_write(file_), "starting SWMR writing");
+    mode_ = Mode::appending;
+}
+
+void RunFile::restructuring() {
+    if (mode_ != Mode::appending) return;
+    // /kpi is many new objects, which SWMR mode is not made for (HDF5 1.10 lets the writer
+    // create them, without its ordering guarantees): close, which leaves a complete and
+    // consistent file, and reopen plainly for it, a few milliseconds. The status attribute and
+    // anything a direct user creates late are written in SWMR mode.
+    close();
+    // Without HDF5's lock, so a SWMR reader that still watches the file does not fail the run;
+    // the run's own output lock (output_lock.hpp) keeps other writers out.
+    h5::Handle fapl = file_access(false);
+    file_ = h5::file(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl), "reopening HDF5 file");
+    mode_ = Mode::finishing;
+}
 
 void RunFile::close() {
     // Datasets first: with HDF5's default (weak) close degree, open objects keep the file open.

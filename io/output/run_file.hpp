@@ -1,6 +1,7 @@
 #pragma once
 // The HDF5 side of a run being written: creates the file with its root attributes, /network
-// and the empty, growable /traffic datasets, then appends records. Not thread-aware: the
+// and the empty, growable /traffic datasets, then appends records in HDF5's single-writer/
+// multiple-reader (SWMR) mode, so that the file is valid at every moment (docs/reliability.md). Not thread-aware: the
 // RunWriter's thread is its only user after construction.
 #include <memory>
 #include <string>
@@ -40,6 +41,8 @@ public:
     // Writes everything buffered so a reader (or a run killed right after) sees a valid file.
     void flush();
     void close();
+    // The file was renamed (it is reopened by name at the end of the run).
+    void renamed(const std::string& path) { path_ = path; }
 
     std::size_t link_count() const { return link_count_; }
 
@@ -47,6 +50,13 @@ private:
     void write_root_attributes(const sim::RunMetadata& meta);
     void write_network(const sim::NetworkGeometry& net);
     void create_traffic();
+    // Before an append: enters SWMR mode once the file's structure is complete.
+    void appending();
+    // Before /kpi: leaves SWMR mode (closes and reopens the file).
+    void restructuring();
+
+    enum class Mode { building, appending, finishing };
+    Mode mode_ = Mode::building;
 
     std::string path_;
     std::size_t link_count_ = 0;

@@ -1,5 +1,7 @@
 #include "io/output/run_reader.hpp"
 
+#include "io/output/output_lock.hpp"
+
 #include <charconv>
 #include <filesystem>
 #include <limits>
@@ -129,6 +131,8 @@ RunSummary read_open_file(hid_t file, const std::string& path) {
     s.buses = length_if_present(file, "/grid/buses/id");
     s.power_steps = length_if_present(file, layout::kPowerTime);
     s.kind = optional_string(root, "kind");
+    s.status = optional_string(root, "status");
+    s.stopped_at_s = optional_double(root, "stopped_at_s");
     s.base_files = split_lines(optional_string(root, "base_files"));
     s.variant_files = split_lines(optional_string(root, "variant_files"));
     s.complete = h5::path_exists(file, layout::kKpi);
@@ -150,7 +154,9 @@ RunSummary read_run_summary(const std::string& path) {
     }
     try {
         h5::Handle file = h5::open_file_read_only(path);
-        return read_open_file(file, path);
+        RunSummary s = read_open_file(file, path);
+        s.being_written = !s.complete && claimed_by_another_process(path);
+        return s;
     } catch (const OutputError& e) {
         const std::string what = e.what();
         if (what.find(path) != std::string::npos) throw;

@@ -18,6 +18,9 @@ struct RunSummary {
     std::size_t nodes = 0, links = 0, link_frames = 0, vehicle_frames = 0, trips_rows = 0;
     std::vector<sim::Kpi> kpis;  // /kpi, or computed from /traffic/trips when incomplete
     double last_time_s = 0.0;    // last link-series time written; NaN if none
+    std::string status;          // root attribute: running, complete, stopped, interrupted
+    double stopped_at_s = 0.0;   // stopped or interrupted: the time the file holds the run up to
+    bool being_written = false;  // a run holds the file's output lock now (output_lock.hpp)
     std::size_t feeders = 0, buses = 0, power_steps = 0;  // /grid and /power (0 without a grid)
     // Root attribute `kind`: empty for a run, "difference" for a file of `citytwin compare -o`.
     std::string kind;

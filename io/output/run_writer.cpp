@@ -181,6 +181,18 @@ void RunWriter::drain() {
     rethrow_error_locked();
 }
 
+void RunWriter::rename_to(const std::string& path) {
+    drain();
+    // The thread is idle now and takes the mutex before its next item.
+    std::lock_guard lock(mutex_);
+    std::error_code ec;
+    std::filesystem::rename(path_, path, ec);
+    if (ec) throw OutputError("cannot rename '" + path_ + "' to '" + path + "': " + ec.message());
+    path_ = path;
+    h5::LibraryLock h5lock;
+    file_->renamed(path);
+}
+
 void RunWriter::finish(const std::vector<sim::Kpi>& kpis) {
     validate(kpis);
     {

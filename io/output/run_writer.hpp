@@ -62,6 +62,10 @@ public:
     void set_attribute(const std::string& name, const std::string& value);
     void set_attribute(const std::string& name, double value);
 
+    // Drains, then renames the file to `path` (a resumed run's new file, moved into place);
+    // the writer reopens it by that name at the end of the run. Throws OutputError.
+    void rename_to(const std::string& path);
+
     // Drains, writes /kpi, flushes and closes; rethrows a writer-thread error.
     void finish(const std::vector<sim::Kpi>& kpis);
 

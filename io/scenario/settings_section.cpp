@@ -57,7 +57,7 @@ sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::s
     o.file = "out/" + file_name_of(scenario_name) + ".h5";
     if (!field || field->is_null()) return o;
     o.mark = field->mark();
-    const MapReader m(*field, {"file", "every", "vehicles_every", "checkpoint"});
+    const MapReader m(*field, {"file", "every", "vehicles_every", "checkpoint", "overwrite"});
     if (auto f = m.get("file")) {
         o.file = f->text();
         if (const auto problem = output_path_problem(o.file)) f->fail(*problem);
@@ -73,6 +73,7 @@ sim::OutputSettings read_outputs(const std::optional<Field>& field, const std::s
             f->fail("must be 0 (off) or at least the traffic step (" + format_number(step_s) + " s), got " +
                     f->describe());
     }
+    if (auto f = m.get("overwrite")) o.overwrite = f->boolean();
     if (auto c = m.get("checkpoint")) {
         const MapReader cm(*c, {"at", "every", "file"});
         if (auto f = cm.get("at")) {

@@ -37,7 +37,9 @@ void merge_into(YAML::Node under, const YAML::Node& over, const std::string& pat
         const std::string key = it->first.Scalar();
         const std::string here = path.empty() ? key : path + "." + key;
         YAML::Node mine = find_key(under, key);
-        const YAML::Node& theirs = it->second;
+        // A copy (a Node is a handle): yaml-cpp's iterator-> yields a temporary, and a
+        // reference to its member dangles at the end of this line (AddressSanitizer found it).
+        const YAML::Node theirs = it->second;
         if (mine.IsDefined() && mine.IsMap() && theirs.IsMap()) {
             merge_into(mine, theirs, here);
         } else if (mine.IsDefined() && here == "interventions" && mine.IsSequence() && theirs.IsSequence()) {

@@ -17,8 +17,11 @@ constexpr double kDay = 86400.0;
 }  // namespace
 
 AirModel::AirModel(const Scenario& sc, const TrafficSetup& traffic, const DeviceChoice& device)
-    : weather_(sc.weather), vehicle_types_(traffic.trips.type),
-      setup_(build_air_setup(sc, traffic.net, traffic.trips.size(), device.memory_available, device.backend)) {
+    : AirModel(sc, traffic, device,
+               build_air_setup(sc, traffic.net, traffic.trips.size(), device.memory_available, device.backend)) {}
+
+AirModel::AirModel(const Scenario& sc, const TrafficSetup& traffic, const DeviceChoice& device, AirSetup setup)
+    : weather_(sc.weather), vehicle_types_(traffic.trips.type), setup_(std::move(setup)) {
     air_every_ = std::max<std::int64_t>(1, std::llround(setup_.step_s / sc.traffic.step_s));
 #if defined(CITYTWIN_HAVE_CUDA)
     if (device.backend == "cuda") backend_ = make_air_backend_cuda(setup_, device.threads);

@@ -20,6 +20,8 @@ class AirModel final : public Domain {
 public:
     // Throws ScenarioError for a bad setup and for a grid too large for the device.
     AirModel(const Scenario& scenario, const TrafficSetup& traffic, const DeviceChoice& device);
+    // With the setup already built (the engine builds it first, for its memory estimate).
+    AirModel(const Scenario& scenario, const TrafficSetup& traffic, const DeviceChoice& device, AirSetup setup);
 
     const char* name() const override { return "air"; }
     // Traffic steps per air step (the engine's schedule).

@@ -19,6 +19,7 @@ struct RunOptions {
     int threads = 0;
     std::string output;   // overrides outputs.file when set
     bool quiet = false;
+    bool overwrite = false;  // an existing complete output (or checkpoint) may be replaced
     // Checkpoints (docs/checkpoints.md): times, cadence, file, and where to stop.
     std::vector<std::string> checkpoint_at;
     std::string checkpoint_every, checkpoint_file, stop_at;
@@ -31,6 +32,7 @@ struct ContinueOptions {
     std::string device = "auto";
     int threads = 0;
     bool quiet = false;
+    bool overwrite = false;               // an existing complete output (or checkpoint) may be replaced
     std::vector<std::string> overrides;   // fork: --set
     std::optional<std::uint64_t> reseed;  // fork: new random streams for what follows
     std::vector<std::string> checkpoint_at;

@@ -19,6 +19,7 @@
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_status.hpp"
+#include "sim/cli/output_claim.hpp"
 #include "sim/cli/run_session.hpp"
 #include "sim/cli/run_signals.hpp"
 #include "sim/traffic/trip_table_state.hpp"
@@ -150,6 +151,10 @@ int continue_run(const ContinueOptions& o, bool fork) {
         throw std::invalid_argument("fork: the variant must not overwrite the parent's output " + info.output_file);
     sc.outputs.file = output;
     const bool in_place = !fork && o.output.empty();
+    const bool overwrite = o.overwrite || sc.outputs.overwrite;
+    // Claimed before anything is built (output_claim.hpp); continuing in place replaces the
+    // run's own stopped or interrupted file.
+    const io::OutputLock claim = claim_output(output, overwrite, in_place, o.quiet);
 
     const sim::DeviceChoice device = sim::choose_device(o.device, o.threads);
     sim::TrafficSetup setup = sim::build_traffic_setup(sc);
@@ -190,10 +195,12 @@ int continue_run(const ContinueOptions& o, bool fork) {
         throw std::invalid_argument("fork: the variant's checkpoints would overwrite the parent's " + o.checkpoint +
                                     "; give --checkpoint FILE");
     const std::string run_id = in_place ? info.output_run_id : new_run_id(output);
+    check_checkpoint_file(checkpoints.file, run_id, overwrite);
     // The new file is built beside the final one and renamed once it holds the shared prefix,
     // so a reader (or a crash) never sees a half-copied file under the output's name.
     const std::string part = output + ".part-" + std::to_string(::getpid());
     io::RunWriter writer(part, engine.metadata(), engine.geometry());
+    const io::OutputLock part_claim = io::OutputLock::claim_new(part);  // moves with the file when renamed
     io::WriterSink sink(writer);
     engine.start_outputs(sink);
     writer.copy_prefix(info.output_file, info.output_extents);
@@ -211,10 +218,7 @@ int continue_run(const ContinueOptions& o, bool fork) {
         writer.set_attribute("resumed_from", o.checkpoint);
         writer.set_attribute("resumed_at_s", info.time_s);
     }
-    writer.drain();
-    std::error_code ec;
-    std::filesystem::rename(part, output, ec);
-    if (ec) throw io::OutputError("cannot rename '" + part + "' to '" + output + "': " + ec.message());
+    writer.rename_to(output);
     if (!o.quiet)
         std::cerr << "citytwin: " << (fork ? "forked" : "resumed") << " " << sc.name << " at " << info.time_s << " s from "
                   << o.checkpoint << " -> " << output << "\n";

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--threads", run.threads, "CPU threads, 1 ... 1024 (default: all cores)")->check(thread_range);
     run_cmd->add_option("-o,--output", run.output, "Output file (overrides outputs.file)")->check(output_file);
     run_cmd->add_flag("-q,--quiet", run.quiet, "No progress output");
+    run_cmd->add_flag("--overwrite", run.overwrite, "Replace an existing complete output or checkpoint");
     run_cmd->add_option("--checkpoint-at", run.checkpoint_at,
                         "Write a checkpoint at TIME: HH:MM[:SS] or a duration since the start such as '4 h' (repeatable)");
     run_cmd->add_option("--checkpoint-every", run.checkpoint_every, "Write a checkpoint every DURATION, e.g. '30 min'");
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
         cmd->add_option("--device", c.device, "auto | cpu | cuda");
         cmd->add_option("--threads", c.threads, "CPU threads, 1 ... 1024 (default: all cores)")->check(thread_range);
         cmd->add_flag("-q,--quiet", c.quiet, "No progress output");
+        cmd->add_flag("--overwrite", c.overwrite, "Replace an existing complete output or checkpoint");
         cmd->add_option("--checkpoint-at", c.checkpoint_at, "Write a checkpoint at TIME (repeatable)");
         cmd->add_option("--checkpoint-every", c.checkpoint_every, "Write a checkpoint every DURATION");
         cmd->add_option("--checkpoint", c.checkpoint_file, "Checkpoint file for the continued run")->check(output_file);

@@ -10,6 +10,7 @@
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/exit_status.hpp"
+#include "sim/cli/output_claim.hpp"
 #include "sim/cli/run_session.hpp"
 #include "sim/cli/run_signals.hpp"
 #include "sim/core/engine.hpp"
@@ -22,6 +23,13 @@ int run_command(const RunOptions& o) {
     return exit_status_of([&] {
         sim::Scenario sc = io::load_scenario(o.scenario, o.overrides);
         if (!o.output.empty()) sc.outputs.file = o.output;
+        // Claimed before anything is built: a second run on this output, or one that would
+        // replace a complete run unasked, fails at once and changes nothing.
+        const CheckpointPlan plan =
+            checkpoint_plan(sc, sc.outputs.file, o.checkpoint_at, o.checkpoint_every, o.stop_at, o.checkpoint_file);
+        const bool overwrite = o.overwrite || sc.outputs.overwrite;
+        const io::OutputLock claim = claim_output(sc.outputs.file, overwrite, false, o.quiet);
+        check_checkpoint_file(plan.file, "", overwrite);
         const sim::DeviceChoice device = sim::choose_device(o.device, o.threads);
         if (!o.quiet) {
             for (const std::string& w : sc.warnings) std::cerr << "citytwin: warning: " << w << "\n";
@@ -38,8 +46,6 @@ int run_command(const RunOptions& o) {
                           << " trips have no path from origin to destination and will not be inserted (first: trip "
                           << setup.unroutable.front() << ")\n";
         }
-        const CheckpointPlan plan =
-            checkpoint_plan(sc, sc.outputs.file, o.checkpoint_at, o.checkpoint_every, o.stop_at, o.checkpoint_file);
         const std::string run_id = new_run_id(sc.outputs.file);
         io::RunWriter writer(sc.outputs.file, engine.metadata(), engine.geometry());
         writer.set_attribute("run_id", run_id);

@@ -34,6 +34,8 @@ std::string cpu_model() {
     return "unknown CPU";
 }
 
+}  // namespace
+
 std::size_t host_memory_available() {
     std::ifstream in("/proc/meminfo");
     std::string key;
@@ -44,8 +46,6 @@ std::size_t host_memory_available() {
     const long pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     return pages > 0 && page > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(page) : 0;
 }
-
-}  // namespace
 
 DeviceChoice choose_device(const std::string& requested, int threads) {
     if (requested != "auto" && requested != "cpu" && requested != "cuda")

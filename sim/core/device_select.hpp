@@ -29,5 +29,7 @@ bool cuda_built();
 int cuda_device_count(std::string* why);
 std::string cuda_device_name(int device);
 std::size_t cuda_free_memory(int device);
+// Host memory available now (/proc/meminfo MemAvailable), bytes.
+std::size_t host_memory_available();
 
 }  // namespace citytwin::sim

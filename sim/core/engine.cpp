@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <utility>
 
 #include "sim/core/link_shapes.hpp"
+#include "sim/core/memory_estimate.hpp"
 #include "sim/core/utc_clock.hpp"
+#include "sim/air/air_setup.hpp"
 #include "sim/power/power_setup.hpp"
 #include "sim/traffic/demand.hpp"
 
@@ -38,41 +41,31 @@ TrafficSetup build_traffic_setup(const Scenario& sc) {
     return s;
 }
 
-namespace {
-
-std::string gib(std::size_t b) {
-    std::ostringstream o;
-    o.precision(3);
-    o << static_cast<double>(b) / (1024.0 * 1024.0 * 1024.0) << " GiB";
-    return o.str();
-}
-
-}  // namespace
-
 Engine::Engine(const Scenario& scenario, const DeviceChoice& device)
     : Engine(scenario, device, build_traffic_setup(scenario)) {}
 
 Engine::Engine(const Scenario& scenario, const DeviceChoice& device, TrafficSetup setup)
     : scenario_(scenario), device_(device), setup_(std::move(setup)), dt_(scenario.traffic.step_s) {
     if (!(dt_ > 0.0)) throw ScenarioError(scenario.traffic.mark, "traffic.step", "the step must be positive");
-    const std::size_t need = estimate_traffic_bytes(setup_);
-    if (device_.memory_available > 0 && need > device_.memory_available / 10 * 9)
-        throw ScenarioError(scenario.demand.mark, "demand",
-                            "the scenario needs about " + gib(need) + " for its traffic state (" +
-                                std::to_string(setup_.trips.size()) + " trips, " + std::to_string(setup_.net.links()) +
-                                " links, " + std::to_string(setup_.dest_links.size()) + " destinations) but the " +
-                                device_.backend + " device has " + gib(device_.memory_available) +
-                                " available; reduce the demand or the number of destination links");
+    // Every domain's setup is built (host-side tables only) and its state estimated, then
+    // checked against the device's memory before any state is allocated.
+    std::optional<PowerSetup> power_setup;
+    if (scenario_.power) power_setup = build_power_setup(scenario_, setup_.net);
+    std::optional<AirSetup> air_setup;
+    if (scenario_.air)
+        air_setup = build_air_setup(scenario_, setup_.net, setup_.trips.size(), device_.memory_available, device_.backend);
+    check_memory(estimate_memory(scenario_, setup_, power_setup ? &*power_setup : nullptr, air_setup ? &*air_setup : nullptr),
+                 device_, device_.backend == "cuda" ? host_memory_available() : 0);
     total_steps_ = static_cast<std::int64_t>(std::ceil(scenario.duration_s / dt_ - 1e-9));
     traffic_ = std::make_unique<TrafficModel>(setup_, device_);
     coupling_.traffic = &traffic_->backend();
     if (scenario.power) {
         std::vector<VehicleTypeSpec> types = scenario.vehicle_types;  // as build_traffic_setup indexes them
         if (types.empty()) types.push_back(VehicleTypeSpec{});
-        power_ = std::make_unique<PowerModel>(scenario_, build_power_setup(scenario_, setup_.net), types, device_);
+        power_ = std::make_unique<PowerModel>(scenario_, std::move(*power_setup), types, device_);
     }
     if (scenario_.air) {
-        air_ = std::make_unique<AirModel>(scenario_, setup_, device_);
+        air_ = std::make_unique<AirModel>(scenario_, setup_, device_, std::move(*air_setup));
         air_layout_ = air_->layout();
     }
     build_schedule();

@@ -229,6 +229,8 @@ struct OutputSettings {
     std::vector<double> checkpoint_at_s;
     double checkpoint_every_s = 0.0;
     std::string checkpoint_file;
+    // outputs.overwrite: an existing complete output (or checkpoint) may be replaced.
+    bool overwrite = false;
     SourceMark mark;
 };
 

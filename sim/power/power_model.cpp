@@ -1,6 +1,7 @@
 #include "sim/power/power_model.hpp"
 
 #include <cmath>
+#include <stdexcept>
 #include <limits>
 #include <numeric>
 
@@ -144,6 +145,13 @@ PowerFrame PowerModel::step(double t0, double t1) {
         }
         // Figures that overflowed are no operating point either, whatever the sweep's status.
         const bool finite = std::isfinite(r.head_p_kw[f]) && std::isfinite(r.head_q_kvar[f]) && std::isfinite(r.p_loss_kw[f]);
+        // A sweep whose figures overflowed without reaching a collapse has left the model's
+        // range: the run ends here, naming the domain and the step, rather than going on with
+        // numbers that mean nothing (a collapse is an answer: flagged and counted below).
+        if (!finite && r.status[f] != kSweepCollapsed)
+            throw std::runtime_error("power: feeder " + fd.id + ", power step " + std::to_string(steps_ + 1) +
+                                     " (ending at " + std::to_string(static_cast<long long>(t1)) +
+                                     " s): the solution is not finite (NaN or infinite); the power model left its valid range");
         const bool ok = r.status[f] == kSweepConverged && finite;
         fr.head_p_kw.push_back(r.head_p_kw[f]);
         fr.head_q_kvar.push_back(r.head_q_kvar[f]);

@@ -32,7 +32,8 @@ std::vector<std::string> member_arguments(const io::SweepMember& m, const Launch
             args.push_back("--set");
             args.push_back(set);
         }
-        args.insert(args.end(), {"-o", f.partial, "--checkpoint", f.checkpoint});
+        // The partial name is the sweep's own: whatever an earlier attempt left there is replaced.
+        args.insert(args.end(), {"-o", f.partial, "--overwrite", "--checkpoint", f.checkpoint});
     }
     args.insert(args.end(), {"-q", "--device", s.device, "--threads", std::to_string(s.threads)});
     return args;

@@ -1,6 +1,8 @@
 #include "sim/traffic/traffic_model.hpp"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "sim/traffic/link_interventions.hpp"
 
@@ -25,16 +27,36 @@ void TrafficModel::hand_on(const Tick& tick, Coupling& coupling, RunSink& sink) 
     coupling.arrived.clear();
 }
 
+namespace {
+
+// A value that is no longer finite would make every later figure meaningless: the run ends at
+// the first output that shows one, naming the domain, the step and what was not finite.
+[[noreturn]] void not_finite(const Tick& tick, const std::string& what) {
+    throw std::runtime_error("traffic: at step " + std::to_string(tick.step) + " (t = " +
+                             std::to_string(static_cast<long long>(tick.t)) + " s) " + what +
+                             " is not finite (NaN or infinite); the traffic model left its valid range");
+}
+
+}  // namespace
+
 void TrafficModel::output(const Tick& tick, Coupling&, RunSink& sink) {
     LinkSeriesFrame f;
     backend_->link_frame(tick.t, tick.t - last_output_t_, f);
     last_output_t_ = tick.t;
+    // NaN is the documented "no vehicle" of the means; density is always a number.
+    for (std::size_t i = 0; i < f.density_veh_per_km.size(); ++i)
+        if (!std::isfinite(f.density_veh_per_km[i]) || std::isinf(f.mean_speed_mps[i]) ||
+            std::isinf(f.mean_travel_time_s[i]))
+            not_finite(tick, "the link series of link " + setup_.net.link_id[i]);
     sink.links(std::move(f));
 }
 
 void TrafficModel::vehicles(const Tick& tick, RunSink& sink) {
     VehicleFrame vf;
     backend_->vehicle_frame(tick.t, vf);
+    for (std::size_t i = 0; i < vf.id.size(); ++i)
+        if (!std::isfinite(vf.x_m[i]) || !std::isfinite(vf.y_m[i]) || !std::isfinite(vf.speed_mps[i]))
+            not_finite(tick, "the position or speed of the vehicle of trip " + std::to_string(vf.id[i]));
     sink.vehicles(std::move(vf));
 }
 

@@ -123,7 +123,7 @@ TEST(CliBounds, OutOfRangeSizesAllocateNothing) {
 TEST(CliBounds, ThreadsWithinTheRangeRun) {
     const std::string out = scratch("bounds", "threads.h5");
     std::filesystem::remove(out);
-    const auto r = run("run " + kMinimal + " -q --threads 1 -o " + out);
+    const auto r = run("run --overwrite " + kMinimal + " -q --threads 1 -o " + out);
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_TRUE(std::filesystem::exists(out));
 }

@@ -85,7 +85,7 @@ protected:
     static const std::string& full() {
         static const std::string path = [] {
             const std::string p = name("full.h5");
-            const Result r = run("run " + demo_morning() + " --threads 2 -q -o " + p);
+            const Result r = run("run --overwrite " + demo_morning() + " --threads 2 -q -o " + p);
             EXPECT_EQ(r.status, 0) << r.output;
             return p;
         }();
@@ -96,30 +96,30 @@ protected:
 TEST_F(Checkpoints, DemoSplitAndResumedEqualsTheUninterruptedRunOnOtherThreadCounts) {
     const std::string out = name("split.h5"), ck = name("split.ckpt.h5");
     fs::remove(ck);
-    const Result a = run("run " + demo_morning() + " --threads 2 -q -o " + out + " --checkpoint-at 07:30 --stop-at 07:30");
+    const Result a = run("run --overwrite " + demo_morning() + " --threads 2 -q -o " + out + " --checkpoint-at 07:30 --stop-at 07:30");
     ASSERT_EQ(a.status, 0) << a.output;
     ASSERT_TRUE(fs::exists(ck)) << "the checkpoint goes beside the output as OUT.ckpt.h5";
     EXPECT_NE(a.output.find("citytwin resume " + ck), std::string::npos) << a.output;
     const Result stopped = run("info " + out);
     EXPECT_EQ(stopped.status, 0) << stopped.output;
     EXPECT_NE(differences(full(), out), "") << "a stopped run holds only the first part";
-    const Result b = run("resume " + ck + " --threads 1 -q");
+    const Result b = run("resume --overwrite " + ck + " --threads 1 -q");
     ASSERT_EQ(b.status, 0) << b.output;
     EXPECT_EQ(differences(full(), out), "");
     // A new file from the same checkpoint, complete from the start.
-    const Result c = run("resume " + ck + " --threads 2 -q -o " + name("split-copy.h5"));
+    const Result c = run("resume --overwrite " + ck + " --threads 2 -q -o " + name("split-copy.h5"));
     ASSERT_EQ(c.status, 0) << c.output;
     EXPECT_EQ(differences(full(), name("split-copy.h5")), "");
 }
 
 TEST_F(Checkpoints, CheckpointEveryAndSeveralTimesThenResumeFromTheLast) {
     const std::string out = name("every.h5"), ck = name("every-named.ckpt.h5");
-    const Result a = run("run " + demo_morning() + " --threads 1 -q -o " + out + " --checkpoint " + ck +
+    const Result a = run("run --overwrite " + demo_morning() + " --threads 1 -q -o " + out + " --checkpoint " + ck +
                          " --checkpoint-every '40 min' --checkpoint-at '1 h' --stop-at 09:00");
     ASSERT_EQ(a.status, 0) << a.output;
     const io::CheckpointReader r(ck);
     EXPECT_DOUBLE_EQ(r.info().time_s, 3 * 3600.0);
-    const Result b = run("resume " + ck + " -q");
+    const Result b = run("resume --overwrite " + ck + " -q");
     ASSERT_EQ(b.status, 0) << b.output;
     EXPECT_EQ(differences(full(), out), "");
 }
@@ -128,7 +128,7 @@ TEST_F(Checkpoints, TwoRunsCheckpointedAtTheSameTimeGiveIdenticalCheckpoints) {
     std::map<std::string, std::uint64_t> arrays[2];
     for (int i = 0; i < 2; ++i) {
         const std::string out = name("twin" + std::to_string(i) + ".h5");
-        const Result a = run("run " + demo_morning() + " --threads " + std::to_string(i + 1) + " -q -o " + out +
+        const Result a = run("run --overwrite " + demo_morning() + " --threads " + std::to_string(i + 1) + " -q -o " + out +
                              " --checkpoint-at 07:10 --stop-at 07:10");
         ASSERT_EQ(a.status, 0) << a.output;
         arrays[i] = io::CheckpointReader(name("twin" + std::to_string(i) + ".ckpt.h5")).array_bytes();
@@ -144,8 +144,8 @@ TEST_F(Checkpoints, TwoRunsCheckpointedAtTheSameTimeGiveIdenticalCheckpoints) {
 
 TEST_F(Checkpoints, ForkWithoutChangesEqualsTheParent) {
     const std::string out = name("parent.h5");
-    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + out + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
-    const Result f = run("fork " + name("parent.ckpt.h5") + " -q -o " + name("same.h5") + " --checkpoint " +
+    ASSERT_EQ(run("run --overwrite " + demo_morning() + " -q -o " + out + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
+    const Result f = run("fork --overwrite " + name("parent.ckpt.h5") + " -q -o " + name("same.h5") + " --checkpoint " +
                          name("same.ckpt.h5"));
     ASSERT_EQ(f.status, 0) << f.output;
     EXPECT_EQ(differences(full(), name("same.h5")), "");
@@ -174,13 +174,13 @@ void expect_prefix_equal_then_different(const std::string& parent, const std::st
 
 TEST_F(Checkpoints, ForkWithAChangeEqualsTheParentBeforeAndDiffersAfter) {
     const std::string ck = name("parent.ckpt.h5");
-    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + name("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
-    const Result resumed = run("resume " + ck + " -q -o " + name("parent-full.h5"));
+    ASSERT_EQ(run("run --overwrite " + demo_morning() + " -q -o " + name("parent.h5") + " --checkpoint-at 08:00 --stop-at 08:00").status, 0);
+    const Result resumed = run("resume --overwrite " + ck + " -q -o " + name("parent-full.h5"));
     ASSERT_EQ(resumed.status, 0) << resumed.output;
     const std::string parent = name("parent-full.h5");
     // A heat wave from 08:00: the air-conditioning load rises on every bus.
     const std::string hot = name("hot.h5");
-    const Result f = run("fork " + ck + " -q -o " + hot + " --checkpoint " + name("hot.ckpt.h5") +
+    const Result f = run("fork --overwrite " + ck + " -q -o " + hot + " --checkpoint " + name("hot.ckpt.h5") +
                          " --set 'weather.temperature=36 °C' --set 'weather.series.1.temperature=36 °C'");
     ASSERT_EQ(f.status, 0) << f.output;
     expect_prefix_equal_then_different(parent, hot, "power/buses/p_temperature", "power/time", 7200);
@@ -194,13 +194,13 @@ TEST_F(Checkpoints, ForkWithAChangeEqualsTheParentBeforeAndDiffersAfter) {
     // Twice the electric share of later departures: the trips released before 08:00 are kept,
     // later ones drawn anew, so the charging differs only after the fork.
     const std::string ev = name("ev.h5");
-    const Result g = run("fork " + ck + " -q -o " + ev + " --checkpoint " + name("ev.ckpt.h5") +
+    const Result g = run("fork --overwrite " + ck + " -q -o " + ev + " --checkpoint " + name("ev.ckpt.h5") +
                          " --set vehicle_types.ev.share=0.6 --set vehicle_types.car.share=0.4");
     ASSERT_EQ(g.status, 0) << g.output;
     // (Electric cars drive as the others do: only the charging tells them apart.)
     expect_prefix_equal_then_different(parent, ev, "power/buses/p_ev", "power/time", 7200);
     // Replications that share the morning: another seed from the fork on.
-    const Result h = run("fork " + ck + " -q -o " + name("reseed.h5") + " --checkpoint " + name("reseed.ckpt.h5") +
+    const Result h = run("fork --overwrite " + ck + " -q -o " + name("reseed.h5") + " --checkpoint " + name("reseed.ckpt.h5") +
                          " --reseed 7");
     ASSERT_EQ(h.status, 0) << h.output;
     expect_prefix_equal_then_different(parent, name("reseed.h5"), "traffic/links/entered", "traffic/time", 7200);
@@ -209,10 +209,10 @@ TEST_F(Checkpoints, ForkWithAChangeEqualsTheParentBeforeAndDiffersAfter) {
 TEST_F(Checkpoints, ClosingALinkAtAForkEmptiesItFromTheNextStep) {
     const std::string out = name("arterial.h5");
     const std::string sc = source("scenarios/arterial.yaml");
-    ASSERT_EQ(run("run " + sc + " -q -o " + out + " --set outputs.every=60 --checkpoint-at '10 min' --stop-at '10 min'").status, 0);
-    ASSERT_EQ(run("resume " + name("arterial.ckpt.h5") + " -q -o " + name("arterial-full.h5")).status, 0);
+    ASSERT_EQ(run("run --overwrite " + sc + " -q -o " + out + " --set outputs.every=60 --checkpoint-at '10 min' --stop-at '10 min'").status, 0);
+    ASSERT_EQ(run("resume --overwrite " + name("arterial.ckpt.h5") + " -q -o " + name("arterial-full.h5")).status, 0);
     const std::string closed = name("arterial-closed.h5");
-    const Result f = run("fork " + name("arterial.ckpt.h5") + " -q -o " + closed + " --checkpoint " +
+    const Result f = run("fork --overwrite " + name("arterial.ckpt.h5") + " -q -o " + closed + " --checkpoint " +
                          name("arterial-closed.ckpt.h5") + " --set network.links.4.closed=true");
     ASSERT_EQ(f.status, 0) << f.output;
     std::size_t w = 1;
@@ -234,12 +234,12 @@ TEST_F(Checkpoints, SignalsAtSeveralMomentsCheckpointAndTheResumedRunEqualsTheUn
         const std::string ck = name("sig" + std::to_string(i) + ".ckpt.h5");
         fs::remove(ck);
         fs::remove(out);
-        const int rc = run_and_signal("run " + demo_morning() + " -o " + out, signals[i], delays[i] - 0.5, -1.0, out);
+        const int rc = run_and_signal("run --overwrite " + demo_morning() + " -o " + out, signals[i], delays[i] - 0.5, -1.0, out);
         if (rc == 0) continue;   // the run was done before the signal came
         ASSERT_EQ(rc, 75) << "SIG" << signals[i] << " after " << delays[i] << " s";
         ++interrupted;
         ASSERT_TRUE(fs::exists(ck));
-        const Result r = run("resume " + ck + " -q");
+        const Result r = run("resume --overwrite " + ck + " -q");
         ASSERT_EQ(r.status, 0) << r.output;
         EXPECT_EQ(differences(full(), out), "") << "SIG" << signals[i] << " after " << delays[i] << " s";
     }
@@ -251,7 +251,7 @@ TEST_F(Checkpoints, ASecondSignalDuringTheCheckpointEndsTheRunAndKeepsThePreviou
     for (int i = 0; i < 4; ++i) {
         const std::string out = name("twice" + std::to_string(i) + ".h5"), ck = name("twice" + std::to_string(i) + ".ckpt.h5");
         fs::remove(ck);
-        const int rc = run_and_signal("run " + demo_morning() + " -o " + out + " --checkpoint-every '5 min'", "TERM", 1.2 + 0.3 * i, 0.01);
+        const int rc = run_and_signal("run --overwrite " + demo_morning() + " -o " + out + " --checkpoint-every '5 min'", "TERM", 1.2 + 0.3 * i, 0.01);
         ASSERT_TRUE(rc == 75 || rc == 128 + 15) << "exit status " << rc;
         now += rc == 128 + 15;
         if (fs::exists(ck)) EXPECT_NO_THROW(io::CheckpointReader{ck}) << "try " << i;
@@ -269,7 +269,7 @@ TEST_F(Checkpoints, SigkillDuringCheckpointWritesLeavesTheLastCompleteCheckpoint
         fs::remove(ck);
         for (const auto& e : fs::directory_iterator(fs::path(ck).parent_path()))
             if (e.path().string().rfind(ck + ".writing-", 0) == 0) fs::remove(e.path());
-        run_and_signal("run " + demo_morning() + " -o " + out + " --checkpoint-every '30 s'", "KILL", 0.11 * i, -1.0, ck);
+        run_and_signal("run --overwrite " + demo_morning() + " -o " + out + " --checkpoint-every '30 s'", "KILL", 0.11 * i, -1.0, ck);
         for (const auto& e : fs::directory_iterator(fs::path(ck).parent_path()))
             if (e.path().string().rfind(ck + ".writing-", 0) == 0) ++mid_write;
         if (!fs::exists(ck)) continue;
@@ -296,7 +296,7 @@ std::string altered(const std::string& from, const std::string& name, const std:
 
 TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
     const std::string out = name("bad.h5"), ck = name("bad.ckpt.h5");
-    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + out + " --checkpoint-at 07:00 --stop-at 07:00").status, 0);
+    ASSERT_EQ(run("run --overwrite " + demo_morning() + " -q -o " + out + " --checkpoint-at 07:00 --stop-at 07:00").status, 0);
     const auto size = fs::file_size(out);
     const auto time = fs::last_write_time(out);
     auto refused = [&](const std::string& args, const std::string& words) {
@@ -345,11 +345,11 @@ TEST_F(Checkpoints, EveryBadCheckpointIsAClearErrorAndOverwritesNothing) {
     refused("fork " + ck + " -o " + name("x.h5") + " --set seed=3", "--reseed");
     {
         const std::string small = name("bad-small.h5");
-        ASSERT_EQ(run("run " + source("tests/data/cli/small.yaml") + " -q -o " + small + " --stop-at '6 min'").status, 0);
-        const Result r = run("fork " + name("bad-small.ckpt.h5") + " -o " + name("x.h5") + " --set 'duration=5 min'");
+        ASSERT_EQ(run("run --overwrite " + source("tests/data/cli/small.yaml") + " -q -o " + small + " --stop-at '6 min'").status, 0);
+        const Result r = run("fork --overwrite " + name("bad-small.ckpt.h5") + " -o " + name("x.h5") + " --set 'duration=5 min'");
         EXPECT_EQ(r.status, 2) << r.output;
         EXPECT_NE(r.output.find("would end before the checkpoint"), std::string::npos) << r.output;
-        const Result air = run("fork " + name("bad-small.ckpt.h5") + " -o " + name("x.h5") + " --set air.limiter=minmod");
+        const Result air = run("fork --overwrite " + name("bad-small.ckpt.h5") + " -o " + name("x.h5") + " --set air.limiter=minmod");
         EXPECT_EQ(air.status, 2) << air.output;
         EXPECT_NE(air.output.find("cannot be added to or removed from a running state"), std::string::npos) << air.output;
     }
@@ -363,16 +363,16 @@ TEST_F(Checkpoints, AChangedInputFileIsRefused) {
     fs::copy_file(source("scenarios/arterial.yaml"), dir / "arterial.yaml", fs::copy_options::overwrite_existing);
     fs::copy_file(source("scenarios/arterial-trips.csv"), dir / "arterial-trips.csv", fs::copy_options::overwrite_existing);
     const std::string out = (dir / "a.h5").string();
-    ASSERT_EQ(run("run " + (dir / "arterial.yaml").string() + " -q -o " + out + " --stop-at '5 min'").status, 0);
+    ASSERT_EQ(run("run --overwrite " + (dir / "arterial.yaml").string() + " -q -o " + out + " --stop-at '5 min'").status, 0);
     std::ofstream(dir / "arterial-trips.csv", std::ios::app) << "\n";
-    const Result r = run("resume " + (dir / "a.ckpt.h5").string());
+    const Result r = run("resume --overwrite " + (dir / "a.ckpt.h5").string());
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_NE(r.output.find("arterial-trips.csv' changed since the checkpoint"), std::string::npos) << r.output;
 }
 
 TEST_F(Checkpoints, InfoDescribesACheckpoint) {
     const std::string out = name("info.h5");
-    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + out + " --stop-at 06:30").status, 0);
+    ASSERT_EQ(run("run --overwrite " + demo_morning() + " -q -o " + out + " --stop-at 06:30").status, 0);
     const Result t = run("info " + name("info.ckpt.h5"));
     ASSERT_EQ(t.status, 0) << t.output;
     for (const char* words : {"citytwin checkpoint", "demo-town", "1800 s since the start", "traffic power air",
@@ -393,11 +393,11 @@ TEST_F(Checkpoints, SumoImportSplitAndResumedEqualsTheUninterruptedRun) {
                         << "acosta.rou.xml, " << dir << "acosta_busses.rou.xml]\ntraffic: {step: 1 s}\n"
                         << "outputs: {every: 60 s, vehicles_every: 10 s}\n";
     const std::string full = name("acosta-full.h5"), split = name("acosta.h5");
-    ASSERT_EQ(run("run " + yaml + " -q --threads 2 -o " + full).status, 0);
-    ASSERT_EQ(run("run " + yaml + " -q --threads 2 -o " + split + " --stop-at '17 min'").status, 0);
+    ASSERT_EQ(run("run --overwrite " + yaml + " -q --threads 2 -o " + full).status, 0);
+    ASSERT_EQ(run("run --overwrite " + yaml + " -q --threads 2 -o " + split + " --stop-at '17 min'").status, 0);
     const Result info = run("info " + name("acosta.ckpt.h5"));
     EXPECT_NE(info.output.find("acosta.rou.xml"), std::string::npos) << "the SUMO files are recorded as inputs\n" << info.output;
-    const Result r = run("resume " + name("acosta.ckpt.h5") + " -q --threads 1");
+    const Result r = run("resume --overwrite " + name("acosta.ckpt.h5") + " -q --threads 1");
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(differences(full, split), "");
 }

@@ -31,7 +31,7 @@ TEST(Cli, ScenarioErrorsExitWithStatus2AndSayWhere) {
     const Result set = run("validate " + data("small.yaml") + " --set network.grid.rows=0");
     EXPECT_EQ(set.status, 2) << set.output;
     EXPECT_NE(set.output.find("--set"), std::string::npos) << set.output;
-    const Result missing = run("run " + scratch("does-not-exist.yaml"));
+    const Result missing = run("run --overwrite " + scratch("does-not-exist.yaml"));
     EXPECT_EQ(missing.status, 2) << missing.output;
     const Result trip_link = run("validate " + data("bad_trip_link.yaml"));
     EXPECT_EQ(trip_link.status, 2) << trip_link.output;
@@ -42,16 +42,16 @@ TEST(Cli, ScenarioErrorsExitWithStatus2AndSayWhere) {
 TEST(Cli, CudaWithoutAGpuIsAClearError) {
     std::string why;
     if (citytwin::sim::cuda_device_count(&why) > 0) GTEST_SKIP() << "a GPU is visible: nothing to refuse";
-    const Result r = run("run " + data("small.yaml") + " --device cuda -o " + scratch("cuda.h5"));
+    const Result r = run("run --overwrite " + data("small.yaml") + " --device cuda -o " + scratch("cuda.h5"));
     EXPECT_EQ(r.status, 1) << r.output;
     EXPECT_NE(r.output.find("--device cuda"), std::string::npos) << r.output;
-    const Result bad = run("run " + data("small.yaml") + " --device tpu");
+    const Result bad = run("run --overwrite " + data("small.yaml") + " --device tpu");
     EXPECT_EQ(bad.status, 2) << bad.output;
 }
 
 TEST(Cli, RunWritesAFileThatInfoSummarises) {
     const std::string out = scratch("small.h5");
-    const Result r = run("run " + data("small.yaml") + " --device cpu --threads 2 -q -o " + out);
+    const Result r = run("run --overwrite " + data("small.yaml") + " --device cpu --threads 2 -q -o " + out);
     ASSERT_EQ(r.status, 0) << r.output;
     const Result text = run("info " + out);
     EXPECT_EQ(text.status, 0) << text.output;

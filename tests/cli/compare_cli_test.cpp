@@ -28,7 +28,7 @@ std::string small_run(const std::string& name, const std::string& sets) {
     static std::map<std::string, std::string> made;
     if (const auto it = made.find(name); it != made.end()) return it->second;
     const std::string out = scratch(name + ".h5");
-    const Result r = run("run " + data("small.yaml") + " --device cpu --threads 1 -q -o " + out + " " + sets);
+    const Result r = run("run --overwrite " + data("small.yaml") + " --device cpu --threads 1 -q -o " + out + " " + sets);
     EXPECT_EQ(r.status, 0) << r.output;
     return made[name] = out;
 }
@@ -135,7 +135,7 @@ TEST(CompareCli, EveryRefusalSaysWhy) {
 
 TEST(CompareCli, RefusesDifferentNetworksAndListsUnmatchedLinks) {
     const std::string tjunction = scratch("t-junction.h5");
-    ASSERT_EQ(run("run " + std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/scenarios/inline.yaml --threads 1 -q -o " +
+    ASSERT_EQ(run("run --overwrite " + std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/scenarios/inline.yaml --threads 1 -q -o " +
                   tjunction).status,
               0);
     const Result other = run("compare " + base(1) + " " + tjunction);
@@ -185,7 +185,7 @@ TEST(CompareCli, DifferencesOfAirAndPowerFields) {
     std::string runs[2];
     for (int i = 0; i < 2; ++i) {
         runs[i] = scratch("town" + std::to_string(i) + ".h5");
-        const Result r = run("run " + data("compare_town.yaml") + " --threads 1 -q -o " + runs[i] +
+        const Result r = run("run --overwrite " + data("compare_town.yaml") + " --threads 1 -q -o " + runs[i] +
                              (i == 1 ? " --set network.grid.lanes=1" : ""));
         ASSERT_EQ(r.status, 0) << r.output;
     }

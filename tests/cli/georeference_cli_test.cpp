@@ -49,7 +49,7 @@ std::string dataset_string(const std::string& file, const std::string& path, con
 
 TEST(Georeference, GeneratedGridIsStraightAndHasNoCrs) {
     const std::string out = scratch("georeference", "grid.h5");
-    const auto r = run("run " + kData + "cli/small.yaml --threads 2 -q -o " + out);
+    const auto r = run("run --overwrite " + kData + "cli/small.yaml --threads 2 -q -o " + out);
     ASSERT_EQ(r.status, 0) << r.output;
     const Shapes s = shapes_of(out);
     EXPECT_EQ(s.points, 2 * s.links);
@@ -59,7 +59,7 @@ TEST(Georeference, GeneratedGridIsStraightAndHasNoCrs) {
 
 TEST(Georeference, TimeAxesCarryCfUnits) {
     const std::string out = scratch("georeference", "town.h5");
-    const auto r = run("run " + kData + "viz/town.yaml --threads 2 -q -o " + out);
+    const auto r = run("run --overwrite " + kData + "viz/town.yaml --threads 2 -q -o " + out);
     ASSERT_EQ(r.status, 0) << r.output;
     for (const char* path : {"/traffic/time", "/traffic/vehicles/time", "/air/time", "/power/time"}) {
         EXPECT_EQ(dataset_string(out, path, "units"), "seconds since 2026-06-01 07:30:00") << path;
@@ -75,7 +75,7 @@ TEST(Georeference, OpenStreetMapWaysKeepTheirBendsAndProjection) {
     const std::string yaml = scratch("georeference", "small-osm.yaml");
     ASSERT_EQ(run("import osm " + kData + "osm/small.osm -o " + yaml + " --trips 50 --duration '5 min'").status, 0);
     const std::string out = scratch("georeference", "small-osm.h5");
-    const auto r = run("run " + yaml + " --threads 2 -q -o " + out);
+    const auto r = run("run --overwrite " + yaml + " --threads 2 -q -o " + out);
     ASSERT_EQ(r.status, 0) << r.output;
     const Shapes s = shapes_of(out);
     EXPECT_GT(s.points, 2 * s.links);  // the small town's ways bend between junctions
@@ -89,7 +89,7 @@ TEST(Georeference, SumoLaneShapesAndLocation) {
     const std::string yaml = scratch("georeference", "acosta.yaml");
     ASSERT_EQ(run("import sumo " + dir + "run.sumocfg -o " + yaml).status, 0);
     const std::string out = scratch("georeference", "acosta.h5");
-    const auto r = run("run " + yaml + " --set duration=60s --threads 2 -q -o " + out);
+    const auto r = run("run --overwrite " + yaml + " --set duration=60s --threads 2 -q -o " + out);
     ASSERT_EQ(r.status, 0) << r.output;
     const Shapes s = shapes_of(out);
     EXPECT_GT(s.points, 2 * s.links);
@@ -106,7 +106,7 @@ namespace {
 
 TEST(VehicleFrames, CarryLaneHeadingAndType) {
     const std::string out = scratch("georeference", "frames.h5");
-    ASSERT_EQ(run("run " + kData + "viz/town.yaml --threads 2 -q -o " + out).status, 0);
+    ASSERT_EQ(run("run --overwrite " + kData + "viz/town.yaml --threads 2 -q -o " + out).status, 0);
     h5::LibraryLock lock;
     h5::Handle f = h5::open_file_read_only(out);
     const auto x = h5::read_all<float>(h5::open_dataset(f, "/traffic/vehicles/x"));

@@ -35,7 +35,7 @@ std::string import_and_run(const std::string& input, const std::string& name, co
     const Result v = run("validate " + yaml);
     EXPECT_EQ(v.status, 0) << v.output;
     const std::string h5 = scratch(name + ".h5");
-    const Result go = run("run " + yaml + " --device cpu --threads 2 -q -o " + h5);
+    const Result go = run("run --overwrite " + yaml + " --device cpu --threads 2 -q -o " + h5);
     EXPECT_EQ(go.status, 0) << go.output;
     const Result info = run("info --json " + h5);
     EXPECT_EQ(info.status, 0) << info.output;

@@ -27,7 +27,7 @@ TEST(CliImportSumo, ConfigurationImportsValidatesAndRuns) {
     EXPECT_NE(text.find("acosta_buslanes.net.xml"), std::string::npos);  // referred to, not copied
     EXPECT_NE(text.find("gui-settings-file"), std::string::npos);        // listed as not used
     const std::string out = scratch("import-sumo", "acosta.h5");
-    const auto ran = run("run " + yaml + " --set duration=600s --threads 2 -q -o " + out);
+    const auto ran = run("run --overwrite " + yaml + " --set duration=600s --threads 2 -q -o " + out);
     ASSERT_EQ(ran.status, 0) << ran.output;
     const auto info = run("info --json " + out);
     EXPECT_NE(info.output.find("\"trips_arrived\""), std::string::npos);

@@ -115,8 +115,8 @@ void expect_same_until_then_different(const std::string& a, const std::string& b
 TEST(InterventionCli, ASignalRetimedAtATimeChangesTheTrafficFromThenOnOnly) {
     const std::string arterial = source("scenarios/arterial.yaml") + " --set outputs.every=60";
     const std::string base = scratch("signal-base.h5"), retimed = scratch("signal-retimed.h5");
-    ASSERT_EQ(run("run " + arterial + " -q -o " + base).status, 0);
-    const Result r = run("run " + arterial + " -q -o " + retimed +
+    ASSERT_EQ(run("run --overwrite " + arterial + " -q -o " + base).status, 0);
+    const Result r = run("run --overwrite " + arterial + " -q -o " + retimed +
                          " --set 'interventions=[{id: retime, at: 10 min, until: 20 min, signal: {node: A, offset: 17 s, scale_green: 1.5}},"
                          " {id: retime-b, at: 10 min, signal: {node: B, scale_green: 0.6}}]'");
     ASSERT_EQ(r.status, 0) << r.output;
@@ -131,8 +131,8 @@ TEST(InterventionCli, PvAddedAtABusFeedsFromItsTimeOn) {
     const Result unknown = run("validate " + evening + " --set 'interventions=[{id: roof, at: 30 min, pv: {buses: [nowhere], kwp: 500 kW}}]'");
     EXPECT_NE(unknown.output.find("no bus 'nowhere' in the grid"), std::string::npos) << unknown.output;
     const std::string base = scratch("pv-base.h5"), more = scratch("pv-more.h5");
-    ASSERT_EQ(run("run " + evening + " -q -o " + base).status, 0);
-    const Result r = run("run " + evening + " -q -o " + more +
+    ASSERT_EQ(run("run --overwrite " + evening + " -q -o " + base).status, 0);
+    const Result r = run("run --overwrite " + evening + " -q -o " + more +
                          " --set 'interventions=[{id: roof, at: 30 min, until: 90 min, pv: {buses: [z0_0], kwp: 2000 kW}}]'");
     ASSERT_EQ(r.status, 0) << r.output;
     io::h5::LibraryLock lock;
@@ -160,7 +160,7 @@ TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
     // Few trips, so some links stay empty.
     const std::string small = source("tests/data/cli/small.yaml") + " --set demand.generate.trips=30";
     const std::string base = scratch("unused-base.h5");
-    ASSERT_EQ(run("run " + small + " -q -o " + base).status, 0);
+    ASSERT_EQ(run("run --overwrite " + small + " -q -o " + base).status, 0);
     // A link no vehicle entered in the whole run.
     std::string unused;
     {
@@ -179,7 +179,7 @@ TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
     }
     ASSERT_FALSE(unused.empty()) << "every link carried traffic";
     const std::string closed = scratch("unused-closed.h5");
-    const Result r = run("run " + small + " -q -o " + closed + " --set 'interventions=[{id: shut, at: 3 min, until: 7 min, close: {links: [" +
+    const Result r = run("run --overwrite " + small + " -q -o " + closed + " --set 'interventions=[{id: shut, at: 3 min, until: 7 min, close: {links: [" +
                          unused + "]}}]'");
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(differences(base, closed), "") << "closing " << unused;
@@ -199,15 +199,15 @@ TEST(InterventionCli, AnInterventionInAFullRunEqualsAForkAtItsTimeWithTheSameInt
         " {duration: 30 s, green: [n2_1-n2_2>n2_2-n2_3]}]}},"
         " {id: store, at: \"07:30\", battery: {bus: z1_1, kwh: 2000, kw: 1000, threshold: 2 MW}}]'";
     const std::string full = scratch("with.h5");
-    ASSERT_EQ(run("run " + demo_morning() + iv + " -q -o " + full).status, 0);
+    ASSERT_EQ(run("run --overwrite " + demo_morning() + iv + " -q -o " + full).status, 0);
     const std::string parent = scratch("parent.h5");
-    ASSERT_EQ(run("run " + demo_morning() + " -q -o " + parent + " --stop-at 07:30").status, 0);
+    ASSERT_EQ(run("run --overwrite " + demo_morning() + " -q -o " + parent + " --stop-at 07:30").status, 0);
     const std::string fork = scratch("fork.h5");
-    const Result f = run("fork " + scratch("parent.ckpt.h5") + " -q -o " + fork + iv.substr(0, iv.size()));
+    const Result f = run("fork --overwrite " + scratch("parent.ckpt.h5") + " -q -o " + fork + iv.substr(0, iv.size()));
     ASSERT_EQ(f.status, 0) << f.output;
     EXPECT_EQ(differences(full, fork), "");
     // And an intervention the fork would have had to apply in the past is refused.
-    const Result past = run("fork " + scratch("parent.ckpt.h5") + " -q -o " + scratch("past.h5") +
+    const Result past = run("fork --overwrite " + scratch("parent.ckpt.h5") + " -q -o " + scratch("past.h5") +
                             " --set 'interventions=[{id: early, at: \"07:00\", close: {links: [n4_4-n4_5]}}]'");
     EXPECT_EQ(past.status, 2) << past.output;
     EXPECT_NE(past.output.find("intervention 'early' starts or ends before the fork time"), std::string::npos) << past.output;

@@ -81,7 +81,7 @@ TEST(PowerRunCli, RunWritesTheGridAndInfoShowsItsKpis) {
     const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "cli";
     std::filesystem::create_directories(dir);
     const std::string out = (dir / "power-evening.h5").string();
-    const auto r = run("run " + feeder("evening.yaml") + " --set duration=2h --threads 2 -o " + out);
+    const auto r = run("run --overwrite " + feeder("evening.yaml") + " --set duration=2h --threads 2 -o " + out);
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_NE(r.output.find("grid: peak"), std::string::npos) << r.output;
     {

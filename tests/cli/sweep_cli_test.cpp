@@ -86,7 +86,7 @@ TEST(SweepCli, OneByOneAndTwoJobsGiveTheSameMembersAndOutputs) {
     EXPECT_NE(member.output.find("\"id\":\"" + ids[12] + "\""), std::string::npos) << member.output;
     const std::string single = scratch("sweep", "member12.h5");
     const std::string seed = member.output.substr(member.output.find("\"seed\":") + 7);
-    const Result direct_run = run("run " + std::string(CITYTWIN_SOURCE_DIR) + "/scenarios/arterial.yaml -q --threads 1 -o " +
+    const Result direct_run = run("run --overwrite " + std::string(CITYTWIN_SOURCE_DIR) + "/scenarios/arterial.yaml -q --threads 1 -o " +
                                   single + " --set 'network.signals[A].phases.0.duration=40 s'"
                                   " --set 'interventions=[{id: demand, at: 0 s, demand: {scale: 1.2}}]'"
                                   " --set seed=" + seed.substr(0, seed.find(',')));

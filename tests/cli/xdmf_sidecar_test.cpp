@@ -123,7 +123,7 @@ const std::string kTown = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/viz/to
 
 TEST(XdmfSidecar, RunFileReferencesExistWithTheirDimensions) {
     const std::string out = scratch("xdmf", "town.h5");
-    ASSERT_EQ(run("run " + kTown + " --threads 2 -q -o " + out).status, 0);
+    ASSERT_EQ(run("run --overwrite " + kTown + " --threads 2 -q -o " + out).status, 0);
     const Checked c = check_sidecar(out);
     EXPECT_GT(c.hdf_items, 100u);
     EXPECT_EQ(c.frames.at("links"), length_of(out, "/traffic/time"));
@@ -134,8 +134,8 @@ TEST(XdmfSidecar, RunFileReferencesExistWithTheirDimensions) {
 
 TEST(XdmfSidecar, DifferenceFileHasOneToo) {
     const std::string a = scratch("xdmf", "a.h5"), b = scratch("xdmf", "b.h5"), d = scratch("xdmf", "a-b.h5");
-    ASSERT_EQ(run("run " + kTown + " --threads 2 -q -o " + a).status, 0);
-    ASSERT_EQ(run("run " + kTown + " --set seed=9 --threads 2 -q -o " + b).status, 0);
+    ASSERT_EQ(run("run --overwrite " + kTown + " --threads 2 -q -o " + a).status, 0);
+    ASSERT_EQ(run("run --overwrite " + kTown + " --set seed=9 --threads 2 -q -o " + b).status, 0);
     ASSERT_EQ(run("compare " + a + " " + b + " -o " + d).status, 0);
     const Checked c = check_sidecar(d);
     EXPECT_EQ(c.frames.at("links"), length_of(d, "/traffic/time"));
@@ -145,7 +145,7 @@ TEST(XdmfSidecar, DifferenceFileHasOneToo) {
 
 TEST(XdmfSidecar, StoppedRunHasOneForWhatItHolds) {
     const std::string out = scratch("xdmf", "stopped.h5");
-    ASSERT_EQ(run("run " + kTown + " --threads 2 -q --stop-at 08:00 -o " + out).status, 0);
+    ASSERT_EQ(run("run --overwrite " + kTown + " --threads 2 -q --stop-at 08:00 -o " + out).status, 0);
     const Checked c = check_sidecar(out);
     EXPECT_EQ(c.frames.at("links"), length_of(out, "/traffic/time"));
 }
@@ -154,7 +154,7 @@ TEST(XdmfSidecar, ParaViewReadsEveryTimeStep) {
     if (citytwin::testing::run_program("command -v pvpython").status != 0)
         GTEST_SKIP() << "ParaView's pvpython is not installed (Debian: paraview)";
     const std::string out = scratch("xdmf", "pv.h5");
-    ASSERT_EQ(run("run " + kTown + " --threads 2 -q -o " + out).status, 0);
+    ASSERT_EQ(run("run --overwrite " + kTown + " --threads 2 -q -o " + out).status, 0);
     const std::string script = std::string(CITYTWIN_SOURCE_DIR) + "/tests/cli/read_xdmf_with_paraview.py";
     const auto r = citytwin::testing::run_program("pvpython " + script + " " +
                                                   std::filesystem::path(out).replace_extension(".xmf").string());

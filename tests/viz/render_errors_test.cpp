@@ -22,7 +22,7 @@ std::string scratch(const std::string& name) { return t::scratch("viz-errors", n
 const std::string& street() {
     static const std::string file = [] {
         const std::string f = scratch(std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".h5");
-        EXPECT_EQ(run("run " + kData + "closed-street.yaml --threads 2 -q -o " + f).status, 0);
+        EXPECT_EQ(run("run --overwrite " + kData + "closed-street.yaml --threads 2 -q -o " + f).status, 0);
         return f;
     }();
     return file;
@@ -96,7 +96,7 @@ TEST(RenderErrors, MalformedRunFileNamesTheKey) {
 
 TEST(RenderErrors, DiffNeedsTheSameNetworkAndNoVehicles) {
     const std::string town = scratch("diff-town.h5");
-    ASSERT_EQ(run("run " + kData + "town.yaml --threads 2 -q -o " + town).status, 0);
+    ASSERT_EQ(run("run --overwrite " + kData + "town.yaml --threads 2 -q -o " + town).status, 0);
     expect_bad_input(street() + " --layer speed --diff " + town + " -o " + scratch("x.png"), "6 links, as");
     expect_bad_input(street() + " --layer vehicles --diff " + street() + " -o " + scratch("x.png"), "vehicles are not differenced");
 }

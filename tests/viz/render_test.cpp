@@ -31,7 +31,7 @@ const std::string& run_file(const std::string& scenario) {
     const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     auto [it, fresh] = done.try_emplace(scenario, scratch(test + "-" + scenario + ".h5"));
     if (fresh) {
-        const auto r = run("run " + kData + scenario + ".yaml --threads 2 -q -o " + it->second);
+        const auto r = run("run --overwrite " + kData + scenario + ".yaml --threads 2 -q -o " + it->second);
         EXPECT_EQ(r.status, 0) << r.output;
     }
     return it->second;

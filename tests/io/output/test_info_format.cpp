@@ -190,7 +190,8 @@ TEST(InfoJson, MatchesTheExpectedText) {
     EXPECT_EQ(format_info_json(sample_summary()),
               R"({"file":"out/run \"1\".h5","scenario":"grid\n\"big\"\tcity\\ \u0001",)"
               R"("backend":"cuda","device":"NVIDIA H200","seed":18446744073709551615,)"
-              R"("complete":true,"links":20,"last_time_s":3600,"trips_total":1200,)"
+              R"("complete":true,"links":20,"last_time_s":3600,"status":"complete","being_written":false,)"
+              R"("duration_s":3600,"trips_total":1200,)"
               R"("mean_trip_duration_s":423.125,"mean_time_loss_s":null,)"
               R"("vehicle_updates_per_s":null,"vehicle_km":0.1})");
 }
