@@ -145,6 +145,14 @@ int main(int argc, char** argv) {
     render_cmd->add_option("--diff", render.base, "Base run: draw the differences, file - base");
     render_cmd->add_option("-o,--output", render.output, "map.png, video.mp4, video.webm or frames/")->required();
 #endif
+#ifdef CITYTWIN_HAVE_VIEW
+    viz::ViewRequest view;
+    auto* view_cmd = app.add_subcommand("view", "Serve a run to a web browser on 127.0.0.1 (Ctrl-C stops it)");
+    view_cmd->add_option("file", view.run, "Run file or difference file")->required();
+    view_cmd->add_option("--compare", view.base, "Base run: show the differences (run - base) or both side by side");
+    view_cmd->add_option("--port", view.port, "Port on 127.0.0.1 (default 8080; 0: any free port)");
+    view_cmd->add_option("--cache", view.cache_mib, "MiB of recent answers kept in memory (default 64)");
+#endif
 
     try {
         app.parse(argc, argv);
@@ -173,6 +181,9 @@ int main(int argc, char** argv) {
     }
 #ifdef CITYTWIN_HAVE_VIZ
     if (*render_cmd) return cli::render_command(render);
+#endif
+#ifdef CITYTWIN_HAVE_VIEW
+    if (*view_cmd) return cli::view_command(view);
 #endif
     return 2;
 }
