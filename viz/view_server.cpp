@@ -1,6 +1,7 @@
 #include "viz/view_server.hpp"
 
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <ctime>
@@ -25,6 +26,12 @@ void serve_view(const ViewRequest& r) {
     if (r.port < 0 || r.port > 65535) throw std::invalid_argument("--port " + std::to_string(r.port) + ": expected 0 ... 65535");
     const ViewSession session(r.run, r.base);
     httplib::Server server;
+    // httplib's default adds SO_REUSEPORT, which would let a second viewer share a port that is
+    // in use instead of saying so: keep only SO_REUSEADDR (a restart right after a stop binds).
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     add_view_routes(server, session, r.cache_mib << 20);
 
     // SIGINT and SIGTERM are taken by one thread with sigtimedwait, so the server stops from
