@@ -90,9 +90,14 @@ function drawPanel(panel, f, title) {
   for (let k = 0; k < net.links; k++) {
     ctx.strokeStyle = lv ? colour(lv[k], lo, hi, f.links.difference) : '#999';
     ctx.beginPath();
-    for (let q = net.shape_offset[k]; q < net.shape_offset[k + 1]; q++) {
-      const X = p.x(net.x[q]), Y = p.y(net.y[q]);
-      q === net.shape_offset[k] ? ctx.moveTo(X, Y) : ctx.lineTo(X, Y);
+    const a = net.shape_offset[k], b = net.shape_offset[k + 1];
+    for (let q = a; q < b; q++) {
+      // Shifted right of the direction of travel, as render draws them, so both directions show.
+      const q0 = q + 1 < b ? q : q - 1, q1 = q0 + 1;
+      const dx = p.x(net.x[q1]) - p.x(net.x[q0]), dy = p.y(net.y[q1]) - p.y(net.y[q0]);
+      const len = Math.hypot(dx, dy) || 1;
+      const X = p.x(net.x[q]) - (dy / len) * 2.5, Y = p.y(net.y[q]) + (dx / len) * 2.5;
+      q === a ? ctx.moveTo(X, Y) : ctx.lineTo(X, Y);
     }
     ctx.stroke();
   }
