@@ -30,6 +30,8 @@ std::optional<LayerSpec> find_layer(const std::string& name) {
     return std::nullopt;
 }
 
+std::vector<LayerSpec> all_layers() { return catalogue(); }
+
 LayerSpec vehicles_by_type() {
     return {"vehicles", LayerKind::Vehicles, "/traffic/vehicles/type", "/traffic/vehicles/time", "vehicle type", "", 1.0, true};
 }

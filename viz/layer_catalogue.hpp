@@ -21,6 +21,8 @@ struct LayerSpec {
 
 // The layer named `name` (NOx, NO2, PM2.5, PM10, CO2: the air fields), or nullopt.
 std::optional<LayerSpec> find_layer(const std::string& name);
+// Every layer, in the order of layer_names().
+std::vector<LayerSpec> all_layers();
 // The vehicles layer coloured by type instead of speed (--vehicles-by type).
 LayerSpec vehicles_by_type();
 // "speed, density, flow, vehicles, NOx, ..." for messages.

@@ -9,6 +9,9 @@
 #ifdef CITYTWIN_HAVE_VIZ
 #include "viz/render_map.hpp"
 #endif
+#ifdef CITYTWIN_HAVE_VIEW
+#include "viz/view_server.hpp"
+#endif
 
 namespace citytwin::cli {
 
@@ -92,6 +95,9 @@ int powerflow_command(const PowerflowOptions& o);
 int compare_command(const CompareOptions& o);
 #ifdef CITYTWIN_HAVE_VIZ
 int render_command(const viz::RenderRequest& r);   // docs/visualisation.md; built when cairo is found
+#endif
+#ifdef CITYTWIN_HAVE_VIEW
+int view_command(const viz::ViewRequest& r);       // the browser viewer; built when cpp-httplib is found
 #endif
 
 }  // namespace citytwin::cli

@@ -151,6 +151,14 @@ int main(int argc, char** argv) {
 #endif
     cli::SweepOptions sweep;
     auto* sweep_cmd = cli::add_sweep_command(app, sweep);
+#ifdef CITYTWIN_HAVE_VIEW
+    viz::ViewRequest view;
+    auto* view_cmd = app.add_subcommand("view", "Serve a run to a web browser on 127.0.0.1 (Ctrl-C stops it)");
+    view_cmd->add_option("file", view.run, "Run file or difference file")->required();
+    view_cmd->add_option("--compare", view.base, "Base run: show the differences (run - base) or both side by side");
+    view_cmd->add_option("--port", view.port, "Port on 127.0.0.1 (default 8080; 0: any free port)");
+    view_cmd->add_option("--cache", view.cache_mib, "MiB of recent answers kept in memory (default 64)");
+#endif
 
     try {
         app.parse(argc, argv);
@@ -181,5 +189,8 @@ int main(int argc, char** argv) {
     if (*render_cmd) return cli::render_command(render);
 #endif
     if (*sweep_cmd) return cli::sweep_command(*sweep_cmd, sweep);
+#ifdef CITYTWIN_HAVE_VIEW
+    if (*view_cmd) return cli::view_command(view);
+#endif
     return 2;
 }
