@@ -7,6 +7,7 @@
 
 #include "sim/air/emission_classes.hpp"
 #include "sim/air/pollutants.hpp"
+#include "sim/core/time_window.hpp"
 
 namespace citytwin::sim {
 
@@ -86,7 +87,7 @@ void AirModel::advance_to(double t) {
         double f = s.hourly.empty() ? 1.0 : s.hourly[hour];
         double factor = 1.0;   // the last scale in force (they come by priority)
         for (const AirStack::Scale& k : s.scales)
-            if (mid >= k.from_s && (k.until_s < 0.0 || mid < k.until_s)) factor = k.factor;
+            if (in_window(mid, k.from_s, k.until_s)) factor = k.factor;
         f *= factor;
         cells.push_back(s.cell);
         for (double r : s.rate_kg_s) kg.push_back(r * f * dt);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/core/scenario_error.hpp"
+#include "sim/core/time_window.hpp"
 #include "sim/core/weather.hpp"
 
 namespace citytwin::sim {
@@ -81,11 +82,10 @@ struct InterventionSpec {
     double r_ohm = 0.0, x_ohm = 0.0;
     SourceMark mark;
 
-    bool active_at(double t) const { return t >= at_s && (until_s < 0.0 || t < until_s); }
+    bool active_at(double t) const { return in_window(t, at_s, until_s); }
     // demand: whether a departure at `t` is in the window it scales.
     bool scales_departure(double t) const {
-        const double from = demand_from_s >= 0.0 ? demand_from_s : at_s, to = demand_to_s >= 0.0 ? demand_to_s : until_s;
-        return t >= from && (to < 0.0 || t < to);
+        return in_window(t, demand_from_s >= 0.0 ? demand_from_s : at_s, demand_to_s >= 0.0 ? demand_to_s : until_s);
     }
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/time_window.hpp"
+
 namespace citytwin::sim {
 
 namespace {
@@ -38,7 +40,7 @@ WeatherState series_at(const WeatherSpec& w, double t_s) {
 WeatherState weather_at(const WeatherSpec& w, double t_s) {
     WeatherState r = series_at(w, t_s);
     for (const WeatherOverride& o : w.overrides) {
-        if (t_s < o.from_s || (o.until_s >= 0.0 && t_s >= o.until_s)) continue;
+        if (!in_window(t_s, o.from_s, o.until_s)) continue;
         if (o.temperature_c) r.temperature_c = *o.temperature_c;
         if (o.wind_speed_mps) r.wind_speed_mps = *o.wind_speed_mps;
         if (o.wind_from_rad) r.wind_from_rad = *o.wind_from_rad;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/time_window.hpp"
+
 namespace citytwin::sim {
 
 void BatteryBank::dispatch(double t0, double t1, const std::vector<double>& feeder_load_kw, std::vector<double>& bus_kw) {
@@ -11,7 +13,7 @@ void BatteryBank::dispatch(double t0, double t1, const std::vector<double>& feed
     if (h <= 0.0) return;
     for (std::size_t i = 0; i < b_.size(); ++i) {
         const BatteryInstall& b = b_[i];
-        const bool in_force = mid >= b.from_s && (b.until_s < 0.0 || mid < b.until_s);
+        const bool in_force = in_window(mid, b.from_s, b.until_s);
         if (!in_force) {
             on_[i] = 0;
             continue;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/time_window.hpp"
+
 namespace citytwin::sim {
 
 EvCharging::EvCharging(std::vector<EvTypeParams> types, std::vector<std::int32_t> link_bus, std::int32_t buses)
@@ -29,7 +31,7 @@ void EvCharging::add_arrivals(const std::vector<TripRow>& rows) {
         // Policies come in the order they apply (by priority): the last one in force decides.
         const ChargingPolicy* in_force = nullptr;
         for (const ChargingPolicy& p : policies_)
-            if (r.arrival_s >= p.from_s && (p.until_s < 0.0 || r.arrival_s < p.until_s)) in_force = &p;
+            if (in_window(r.arrival_s, p.from_s, p.until_s)) in_force = &p;
         if (in_force) {
             const ChargingPolicy& p = *in_force;
             if (p.max_kw >= 0.0) kw = std::min(kw, p.max_kw);

@@ -1,5 +1,7 @@
 #include "sim/power/grid_interventions.hpp"
 
+#include "sim/core/time_window.hpp"
+
 namespace citytwin::sim {
 namespace {
 
@@ -84,7 +86,7 @@ void impedance_at(const std::vector<Feeder>& feeders, const std::vector<std::int
         x_ohm.insert(x_ohm.end(), f.x_ohm.begin(), f.x_ohm.end());
     }
     for (const LineUpgrade& l : lines) {
-        if (t_s < l.from_s || (l.until_s >= 0.0 && t_s >= l.until_s)) continue;
+        if (!in_window(t_s, l.from_s, l.until_s)) continue;
         r_ohm[bus_begin[l.feeder] + l.bus] = l.r_ohm;
         x_ohm[bus_begin[l.feeder] + l.bus] = l.x_ohm;
     }

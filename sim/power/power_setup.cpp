@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "sim/power/power_setup.hpp"
+#include "sim/core/time_window.hpp"
 #include "sim/traffic/demand.hpp"
 
 namespace citytwin::sim {
@@ -142,7 +143,7 @@ PowerSetup build_power_setup(const Scenario& sc, const RoadNetwork& net) {
 std::vector<double> pv_kwp_at(const PowerSetup& setup, double t_s) {
     std::vector<double> kwp = setup.demand.pv_kwp;
     for (const PvAddition& a : setup.interventions.pv)
-        if (t_s >= a.from_s && (a.until_s < 0.0 || t_s < a.until_s))
+        if (in_window(t_s, a.from_s, a.until_s))
             for (std::int32_t b : a.buses) kwp[b] = setup.demand.pv_kwp[b] + a.kwp;   // by priority: the last in force
     return kwp;
 }

@@ -29,10 +29,10 @@ void count(RunnerOutcome& out, int result) {
 
 RunnerOutcome root(const std::vector<io::SweepMember>& members, int ranks, const RunnerSettings& settings) {
     RunnerOutcome out;
-    std::vector<long> todo;
+    std::vector<long> pending;
     for (std::size_t i = 0; i < members.size(); ++i)
         if (member_state(members[i]) == MemberState::Done) ++out.skipped;
-        else todo.push_back(static_cast<long>(i));
+        else pending.push_back(static_cast<long>(i));
     std::size_t next = 0;
     int workers = ranks - 1;
     while (workers > 0) {
@@ -47,7 +47,7 @@ RunnerOutcome root(const std::vector<io::SweepMember>& members, int ranks, const
                           << members[static_cast<std::size_t>(report[0])].index << ")\n";
         }
         const bool stopping = settings.stop && *settings.stop != 0;
-        const long give = (!stopping && next < todo.size()) ? todo[next++] : -1;
+        const long give = (!stopping && next < pending.size()) ? pending[next++] : -1;
         MPI_Send(&give, 1, MPI_LONG, status.MPI_SOURCE, kTagMember, MPI_COMM_WORLD);
         if (give < 0) --workers;
     }

@@ -80,10 +80,10 @@ RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::Swee
     if (!sweep.outputs_dir.empty()) fs::create_directories(sweep.outputs_dir, ec);
     if (ec) throw std::runtime_error("cannot create the sweep's output folder " + sweep.outputs_dir + ": " + ec.message());
 
-    std::vector<const io::SweepMember*> todo;
+    std::vector<const io::SweepMember*> pending;
     for (const io::SweepMember& m : members) {
         if (member_state(m) == MemberState::Done) ++out.skipped;
-        else todo.push_back(&m);
+        else pending.push_back(&m);
     }
     const int jobs = std::max(1, settings.jobs);
     const int cores = settings.threads > 0 ? settings.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -101,9 +101,9 @@ RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::Swee
         if (settings.quiet) return;
         const std::size_t finished = out.done + out.failed + out.interrupted;
         std::string eta;
-        if (finished > 0 && finished < todo.size()) {
+        if (finished > 0 && finished < pending.size()) {
             const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            const double left = static_cast<double>(todo.size() - finished) * elapsed / static_cast<double>(finished);
+            const double left = static_cast<double>(pending.size() - finished) * elapsed / static_cast<double>(finished);
             eta = ", ETA " + duration_text(left);
         }
         std::cerr << "citytwin: sweep: " << out.skipped + out.done << "/" << members.size() << " done, " << running.size()
@@ -112,8 +112,8 @@ RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::Swee
     auto stopping = [&] { return settings.stop && *settings.stop != 0; };
 
     while (true) {
-        while (!stopping() && next < todo.size() && static_cast<int>(running.size()) < jobs) {
-            const io::SweepMember& m = *todo[next++];
+        while (!stopping() && next < pending.size() && static_cast<int>(running.size()) < jobs) {
+            const io::SweepMember& m = *pending[next++];
             int slot = 0;
             while (slot_busy[static_cast<std::size_t>(slot)]) ++slot;
             if (!settings.devices.empty())

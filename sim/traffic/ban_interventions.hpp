@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/core/intervention.hpp"
+#include "sim/core/time_window.hpp"
 #include "sim/traffic/road_network.hpp"
 
 namespace citytwin::sim {
@@ -22,7 +23,7 @@ struct BanIntervention {
     std::vector<std::uint8_t> zone;       // per link: 1 inside
     std::vector<std::uint8_t> banned;     // per vehicle type: 1 banned
     std::int32_t replace_with = -1;       // type trips starting or ending inside switch to; -1: cancelled
-    bool active_at(double t) const { return t >= at_s - 1e-9 && (until_s < 0.0 || t < until_s - 1e-9); }
+    bool active_at(double t) const { return in_window(t, at_s, until_s, 1e-9); }
 };
 
 // `type_ids` and `type_classes` as the trip table indexes the types. Throws ScenarioError for a

@@ -2,17 +2,10 @@
 
 #include <string>
 
+#include "sim/core/time_window.hpp"
 #include "sim/traffic/network_area.hpp"
 
 namespace citytwin::sim {
-
-namespace {
-
-bool active(double t_s, double at_s, double until_s) {
-    return t_s >= at_s - 1e-9 && (until_s < 0.0 || t_s < until_s - 1e-9);   // [at, until)
-}
-
-}  // namespace
 
 std::int32_t lane_by_id(const RoadNetwork& net, const std::string& id) {
     const auto us = id.rfind('_');
@@ -78,7 +71,7 @@ LinkState links_at(const RoadNetwork& net, const std::vector<LinkIntervention>& 
     s.lane_allow.resize(net.lanes(), kClassAllRoad);
     bool lanes_changed = false;
     for (const LinkIntervention& iv : ivs) {
-        if (!active(t_s, iv.at_s, iv.until_s)) continue;
+        if (!in_window(t_s, iv.at_s, iv.until_s, 1e-9)) continue;
         if (iv.action == InterventionAction::Close) {
             for (std::int32_t l : iv.links) s.closed[l] = 1;
             for (std::int32_t ln : iv.lanes) s.lane_allow[ln] = 0;

@@ -1,5 +1,7 @@
 #include "sim/traffic/signal_interventions.hpp"
 
+#include "sim/core/time_window.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -100,7 +102,7 @@ SignalTiming signals_at(const RoadNetwork& net, const SignalPhases& phases, cons
         s.phase_end.push_back(net.plan_phase_begin[p + 1]);
     }
     for (const SignalIntervention& iv : ivs) {
-        if (t_s < iv.at_s - 1e-9 || (iv.until_s >= 0.0 && t_s >= iv.until_s - 1e-9)) continue;
+        if (!in_window(t_s, iv.at_s, iv.until_s, 1e-9)) continue;
         const std::int32_t p = iv.plan;
         if (iv.phase_begin >= 0) {   // a retiming applies to the plan in force, the network's or a new one
             s.phase_begin[p] = iv.phase_begin;
