@@ -82,6 +82,24 @@ void parallel_for(const char* label, std::int64_t n, const F& f,
     check_device(label, where);
 }
 
+// Labelled launch over [0, n) of items that are each much work (one shortest-path search per
+// item): never inline, and on the CPU handed out one by one as threads come free, since the
+// items differ in size. Each item owns its output, so the result is the same for any schedule.
+template <class F>
+void parallel_tasks(const char* label, std::int64_t n, const F& f,
+                    std::source_location where = std::source_location::current()) {
+    if (n <= 0) return;
+#if !CT_DEVICE_CODE
+    (void)label;
+    (void)where;
+#pragma omp parallel for schedule(dynamic, 1)
+    for (std::int64_t i = 0; i < n; ++i) f(i);
+#else
+    thrust::for_each_n(thrust::device, thrust::counting_iterator<std::int64_t>(0), n, f);
+    check_device(label, where);
+#endif
+}
+
 template <class T>
 struct FillWith {
     T* data;

@@ -20,7 +20,7 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
     t.mark = absent;
     if (!field || field->is_null()) return t;
     t.mark = field->mark();
-    const MapReader m(*field, {"step", "model", "reroute_every", "gap_acceptance", "yield_lookahead",
+    const MapReader m(*field, {"step", "model", "reroute_every", "routing", "gap_acceptance", "yield_lookahead",
                                "lane_change_patience", "turn_lateral_accel", "teleport_after"});
     if (auto f = m.get("step")) {
         t.step_s = f->positive_quantity(Dimension::Time);
@@ -36,6 +36,11 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
         t.reroute_every_s = f->non_negative_quantity(Dimension::Time, ranges::kDayS);
         if (t.reroute_every_s > 0.0 && t.reroute_every_s < t.step_s)
             f->fail("must be 0 (off) or at least the step (" + format_number(t.step_s) + " s), got " + f->describe());
+    }
+    if (auto f = m.get("routing")) {
+        t.routing = f->text();
+        if (t.routing != "auto" && t.routing != "tables" && t.routing != "routes")
+            f->fail("unknown routing " + f->describe() + "; expected auto, tables or routes");
     }
     if (auto f = m.get("gap_acceptance"))
         t.gap_acceptance_s = f->positive_quantity(Dimension::Time, ranges::kGapAcceptanceMaxS);

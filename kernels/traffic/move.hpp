@@ -222,17 +222,32 @@ struct MoveVehicles {
         float wait = (v_new < 0.1f && d_line < 10.0f) ? veh.wait_time[v] + ms.dt : 0.0f;
         if (at_line_blocked && conn < 0 && wait > ms.lane_change_patience && d_line < 10.0f) {
             // Stuck on a lane that does not lead where the route goes: take a turn this lane has
-            // from which the destination can still be reached.
+            // from which the destination can still be reached. A per-vehicle route knows only its
+            // own links: the turn was searched the step before (see below), or if not (the lane
+            // changed, links closed) is searched before the next step.
             std::int32_t pick = -1;
-            for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1] && pick < 0; ++c) {
-                const std::int32_t to = net.conn_to_link[c];
-                if (net.lane_allow[net.conn_to_lane[c]] == 0) continue;   // into a closed lane
-                if (to == dest || route_next(net, dest, dest_index, to) >= 0) pick = to;
+            bool known = true;
+            if (net.next_hop) {
+                for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1] && pick < 0; ++c) {
+                    const std::int32_t to = net.conn_to_link[c];
+                    if (net.lane_allow[net.conn_to_lane[c]] == 0) continue;   // into a closed lane
+                    if (to == dest || route_next(net, dest, dest_index, to) >= 0) pick = to;
+                }
+            } else if (net.routes.turn_lane[v] == lane) {
+                pick = net.routes.turn[v];
+            } else {
+                known = false;
             }
+            bool open_turn = false;
+            for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c)
+                open_turn = open_turn || net.lane_allow[net.conn_to_lane[c]] != 0;
             if (pick >= 0) {
                 next = pick;
                 wait = 0.0f;
                 atomic_add(&st.counters[kCountRerouteStuck], 1ull);
+                if (!net.next_hop) request_route(net, v, kRouteFromNext);   // on from the turn taken
+            } else if (!known && open_turn) {
+                request_route(net, v, kRouteFromTurns);
             } else if (next < 0) {
                 // No path on from here at all (pushed off its route into a dead end): the vehicle
                 // leaves the network rather than block the lane for ever.
@@ -245,6 +260,10 @@ struct MoveVehicles {
                 veh.wait_time_next[v] = 0.0f;
                 return;
             }
+        } else if (!net.next_hop && at_line_blocked && conn < 0 && d_line < 10.0f && v_new < 0.1f &&
+                   wait + ms.dt > ms.lane_change_patience && net.routes.turn_lane[v] != lane) {
+            // It will take another turn next step: find which before then.
+            request_route(net, v, kRouteTurnAhead);
         }
 
         const double t_end = ms.t + ms.dt;
@@ -262,6 +281,7 @@ struct MoveVehicles {
                 veh.lane[v] = tl;
                 veh.pos_next[v] = ty.length[type];
                 veh.speed_next[v] = 0.0f;
+                route_advance(net, v, to);
                 veh.next_link_next[v] = to == dest ? -1 : route_next(net, dest, dest_index, to);
                 veh.route_lanes[v] = 0u;
                 veh.wait_time_next[v] = 0.0f;
@@ -290,6 +310,7 @@ struct MoveVehicles {
             x_new -= L;
             std::int32_t cur = nl;
             atomic_add(&st.link_entered[cur], 1ull);
+            route_advance(net, v, cur);
             next = route_next(net, dest, dest_index, cur);
             // A link shorter than the rest of the step's travel (SUMO networks join edges with
             // stubs of a few centimetres) is driven through in the same step where the way on
@@ -305,6 +326,7 @@ struct MoveVehicles {
                 new_lane = net.conn_to_lane[c2];
                 cur = next;
                 atomic_add(&st.link_entered[cur], 1ull);
+                route_advance(net, v, cur);
                 next = route_next(net, dest, dest_index, cur);
             }
             if (x_new > net.link_length[cur] - 0.01f) x_new = net.link_length[cur] - 0.01f;

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "kernels/backend.hpp"
+#include "kernels/core/atomics.hpp"
 #include "kernels/traffic/traffic_view.hpp"
 
 CT_KERNELS_BEGIN
@@ -24,8 +25,40 @@ CT_HD inline std::int32_t find_connection(const NetView& net, std::int32_t lane,
     return any;
 }
 
+// With per-vehicle routes: the link after `link` on vehicle v's route from where it is on, -1 if
+// `link` is not on the rest of it (a route visiting a link twice so takes each visit in turn).
+CT_HD inline std::int32_t route_after(const NetView& net, std::int32_t v, std::int32_t link) {
+    const RouteView& r = net.routes;
+    const std::int32_t* R = r.link + r.begin[v];
+    for (std::int32_t i = r.pos[v]; i + 1 < r.len[v]; ++i)
+        if (R[i] == link) return R[i + 1];
+    return -1;
+}
+
+// Vehicle v asks for a route (RouteView): served by the host before the next step. A later ask
+// in the same step replaces an earlier one.
+CT_HD inline void request_route(const NetView& net, std::int32_t v, std::uint8_t what) {
+    if (net.routes.flag[v] == kRouteOk) atomic_add(net.routes.requests, 1ull);
+    net.routes.flag[v] = what;
+}
+
+// Vehicle v has entered `link`: move its place on its route there. A link that is not on the rest
+// of the route (pushed off it) asks for a new route from there, before the next step.
+CT_HD inline void route_advance(const NetView& net, std::int32_t v, std::int32_t link) {
+    if (net.next_hop) return;
+    const RouteView& r = net.routes;
+    const std::int32_t* R = r.link + r.begin[v];
+    for (std::int32_t i = r.pos[v] + 1; i < r.len[v]; ++i)
+        if (R[i] == link) {
+            r.pos[v] = i;
+            return;
+        }
+    request_route(net, v, kRouteFromCurrent);
+}
+
 // The link after `link` on the way to the destination; circulating vehicles (dest < 0) take the
-// first successor. -1 if there is none.
+// first successor. -1 if there is none. `dest_index` is the vehicle's next-hop row, or with
+// per-vehicle routes the vehicle itself.
 CT_HD inline std::int32_t route_next(const NetView& net, std::int32_t dest, std::int32_t dest_index,
                                      std::int32_t link) {
     if (dest < 0) {
@@ -33,6 +66,7 @@ CT_HD inline std::int32_t route_next(const NetView& net, std::int32_t dest, std:
         return b < net.link_succ_begin[link + 1] ? net.succ_link[b] : -1;
     }
     if (link == dest) return -1;
+    if (!net.next_hop) return route_after(net, dest_index, link);
     return net.next_hop[static_cast<std::int64_t>(dest_index) * net.n_links + link];
 }
 

@@ -1,16 +1,17 @@
 #pragma once
 // Next-hop tables by travel time: for each destination link, Dijkstra's algorithm backwards
-// over the link graph (cost of a link = its current travel time), one destination per thread
-// with its own heap in scratch memory. Ties break on link index, so the tables are the same
+// over the link graph (cost of a link = link_cost of its current travel time, route_cost.hpp),
+// one destination per thread with its own heap in scratch memory. Ties break on link index, so the tables are the same
 // on every backend and thread count for the same travel times.
 #include <cstdint>
 
 #include "kernels/backend.hpp"
+#include "kernels/traffic/route_cost.hpp"
 #include "kernels/traffic/traffic_view.hpp"
 
 CT_KERNELS_BEGIN
 
-constexpr float kUnreachable = 3.0e38f;
+constexpr float kUnreachable = kCostUnreachable;
 
 // Link travel times from the speeds seen on them since the last recomputation, blended half
 // and half with the previous estimate; links nobody drove on keep drifting to free flow.
@@ -58,26 +59,26 @@ struct ShortestPathsToDestinations {
     const std::int32_t* pred_begin;
     const std::int32_t* pred_link;
     const std::uint8_t* pred_open;       // 0: the movement pred -> link is closed (its lanes are)
-    const float* travel_time;
+    const std::uint64_t* cost;           // link_cost of each link
     const std::uint8_t* link_closed;     // a closed destination is still reached (access only)
-    float* dist;                         // scratch [batch][n_links]
+    std::uint64_t* dist;                 // scratch [batch][n_links]
     std::int32_t* heap;                  // scratch [batch][n_links]
     std::int32_t* heap_pos;              // scratch [batch][n_links], -1: not in heap
     std::int32_t* next_hop;              // [dest][n_links]
 
-    CT_HD static bool before(const float* d, std::int32_t a, std::int32_t b) {
+    CT_HD static bool before(const std::uint64_t* d, std::int32_t a, std::int32_t b) {
         return d[a] < d[b] || (d[a] == d[b] && a < b);
     }
 
     CT_HD void operator()(std::int64_t b) const {
         const std::int64_t d = batch_first + b;
         const std::int64_t off = b * static_cast<std::int64_t>(n_links);
-        float* D = dist + off;
+        std::uint64_t* D = dist + off;
         std::int32_t* H = heap + off;
         std::int32_t* P = heap_pos + off;
         std::int32_t* N = next_hop + d * static_cast<std::int64_t>(n_links);
         for (std::int32_t l = 0; l < n_links; ++l) {
-            D[l] = kUnreachable;
+            D[l] = kNoCost;
             P[l] = -1;
             N[l] = -1;
         }
@@ -85,7 +86,7 @@ struct ShortestPathsToDestinations {
         // A closed link takes no through traffic, but the vehicles going to it may still enter
         // it and arrive; a link no car may use is no destination at all.
         const bool closed_target = link_closed[target] != 0;
-        if (travel_time[target] >= kUnreachable && !closed_target) return;
+        if (cost[target] == kNoCost && !closed_target) return;
         std::int32_t size = 0;
         auto sift_up = [&](std::int32_t i) {
             while (i > 0) {
@@ -110,7 +111,7 @@ struct ShortestPathsToDestinations {
                 i = m;
             }
         };
-        D[target] = closed_target ? 0.0f : travel_time[target];
+        D[target] = closed_target ? 0ull : cost[target];
         H[0] = target;
         P[target] = 0;
         size = 1;
@@ -126,9 +127,12 @@ struct ShortestPathsToDestinations {
             for (std::int32_t i = pred_begin[u]; i < pred_begin[u + 1]; ++i) {
                 if (!pred_open[i]) continue;
                 const std::int32_t p = pred_link[i];
-                const float tt = travel_time[p];
-                if (tt >= kUnreachable || P[p] == -2) continue;
-                const float cand = D[u] + tt;
+                const std::uint64_t c = cost[p];
+                if (c == kNoCost || P[p] == -2) continue;
+                // Costs are positive integers: a p settled before u is never improved by u, and of
+                // the successors giving p its least cost the lowest index wins (route_search.hpp
+                // picks the same one).
+                const std::uint64_t cand = D[u] + c;
                 if (cand < D[p] || (cand == D[p] && u < N[p])) {
                     D[p] = cand;
                     N[p] = u;
@@ -145,16 +149,17 @@ struct ShortestPathsToDestinations {
     }
 };
 
-// A ban's travel times: the common ones with kBanPenaltyS added on every link of its zone.
-struct PenaliseZone {
+// Costs of every link from the travel times; with `zone`, a ban's: its zone links cost 10^6 s more,
+// so any way through the zone costs more than any way round it.
+struct LinkCosts {
     const float* travel_time;
-    const std::uint8_t* zone;
-    float penalty;
-    float* out;
+    const std::uint8_t* zone;       // null: the common costs
+    std::uint64_t* cost;
 
     CT_HD void operator()(std::int64_t l) const {
-        const float tt = travel_time[l];
-        out[l] = (zone[l] && tt < kUnreachable) ? tt + penalty : tt;
+        std::uint64_t c = link_cost(travel_time[l], l);
+        if (zone && zone[l] && c != kNoCost) c += kBanPenaltyCost;
+        cost[l] = c;
     }
 };
 

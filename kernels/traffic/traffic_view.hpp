@@ -25,6 +25,28 @@ enum : std::uint8_t { kModelIdm = 0, kModelKrauss = 1 };
 // trip order) in a key range above all lanes; arrived vehicles last.
 constexpr std::uint64_t kKeyArrived = ~0ull;
 
+// Per-vehicle routes (traffic.routing: routes; all null with next-hop tables): vehicle v's route
+// is link[begin[v] .. begin[v] + len[v]), its current link (or origin) first when it was found;
+// pos[v] is where the vehicle is on it, written only by its own thread. A vehicle that finds
+// itself off its route sets flag[v] and counts itself in *requests; it gets a new route before
+// the next step (sim/traffic/device_routes.hpp).
+// What a vehicle asks for: a route from the link it is on (it entered a link off its route), one
+// on from its next link (it took another turn), its stuck turn now (one of its lane's turns that
+// leads to its destination, taking it), or that turn for the next step (turn[v], for turn_lane[v];
+// -1: none leads there).
+enum : std::uint8_t { kRouteOk = 0, kRouteFromTurns = 1, kRouteFromCurrent = 2, kRouteFromNext = 3, kRouteTurnAhead = 4 };
+
+struct RouteView {
+    const std::int64_t* begin;
+    const std::int32_t* len;
+    std::int32_t* pos;
+    const std::int32_t* link;
+    std::uint8_t* flag;
+    unsigned long long* requests;
+    const std::int32_t* turn;
+    const std::int32_t* turn_lane;
+};
+
 struct NetView {
     std::int32_t n_lanes, n_links, n_conns;
     const std::int32_t* lane_link;
@@ -48,8 +70,10 @@ struct NetView {
     const std::int32_t* succ_link;
     const std::uint32_t* succ_lane_mask;
     const std::uint8_t* conn_state;        // this step's signal state of each connection
-    const std::int32_t* next_hop;          // [dest_index * n_links + link] -> next link, -1 none
+    const std::int32_t* next_hop;          // [dest_index * n_links + link] -> next link, -1 none;
+                                           // null: per-vehicle routes (dest_index = the vehicle)
     const std::uint8_t* lane_allow;        // LaneClass bits of the vehicles a lane admits
+    RouteView routes;
 };
 
 struct TypeView {

@@ -34,12 +34,13 @@ std::vector<MemoryPart> estimate_memory(const Scenario& sc, const TrafficSetup& 
     // routing parts are split out here so the error can name what drives the largest.
     const std::size_t traffic = estimate_traffic_bytes(t);
     const std::size_t dests = t.dest_links.size();
-    const std::size_t routing = std::min(traffic, dests * links * 4 * (1 + t.bans.size()) + std::min<std::size_t>(std::max<std::size_t>(dests, 1) * links * 12, std::size_t{256} << 20));
+    const std::size_t routing = std::min(traffic, routing_bytes(t));
     const std::size_t network = std::min(traffic - routing, links * 64 + static_cast<std::size_t>(t.net.lanes()) * 80 +
                                                                 static_cast<std::size_t>(t.net.connections()) * 48);
     parts.push_back({"the road network (" + std::to_string(links) + " links)", "network", sc.network.mark, network, true});
-    parts.push_back({"next-hop routing tables (" + std::to_string(links) + " links x " + std::to_string(dests) +
-                         " destination links)",
+    parts.push_back({t.use_tables ? "next-hop routing tables (" + std::to_string(links) + " links x " + std::to_string(dests) +
+                                        " destination links)"
+                                  : "per-vehicle routes (" + std::to_string(trips) + " trips on " + std::to_string(links) + " links)",
                      "demand", sc.demand.mark, routing, true});
     parts.push_back({"the vehicles of " + std::to_string(trips) + " trips", "demand", sc.demand.mark,
                      traffic - routing - network, true});

@@ -210,6 +210,9 @@ struct TrafficSettings {
     double step_s = 0.5;
     std::string model = "idm";        // car following of the types that name none: idm or krauss
     double reroute_every_s = 300.0;   // 0: route on free-flow times only
+    // How routes are kept: "tables" (a next-hop row per destination), "routes" (a route per
+    // vehicle, searched when it needs one) or "auto" (tables when they are small; docs/models.md §6).
+    std::string routing = "auto";
     double gap_acceptance_s = 3.0;    // minor movements wait for this time gap in priority traffic
     double yield_lookahead_m = 50.0;  // vehicles further than this from the line need not yield yet
     double lane_change_patience_s = 20.0;  // stuck at a lane end this long: take another turn

@@ -3,6 +3,7 @@
 // device-resident arrays; the host only launches, and reads small counters when asked.
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <utility>
 
 #include <thrust/binary_search.h>
@@ -24,6 +25,7 @@
 #include "kernels/traffic/trip_rules.hpp"
 #include "sim/core/device_state.hpp"
 #include "sim/traffic/device_network.hpp"
+#include "sim/traffic/device_routes.hpp"
 #include "sim/traffic/device_routing.hpp"
 #include "sim/traffic/device_stops.hpp"
 #include "sim/traffic/traffic_backend.hpp"
@@ -47,10 +49,41 @@ struct IsRunning {
     CT_HD bool operator()(std::int32_t v) const { return status[v] == k::kRunning; }
 };
 
+struct HasRouteRequest {
+    const std::uint8_t* flag;
+    CT_HD bool operator()(std::int32_t v) const { return flag[v] != k::kRouteOk; }
+};
+
+struct GatherRequests {
+    const std::int32_t* ids;
+    const std::int32_t* lane;
+    const std::int32_t* type;
+    const std::int32_t* next_link;
+    const std::uint8_t* flag;
+    std::int32_t* lane_out;
+    std::int32_t* type_out;
+    std::int32_t* next_out;
+    std::uint8_t* flag_out;
+    CT_HD void operator()(std::int64_t i) const {
+        const std::int32_t v = ids[i];
+        lane_out[i] = lane[v];
+        type_out[i] = type[v];
+        next_out[i] = next_link[v];
+        flag_out[i] = flag[v];
+    }
+};
+
+struct ClearRouteRequests {
+    const std::int32_t* ids;
+    std::uint8_t* flag;
+    CT_HD void operator()(std::int64_t i) const { flag[ids[i]] = k::kRouteOk; }
+};
+
 class DeviceTraffic final : public TrafficBackend {
 public:
-    explicit DeviceTraffic(const TrafficSetup& s)
+    DeviceTraffic(const TrafficSetup& s, int threads)
         : settings_(s.settings), n_trips_(s.trips.size()), net_(s.net, s.signal_phases), stops_(s.trips), routing_(s, s.net.links()) {
+        if (!s.use_tables) routes_ = std::make_unique<DeviceRoutes>(s, net_, n_trips_, threads);
         const RoadNetwork& n = s.net;
         seed_ = s.seed;
         n_lanes_ = n.lanes();
@@ -80,6 +113,11 @@ public:
         dest_ = up(tr.dest);
         dest_index_ = up(tr.dest_index);
         base_dest_index_ = up(tr.dest_index);
+        if (routes_) {
+            // With per-vehicle routes a vehicle's "row" is the vehicle itself (route_query.hpp).
+            dest_index_ = dvec<std::int32_t>(std::max<std::size_t>(n_trips_, 1));
+            thrust::sequence(dest_index_.begin(), dest_index_.end(), 0);
+        }
         type_ = up(tr.type);
         type_block_ = dvec<std::int32_t>(std::max<std::size_t>(t.id.size(), 1), 0);
         speed_factor_ = up(tr.speed_factor);
@@ -149,7 +187,14 @@ public:
         // routing
         compute_routes(true);
         // vehicles placed at the start take their first routing decision now
-        if (placed) {
+        if (placed && routes_) {
+            std::vector<DeviceRoutes::Want> wants;
+            for (std::size_t i = 0; i < tr.initial_lane.size() && i < n_trips_; ++i)
+                if (tr.initial_lane[i] >= 0 && tr.dest[i] >= 0)
+                    wants.push_back(search_from(static_cast<std::int32_t>(i), n.lane_link[tr.initial_lane[i]], -1, 0, 1));
+            routes_->serve(wants, net_, routing_.cost, raw(next_link_[0]), false);
+            next_link_[1] = next_link_[0];
+        } else if (placed) {
             std::vector<std::int32_t> nl(n_trips_, -1);
             const std::vector<std::int32_t> nh = down(routing_.next_hop, routing_.next_hop.size());
             for (std::size_t i = 0; i < tr.initial_lane.size() && i < n_trips_; ++i) {
@@ -172,6 +217,7 @@ public:
     }
 
     void step(double t, std::int64_t step_index) override {
+        if (routes_ && routes_->any_requests()) serve_requests(t);
         release(t);
         if (n_active_ == 0) return;
         const float dt = static_cast<float>(settings_.step_s);
@@ -216,7 +262,10 @@ public:
         }
     }
 
-    void reroute() override { compute_routes(false); }
+    void reroute() override {
+        compute_routes(false);
+        if (routes_) rebuild_routes(Rebuild::kAll, nullptr);
+    }
 
     void save(StateWriter& w) override {
         StateSaver v(w, "traffic/");
@@ -225,7 +274,8 @@ public:
 
     void restore(const StateReader& r, const RestorePlan& plan) override {
         StateLoader v(r, "traffic/", plan, n_trips_);
-        state(v);
+        const bool saved_routes = r.has("traffic/routes/link");
+        state(v, saved_routes);
         // The bans in force follow from the blocks the types route by (a fork's own bans are set
         // right after, from its scenario).
         std::vector<std::int32_t> blocks = state_download(type_block_);
@@ -239,6 +289,13 @@ public:
         routing_.tables(net_);
         assign_route_blocks();
         note_cancelled();
+        if (routes_) {
+            routes_->landmark_costs(net_, routing_.cost);
+            routes_->used = static_cast<std::int64_t>(routes_->pool.size());
+            // A checkpoint of a run with next-hop tables: every vehicle is routed afresh, as the
+            // tables would have it.
+            if (!saved_routes) rebuild_routes(Rebuild::kAll, nullptr);
+        }
     }
 
     void set_signals(const SignalTiming& t) override {
@@ -258,7 +315,7 @@ public:
     }
 
     std::int64_t set_links(const LinkState& links) override {
-        bool changed = false, lanes = false;
+        bool changed = false, lanes = false, speeds_changed = false;
         if (links.closed.size() == static_cast<std::size_t>(n_links_) && state_download(net_.link_closed) != links.closed) {
             state_upload(links.closed, net_.link_closed);
             changed = true;
@@ -267,7 +324,7 @@ public:
             const std::vector<float> speed = to_float(links.speed_mps);
             if (state_download(net_.link_speed) != speed) {
                 state_upload(speed, net_.link_speed);
-                changed = true;
+                changed = speeds_changed = true;
             }
         }
         if (links.lane_allow.size() == static_cast<std::size_t>(n_lanes_) && state_download(net_.lane_allow) != links.lane_allow) {
@@ -281,6 +338,12 @@ public:
         }
         if (!changed) return 0;
         routing_.links_changed(net_);
+        if (routes_) {
+            if (speeds_changed) routes_->landmarks(net_);
+            fill("traffic.forget_turns", routes_->turn_lane, -1);
+            routes_->landmark_costs(net_, routing_.cost);
+            rebuild_routes(Rebuild::kLinksChanged, nullptr);
+        }
         // Lanes opened or closed: every vehicle works out the lanes for its route again.
         if (lanes) fill("traffic.reset_route_lanes", route_lanes_, 0u);
         return reroute_now(nullptr);
@@ -297,6 +360,7 @@ public:
         state_upload(type_block, type_block_);
         routing_.tables(net_);
         assign_route_blocks();
+        if (routes_) rebuild_routes(Rebuild::kTypesMoved, &moved);
         const dvec<std::uint8_t> moved_d = up(moved);
         return reroute_now(raw(moved_d));
     }
@@ -419,7 +483,7 @@ private:
     // Scratch (sort keys, segments, lane claims, search heaps) is rebuilt each step; next-hop
     // tables are rebuilt from the travel times.
     template <class V>
-    void state(V& v) {
+    void state(V& v, bool with_routes = true) {
         v.scalar("clock/released", n_released_);
         v.scalar("clock/unroutable_released", unroutable_released_);
         v.scalar("clock/active", n_active_);
@@ -461,6 +525,185 @@ private:
         v.array("routing/movement_open", net_.pred_open);
         v.array("routing/type_block", type_block_);
         v.array("network/connection_state", net_.conn_state);
+        if (routes_ && with_routes) {
+            routes_->trim();
+            v.buffer("routes/link", routes_->pool);
+            v.trips("routes/begin", routes_->begin);
+            v.trips("routes/length", routes_->len);
+            v.trips("routes/position", routes_->pos);
+            v.trips("routes/request", routes_->flag);
+            v.trips("routes/own", routes_->own);
+            v.trips("routes/turn", routes_->turn);
+            v.trips("routes/turn_lane", routes_->turn_lane);
+            v.array("routes/requests", routes_->requests);
+        }
+    }
+
+    // ---- per-vehicle routes (routes_ non-null) ----
+
+    enum class Rebuild { kAll, kLinksChanged, kTypesMoved };
+
+    DeviceRoutes::Want search_from(std::int32_t v, std::int32_t anchor, std::int32_t prefix, std::int32_t block,
+                                   std::uint8_t set_next) const {
+        DeviceRoutes::Want w{v, DeviceRoutes::kSearch};
+        w.anchor = anchor;
+        w.dest = routes_->dest_h[v];
+        w.prefix = prefix;
+        w.block = block;
+        w.set_next = set_next;
+        return w;
+    }
+
+    bool follows_fixed(std::int32_t v, const std::vector<std::uint8_t>& own) const {
+        return routes_->trip_route[v] >= 0 && !own[v];
+    }
+
+    // Trips just released: their fixed route, or a search from their origin.
+    void route_released(std::size_t from, std::size_t to) {
+        const std::vector<std::int32_t> type = down(type_, n_trips_);
+        const std::vector<std::int32_t> blocks = state_download(type_block_);
+        const std::vector<std::uint8_t> status = down(status_, n_trips_);
+        std::vector<DeviceRoutes::Want> wants;
+        for (std::size_t i = from; i < to; ++i) {
+            const auto v = static_cast<std::int32_t>(i);
+            if ((status[i] != k::kPending && status[i] != k::kWaiting) || routes_->dest_h[i] < 0) continue;
+            if (const std::int32_t r = routes_->trip_route[i]; r >= 0) {
+                DeviceRoutes::Want w{v, DeviceRoutes::kFixed};
+                w.src = routes_->fixed_begin[r];
+                w.src_len = static_cast<std::int32_t>(routes_->fixed_begin[r + 1] - routes_->fixed_begin[r]);
+                wants.push_back(w);
+            } else {
+                wants.push_back(search_from(v, routes_->origin_h[i], -1, blocks[type[i]], 0));
+            }
+        }
+        routes_->serve(wants, net_, routing_.cost, raw(next_link_[cur_]), false);
+    }
+
+    // What vehicles asked for in the last step (kernels::RouteView): a route from where they are
+    // or on from their next link, or which of their lane's turns leads to their destination (for
+    // this step, taking it, or for the next; as the next-hop tables know at once). A vehicle
+    // stuck with no such turn and no next link leaves, as with tables.
+    void serve_requests(double t) {
+        dvec<std::int32_t> ids(std::max<std::int64_t>(n_active_, 1));
+        const auto end = thrust::copy_if(thrust::device, active_.begin(), active_.begin() + n_active_, ids.begin(),
+                                         HasRouteRequest{raw(routes_->flag)});
+        const auto m = static_cast<std::size_t>(end - ids.begin());
+        std::vector<std::int32_t> v(m), lane(m), type(m), next(m);
+        std::vector<std::uint8_t> flag(m);
+        {
+            dvec<std::int32_t> l(std::max<std::size_t>(m, 1)), ty(std::max<std::size_t>(m, 1)), nx(std::max<std::size_t>(m, 1));
+            dvec<std::uint8_t> f(std::max<std::size_t>(m, 1));
+            parallel_for("traffic.route_requests", static_cast<std::int64_t>(m),
+                         GatherRequests{raw(ids), raw(lane_), raw(type_), raw(next_link_[cur_]), raw(routes_->flag), raw(l), raw(ty),
+                                        raw(nx), raw(f)});
+            v = down(ids, m), lane = down(l, m), type = down(ty, m), next = down(nx, m), flag = down(f, m);
+        }
+        const std::vector<std::int32_t> blocks = state_download(type_block_);
+        const std::vector<std::uint8_t> allow = state_download(net_.lane_allow);
+        std::vector<DeviceRoutes::Want> wants;
+        std::int32_t group = 0;
+        for (std::size_t i = 0; i < m; ++i) {
+            if (lane[i] < 0) continue;
+            const std::int32_t link = routes_->lane_link_h[lane[i]], block = blocks[type[i]];
+            if (flag[i] == k::kRouteFromCurrent) {
+                wants.push_back(search_from(v[i], link, -1, block, 1));
+            } else if (flag[i] == k::kRouteFromNext) {
+                if (next[i] >= 0) wants.push_back(search_from(v[i], next[i], link, block, 0));
+            } else {
+                ++group;
+                for (std::int32_t c = routes_->lane_conn_begin_h[lane[i]]; c < routes_->lane_conn_begin_h[lane[i] + 1]; ++c) {
+                    if (allow[routes_->conn_to_lane_h[c]] == 0) continue;
+                    DeviceRoutes::Want w = search_from(v[i], routes_->conn_to_link_h[c], link, block, 2);
+                    w.group = group;
+                    w.probe = flag[i] == k::kRouteTurnAhead;
+                    wants.push_back(w);
+                }
+                if (wants.empty() || wants.back().group != group) {   // no open turn at all
+                    routes_->turn[v[i]] = -1;
+                    routes_->turn_lane[v[i]] = lane[i];
+                }
+            }
+        }
+        std::vector<std::pair<std::int32_t, std::int32_t>> turns;
+        routes_->serve(wants, net_, routing_.cost, raw(next_link_[cur_]), false, &turns);
+        std::unordered_map<std::int32_t, std::size_t> at;
+        for (std::size_t i = 0; i < m; ++i) at[v[i]] = i;
+        for (const auto& [veh, chosen] : turns) {
+            const std::size_t i = at[veh];
+            if (flag[i] == k::kRouteTurnAhead) {
+                routes_->turn[veh] = chosen;
+                routes_->turn_lane[veh] = lane[i];
+            } else if (chosen >= 0) {
+                wait_[cur_][veh] = 0.0f;
+                counters_[k::kCountRerouteStuck] = counters_[k::kCountRerouteStuck] + 1ull;
+            } else if (next[i] < 0) {
+                status_[veh] = k::kRemoved;
+                arrival_time_[veh] = t;
+                speed_[cur_][veh] = 0.0f;
+                counters_[k::kCountRemoved] = counters_[k::kCountRemoved] + 1ull;
+            }
+        }
+        parallel_for("traffic.clear_route_requests", static_cast<std::int64_t>(m), ClearRouteRequests{raw(ids), raw(routes_->flag)});
+        routes_->requests[0] = 0ull;
+    }
+
+    // New routes for every vehicle on the way or waiting to enter, from the travel times now: as
+    // the next-hop tables would give them, a running vehicle keeps the next link it has chosen
+    // and is routed on from there, a waiting one from its origin; a fixed route is kept. When
+    // links changed, a vehicle heading into a link just closed is routed from where it is; when
+    // bans moved types, only those types' vehicles are routed again (from where they are).
+    void rebuild_routes(Rebuild why, const std::vector<std::uint8_t>* moved) {
+        const std::vector<std::int32_t> active = down(active_, static_cast<std::size_t>(n_active_));
+        const std::vector<std::uint8_t> status = down(status_, n_trips_), own = down(routes_->own, n_trips_);
+        const std::vector<std::uint8_t> flag = down(routes_->flag, n_trips_);
+        const std::vector<std::int32_t> lane = down(lane_, n_trips_), next = down(next_link_[cur_], n_trips_);
+        const std::vector<std::int32_t> type = down(type_, n_trips_), blocks = state_download(type_block_);
+        const std::vector<std::int64_t> begin = down(routes_->begin, n_trips_);
+        const std::vector<std::int32_t> len = down(routes_->len, n_trips_), pos = down(routes_->pos, n_trips_);
+        std::vector<std::uint8_t> closed, open;
+        if (why == Rebuild::kLinksChanged) closed = state_download(net_.link_closed), open = state_download(net_.pred_open);
+        auto movement_open = [&](std::int32_t from, std::int32_t to) {
+            for (std::int32_t i = routes_->link_pred_begin_h[to]; i < routes_->link_pred_begin_h[to + 1]; ++i)
+                if (routes_->pred_link_h[i] == from) return open[i] != 0;
+            return true;
+        };
+        std::vector<DeviceRoutes::Want> wants;
+        wants.reserve(active.size());
+        for (const std::int32_t v : active) {
+            const std::uint8_t st = status[v];
+            const bool waiting = st == k::kPending || st == k::kWaiting, running = st == k::kRunning;
+            if ((!waiting && !running) || routes_->dest_h[v] < 0) continue;
+            const std::int32_t block = blocks[type[v]];
+            const bool type_moved = moved && (*moved)[type[v]];
+            DeviceRoutes::Want keep{v, DeviceRoutes::kKeep};
+            keep.src = begin[v] + pos[v];
+            keep.src_len = std::max(0, len[v] - pos[v]);
+            if ((why == Rebuild::kTypesMoved && !type_moved) || (follows_fixed(v, own) && flag[v] == k::kRouteOk)) {
+                wants.push_back(keep);
+                continue;
+            }
+            if (waiting) {
+                wants.push_back(search_from(v, routes_->origin_h[v], -1, block, 0));
+                continue;
+            }
+            const std::int32_t link = routes_->lane_link_h[lane[v]], nx = next[v], dest = routes_->dest_h[v];
+            if (flag[v] != k::kRouteOk) {
+                wants.push_back(keep);   // served before the next step, from where it is then
+                continue;
+            }
+            const bool avoid = why == Rebuild::kLinksChanged && nx >= 0 && nx != dest && (closed[nx] || !movement_open(link, nx));
+            if (link == dest || nx < 0 || avoid || type_moved) wants.push_back(search_from(v, link, -1, block, 0));
+            else wants.push_back(search_from(v, nx, link, block, 0));
+        }
+        routes_->serve(wants, net_, routing_.cost, raw(next_link_[cur_]), true);
+        // Vehicles whose fixed routes were replaced by a search now drive their own.
+        std::vector<std::uint8_t> own_now = own;
+        bool changed = false;
+        for (const DeviceRoutes::Want& w : wants)
+            if (w.kind == DeviceRoutes::kSearch && routes_->trip_route[w.vehicle] >= 0 && !own_now[w.vehicle] &&
+                status[w.vehicle] == k::kRunning)
+                own_now[w.vehicle] = 1, changed = true;
+        if (changed) state_upload(own_now, routes_->own);
     }
 
     // Vehicles take their next link from the tables as they are now: those heading into a
@@ -475,7 +718,7 @@ private:
     }
 
     void assign_route_blocks() {
-        if (routing_.blocks > 1)
+        if (routing_.blocks > 1 && !routes_)
             parallel_for("traffic.route_blocks", static_cast<std::int64_t>(n_trips_),
                          k::AssignRouteBlocks{raw(base_dest_index_), raw(type_), raw(type_block_),
                                               static_cast<std::int64_t>(routing_.n_dest), raw(dest_index_)});
@@ -496,7 +739,10 @@ private:
         }
     }
 
-    void compute_routes(bool first) { routing_.update(net_, route_veh_steps_, route_speed_mm_, first); }
+    void compute_routes(bool first) {
+        routing_.update(net_, route_veh_steps_, route_speed_mm_, first);
+        if (routes_) routes_->landmark_costs(net_, routing_.cost);
+    }
 
     void release(double t) {
         const std::size_t before = n_released_;
@@ -504,6 +750,7 @@ private:
             unroutable_released_ += unroutable_[n_released_];
             ++n_released_;
         }
+        if (n_released_ > before && routes_) route_released(before, n_released_);
         if (n_released_ > before) {
             thrust::sequence(active_.begin() + n_active_, active_.begin() + n_active_ + (n_released_ - before),
                              static_cast<std::int32_t>(before));
@@ -572,7 +819,8 @@ private:
                           raw(net_.link_length), raw(net_.link_speed), raw(net_.link_closed), raw(net_.conn_from_lane),
                           raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_foe_begin),
                           raw(net_.foe_conn), raw(net_.foe_always), raw(net_.link_succ_begin), raw(net_.succ_link),
-                          raw(net_.succ_lane_mask), raw(net_.conn_state), raw(routing_.next_hop), raw(net_.lane_allow)};
+                          raw(net_.succ_lane_mask), raw(net_.conn_state), routes_ ? nullptr : raw(routing_.next_hop),
+                          raw(net_.lane_allow), routes_ ? routes_->view() : k::RouteView{}};
     }
     k::TypeView type_view() {
         return k::TypeView{raw(ty_length_), raw(ty_min_gap_), raw(ty_accel_), raw(ty_decel_),
@@ -638,6 +886,7 @@ private:
     dvec<unsigned long long> lane_veh_steps_, lane_speed_mm_, route_veh_steps_, route_speed_mm_;
     dvec<unsigned long long> link_entered_, link_left_, link_tt_ms_, counters_;
     DeviceRouting routing_;
+    std::unique_ptr<DeviceRoutes> routes_;   // per-vehicle routes; null with next-hop tables
 };
 
 }  // namespace
@@ -653,7 +902,7 @@ std::unique_ptr<TrafficBackend> CT_CAT(make_traffic_backend_, CITYTWIN_BACKEND_N
 #else
     (void)threads;
 #endif
-    return std::make_unique<CITYTWIN_BACKEND_NS::DeviceTraffic>(setup);
+    return std::make_unique<CITYTWIN_BACKEND_NS::DeviceTraffic>(setup, threads);
 }
 
 }  // namespace citytwin::sim

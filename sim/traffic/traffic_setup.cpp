@@ -98,6 +98,20 @@ std::int32_t fixed_route_row(const RoadNetwork& net, const std::vector<std::int3
 
 }  // namespace
 
+// Next-hop tables and their search scratch (capped at 256 MiB), or per-vehicle routes: a pool
+// of about two routes per trip (the one in use and the next period's) of at most 2·sqrt(links)
+// + 16 links each, searched in slots of 32 bytes per link (capped at 512 MiB), and the landmarks.
+std::size_t routing_bytes(const TrafficSetup& s) {
+    const std::size_t L = static_cast<std::size_t>(s.net.links());
+    const std::size_t D = s.dest_links.size();
+    if (s.use_tables)
+        return s.fixed.row.size() * 12 + next_hop_table_bytes(s) +
+               std::min<std::size_t>(std::max<std::size_t>(D, 1) * L * 16, std::size_t{256} << 20);
+    const std::size_t route = std::min<std::size_t>(L, static_cast<std::size_t>(2.0 * std::sqrt(static_cast<double>(L))) + 16);
+    return static_cast<std::size_t>(s.trips.size()) * (2 * route * 4 + 8 + 4 + 4 + 2) + s.trips.fixed_route_link.size() * 4 +
+           std::min<std::size_t>(L * 32 * 64, std::size_t{512} << 20) + L * 16 * 16;
+}
+
 TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeSpec>& types,
                           std::vector<TripSpec> trips, std::uint64_t seed, std::vector<std::int32_t>& dest_links,
                           FixedRoutes* fixed, const std::vector<FleetWindow>& fleet) {
@@ -111,7 +125,7 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
 
     TripTable tt;
     std::unordered_map<std::int32_t, std::int32_t> dest_row;
-    std::map<std::vector<std::int32_t>, std::int32_t> route_rows;
+    std::map<std::vector<std::int32_t>, std::int32_t> route_rows, given_routes;
     FixedRoutes unused;
     FixedRoutes& fx = fixed ? *fixed : unused;
     fx = FixedRoutes{};
@@ -144,6 +158,17 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
             std::vector<std::int32_t> route;
             for (const std::string& id : s.route) route.push_back(resolve_link(net, id, s.mark, "demand.trips.route"));
             row = fixed_route_row(net, route, route_rows, dest_links, fx);
+            bool drivable = route.front() == o;
+            for (std::size_t k = 0; drivable && k + 1 < route.size(); ++k) drivable = connected(net, route[k], route[k + 1]);
+            if (drivable) {
+                auto [it, fresh] = given_routes.try_emplace(route, static_cast<std::int32_t>(tt.fixed_route_begin.size()));
+                if (fresh) {
+                    tt.fixed_route_begin.push_back(static_cast<std::int64_t>(tt.fixed_route_link.size()));
+                    tt.fixed_route_link.insert(tt.fixed_route_link.end(), route.begin(), route.end());
+                }
+                tt.route_of.resize(i, -1);
+                tt.route_of.push_back(it->second);
+            }
         }
         if (row < 0) {
             auto [it, fresh] = dest_row.try_emplace(d, static_cast<std::int32_t>(dest_links.size()));
@@ -180,6 +205,10 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
         tt.depart_pos.push_back(depart_pos);
         tt.depart_speed.push_back(s.depart_speed);
     }
+    if (!tt.route_of.empty()) {
+        tt.route_of.resize(trips.size(), -1);
+        tt.fixed_route_begin.push_back(static_cast<std::int64_t>(tt.fixed_route_link.size()));
+    }
     // All of SUMO's defaults: no columns (the common case costs nothing).
     bool defaults = true;
     for (std::size_t i = 0; i < tt.depart_lane.size() && defaults; ++i)
@@ -188,13 +217,69 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
     return tt;
 }
 
+namespace {
+
+// Strongly connected components of the open links (Tarjan's algorithm, iterative): two links in
+// one component reach each other.
+std::vector<std::int32_t> open_components(const RoadNetwork& net) {
+    const std::int32_t n = net.links();
+    std::vector<std::int32_t> comp(n, -1), index(n, -1), low(n, 0), stack, edge(n, 0);
+    std::vector<std::int32_t> call;
+    std::vector<std::uint8_t> on_stack(n, 0);
+    std::int32_t next_index = 0, next_comp = 0;
+    for (std::int32_t root = 0; root < n; ++root) {
+        if (index[root] >= 0 || net.link_closed[root]) continue;
+        call.push_back(root);
+        index[root] = low[root] = next_index++;
+        edge[root] = net.link_succ_begin[root];
+        stack.push_back(root);
+        on_stack[root] = 1;
+        while (!call.empty()) {
+            const std::int32_t v = call.back();
+            if (edge[v] < net.link_succ_begin[v + 1]) {
+                const std::int32_t w = net.succ_link[edge[v]++];
+                if (net.link_closed[w]) continue;
+                if (index[w] < 0) {
+                    index[w] = low[w] = next_index++;
+                    edge[w] = net.link_succ_begin[w];
+                    stack.push_back(w);
+                    on_stack[w] = 1;
+                    call.push_back(w);
+                } else if (on_stack[w]) {
+                    low[v] = std::min(low[v], index[w]);
+                }
+                continue;
+            }
+            call.pop_back();
+            if (!call.empty()) low[call.back()] = std::min(low[call.back()], low[v]);
+            if (low[v] == index[v]) {
+                std::int32_t w;
+                do {
+                    w = stack.back();
+                    stack.pop_back();
+                    on_stack[w] = 0;
+                    comp[w] = next_comp;
+                } while (w != v);
+                ++next_comp;
+            }
+        }
+    }
+    return comp;
+}
+
+}  // namespace
+
 std::vector<std::int32_t> find_unroutable(const RoadNetwork& net, const TripTable& trips) {
-    // One breadth-first search over open links per distinct origin (forwards) or per distinct
-    // destination (backwards), whichever set is smaller: a million trips to a thousand
+    // Trips within one strongly connected component of the open links are routable; for the
+    // rest, one breadth-first search over open links per distinct origin (forwards) or per
+    // distinct destination (backwards), whichever set is smaller: a million trips to a thousand
     // destinations need a thousand searches, not one per origin.
+    const std::vector<std::int32_t> comp = open_components(net);
     std::unordered_map<std::int32_t, std::vector<std::int32_t>> by_origin, by_dest;
     for (std::int32_t i = 0; i < trips.size(); ++i) {
         if (trips.dest[i] < 0) continue;
+        const std::int32_t co = comp[trips.origin[i]];
+        if (co >= 0 && co == comp[trips.dest[i]]) continue;
         by_origin[trips.origin[i]].push_back(i);
         by_dest[trips.dest[i]].push_back(i);
     }
@@ -226,17 +311,26 @@ std::vector<std::int32_t> find_unroutable(const RoadNetwork& net, const TripTabl
     return out;
 }
 
+std::size_t next_hop_table_bytes(const TrafficSetup& s) {
+    return s.dest_links.size() * static_cast<std::size_t>(s.net.links()) * 4 * (1 + s.bans.size());
+}
+
+void choose_routing(TrafficSetup& s) {
+    const std::string& r = s.settings.routing;
+    if (r == "tables") s.use_tables = true;
+    else if (r == "routes") s.use_tables = false;
+    else s.use_tables = next_hop_table_bytes(s) <= kAutoTableBytes;
+}
+
 std::size_t estimate_traffic_bytes(const TrafficSetup& s) {
     const std::size_t n = static_cast<std::size_t>(s.trips.size());
     const std::size_t L = static_cast<std::size_t>(s.net.links());
     const std::size_t lanes = static_cast<std::size_t>(s.net.lanes());
     const std::size_t C = static_cast<std::size_t>(s.net.connections());
-    const std::size_t D = s.dest_links.size();
     // Per vehicle: static trip data, double-buffered kinematics, trip records, sort buffers
     // (keys, two index lists) and the sort's temporary space.
     const std::size_t per_vehicle = 8 + 4 * 6 + 4 + 2 * (4 + 4 + 4 + 4) + 1 + 4 + 8 * 5 + (8 + 4 + 4) * 2;
-    // Next-hop tables, plus search scratch for a batch of destinations (capped at 256 MiB).
-    const std::size_t routing = s.fixed.row.size() * 12 + s.trips.stop_link.size() * 20 + D * L * 4 * (1 + s.bans.size()) + std::min<std::size_t>(std::max<std::size_t>(D, 1) * L * 12, std::size_t{256} << 20) + L * 4;
+    const std::size_t routing = s.trips.stop_link.size() * 20 + L * (4 + 8 * (1 + s.bans.size())) + routing_bytes(s);
     const std::size_t network = L * 64 + lanes * 80 + C * 48 + s.net.foe_conn.size() * 5;
     return n * per_vehicle + routing + network;
 }

@@ -38,6 +38,13 @@ struct TripTable {
     // empty: every trip as SUMO's defaults best, base, 0.
     std::vector<std::int32_t> depart_lane;
     std::vector<float> depart_pos, depart_speed;
+    // Fixed routes as given (SUMO vehicles with a route), for per-vehicle routing: trip i follows
+    // route route_of[i] (-1: routed by travel time), links [fixed_route_begin[r], [r + 1]) of
+    // fixed_route_link. Routes that visit a link twice are kept; ones with a step no connection
+    // makes are not. Empty when no trip has one.
+    std::vector<std::int32_t> route_of;
+    std::vector<std::int64_t> fixed_route_begin;
+    std::vector<std::int32_t> fixed_route_link;
     // Optional start state (tests, restarts): lane >= 0 places the vehicle running at t = 0.
     std::vector<std::int32_t> initial_lane;
     std::vector<float> initial_pos, initial_speed;
@@ -68,7 +75,21 @@ struct TrafficSetup {
     std::vector<SignalIntervention> signal_interventions;
     SignalPhases signal_phases;                         // the network's phases and each new plan's
     std::vector<BanIntervention> bans;                  // each with next-hop rows of its own
+    bool use_tables = true;                             // false: per-vehicle routes (choose_routing)
 };
+
+// "auto" keeps next-hop tables up to this size.
+inline constexpr std::size_t kAutoTableBytes = std::size_t{256} << 20;
+
+// Bytes of routing state: the next-hop tables or the per-vehicle routes (estimate).
+std::size_t routing_bytes(const TrafficSetup& s);
+
+// Next-hop tables or per-vehicle routes, as traffic.routing says; "auto" takes the tables while
+// they are small (docs/models.md §6).
+void choose_routing(TrafficSetup& s);
+
+// Bytes of the next-hop tables the setup would have.
+std::size_t next_hop_table_bytes(const TrafficSetup& s);
 
 // `default_model`: the car following of types that name none (traffic.model).
 VehicleTypeParams make_type_params(const std::vector<VehicleTypeSpec>& types, const std::string& default_model = "idm");

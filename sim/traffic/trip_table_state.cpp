@@ -98,7 +98,7 @@ void append_trip(const TripTable& from, std::size_t i, bool stops, TripTable& to
 }  // namespace
 
 TrafficSetup splice_trips(const TripTable& before, std::size_t kept, double released_until_s, TrafficSetup after) {
-    if (!after.fixed.row.empty())
+    if (!after.fixed.row.empty() || !after.trips.route_of.empty())
         throw std::invalid_argument(
             "the scenario's trips follow fixed routes (SUMO routes), whose tables a fork cannot splice; fork without "
             "changing the demand, the vehicle types or the seed");
@@ -124,6 +124,7 @@ TrafficSetup splice_trips(const TripTable& before, std::size_t kept, double rele
         merged.depart_lane.clear(), merged.depart_pos.clear(), merged.depart_speed.clear();
     after.trips = std::move(merged);
     after.unroutable = find_unroutable(after.net, after.trips);
+    choose_routing(after);
     return after;
 }
 

@@ -158,7 +158,7 @@ TEST(InterventionCli, PvAddedAtABusFeedsFromItsTimeOn) {
 
 TEST(InterventionCli, ClosingALinkNobodyUsesChangesOnlyTheInterventionsTable) {
     // Few trips, so some links stay empty.
-    const std::string small = source("tests/data/cli/small.yaml") + " --set demand.generate.trips=30";
+    const std::string small = source("tests/data/cli/small.yaml") + " --set demand.generate.trips=12";
     const std::string base = scratch("unused-base.h5");
     ASSERT_EQ(run("run --overwrite " + small + " -q -o " + base).status, 0);
     // A link no vehicle entered in the whole run.

@@ -18,8 +18,10 @@ sim::NetworkSpec diamond(double ab_speed = 13.89, bool close_ab = false) {
     return spec;
 }
 
-sim::TripRow drive(const sim::NetworkSpec& spec, sim::LinkSeriesFrame* frame = nullptr) {
+// `tables`: next-hop tables, else per-vehicle routes (the same routes).
+sim::TripRow drive(const sim::NetworkSpec& spec, sim::LinkSeriesFrame* frame = nullptr, bool tables = true) {
     auto s = test::setup_for(spec, {test::trip(0.0, "S-A", "D-E")});
+    s.use_tables = tables;
     auto b = sim::make_traffic_backend_cpu(s, 1);
     for (int k = 0; k < 2000 && b->counts().arrived == 0; ++k) b->step(k * 0.5, k);
     if (frame) b->link_frame(1000.0, 1000.0, *frame);
@@ -42,6 +44,18 @@ TEST(Routing, AvoidsAClosedLink) {
     EXPECT_NEAR(row.route_length_m, 100 - 5 + 1000 + 100, 1.0);
     EXPECT_EQ(f.entered[1], 0);
     EXPECT_EQ(f.entered[3], 1);
+}
+
+TEST(Routing, PerVehicleRoutesTakeTheShortestPathAndAvoidAClosedLink) {
+    sim::LinkSeriesFrame f, g;
+    const auto open = drive(diamond(), &f, false);
+    EXPECT_NEAR(open.route_length_m, 100 - 5 + 600 + 100, 1.0);
+    EXPECT_EQ(f.entered[1], 1);
+    const auto closed = drive(diamond(13.89, true), &g, false);
+    EXPECT_NEAR(closed.route_length_m, 100 - 5 + 1000 + 100, 1.0);
+    EXPECT_EQ(g.entered[1], 0);
+    EXPECT_EQ(g.entered[3], 1);
+    EXPECT_NEAR(drive(diamond(5.0), nullptr, false).route_length_m, 100 - 5 + 1000 + 100, 1.0);
 }
 
 TEST(Routing, ChoosesByTravelTimeNotDistance) {
