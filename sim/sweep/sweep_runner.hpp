@@ -18,6 +18,7 @@ struct RunnerSettings {
     std::string device = "auto";
     std::vector<std::string> devices;   // handed out round-robin over the job slots
     bool quiet = false;
+    std::string program;                // what the members run; empty: this citytwin (own_program)
     // Set (to the signal number) by the command's signal handlers: running members are sent
     // SIGUSR1 to checkpoint, no new one starts.
     const volatile std::sig_atomic_t* stop = nullptr;
