@@ -12,6 +12,7 @@
 #include <map>
 #include <thread>
 
+#include "io/output/xdmf_sidecar.hpp"
 #include "sim/sweep/member_files.hpp"
 #include "sim/sweep/sweep_progress.hpp"
 
@@ -35,6 +36,13 @@ int finish_member(const io::SweepMember& m, int exit_status) {
         }
         fs::remove(f.checkpoint, ec);
         fs::remove(f.log, ec);  // quiet runs print nothing worth keeping when they succeed
+        // The run's ParaView sidecar names the partial file: made again for the output's name.
+        fs::remove(io::xdmf_path_for(f.partial), ec);
+        try {
+            io::write_xdmf_sidecar(f.output);
+        } catch (const std::exception&) {
+            // a member does not fail for want of its sidecar, as a run does not
+        }
         clear_failure(m);
         return 0;
     }
@@ -46,7 +54,8 @@ int finish_member(const io::SweepMember& m, int exit_status) {
     return exit_status;
 }
 
-int run_member(const io::SweepMember& m, const LaunchSettings& launch, const volatile std::sig_atomic_t* stop) {
+int run_member(const io::SweepMember& m, const LaunchSettings& launch, const volatile std::sig_atomic_t* stop,
+               const std::function<void()>& every_poll) {
     clear_failure(m);
     std::error_code ec;
     fs::remove(member_files(m).log, ec);
@@ -61,6 +70,7 @@ int run_member(const io::SweepMember& m, const LaunchSettings& launch, const vol
             ::kill(pid, SIGUSR1);
             forwarded = true;
         }
+        if (every_poll) every_poll();
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return finish_member(m, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));

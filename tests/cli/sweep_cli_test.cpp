@@ -77,6 +77,8 @@ TEST(SweepCli, OneByOneAndTwoJobsGiveTheSameMembersAndOutputs) {
     for (const std::string& id : ids) {
         ASSERT_TRUE(fs::exists(one + "/" + id + ".h5")) << id;
         EXPECT_FALSE(fs::exists(one + "/" + id + ".partial.h5")) << id;
+        EXPECT_FALSE(fs::exists(one + "/" + id + ".partial.xmf")) << id;
+        EXPECT_NE(slurp(one + "/" + id + ".xmf").find(id + ".h5:/"), std::string::npos) << id;  // ParaView's sidecar
         EXPECT_EQ(differences(one + "/" + id + ".h5", two + "/" + id + ".h5"), "");
     }
 
