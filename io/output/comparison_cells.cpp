@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "io/output/json_text.hpp"
+
 namespace citytwin::io {
 
 std::string human_number(double v) {
@@ -49,6 +51,31 @@ std::string csv_cell(const std::string& s) {
     std::string out = "\"";
     for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
     return out + "\"";
+}
+
+std::string notes_lines(const std::vector<std::string>& warnings, const std::vector<AssertionOutcome>& assertions,
+                        const std::string& prefix) {
+    std::string out;
+    for (const std::string& w : warnings) out += prefix + "warning: " + w + '\n';
+    for (const AssertionOutcome& a : assertions)
+        out += prefix + (a.holds ? "holds:  " : "FAILS:  ") + a.text + "  (" + a.detail + ")\n";
+    return out;
+}
+
+std::string json_strings(const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + json_string(v[i]);
+    return out + "]";
+}
+
+std::string assertions_json(const std::vector<AssertionOutcome>& assertions) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < assertions.size(); ++i) {
+        const AssertionOutcome& a = assertions[i];
+        out += (i ? "," : "") + std::string("{\"assertion\":") + json_string(a.text) +
+               ",\"holds\":" + (a.holds ? "true" : "false") + ",\"detail\":" + json_string(a.detail) + "}";
+    }
+    return out + "]";
 }
 
 std::string aligned_table(const std::vector<std::vector<std::string>>& rows, std::size_t left_columns) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "io/output/compare_assertion.hpp"
+
 namespace citytwin::io {
 
 std::string human_number(double v);             // %.6g; "n/a" for NaN
@@ -16,6 +18,14 @@ std::string interval_cell(double low, double high);   // "[-1, +2]"; "n/a" when 
 std::string exact_number(double v);             // shortest round-trip; empty for NaN (CSV's missing value)
 std::string confidence_text(double c);          // 0.95 -> "95 %"
 std::string csv_cell(const std::string& s);     // quoted when it holds a comma, quote or line break
+
+// The warnings and the assertions' outcomes, a line each after `prefix` ("warning: ...",
+// "holds:  ..." or "FAILS:  ...").
+std::string notes_lines(const std::vector<std::string>& warnings, const std::vector<AssertionOutcome>& assertions,
+                        const std::string& prefix);
+// ["a","b"]; [{"assertion": ..., "holds": ..., "detail": ...}, ...].
+std::string json_strings(const std::vector<std::string>& v);
+std::string assertions_json(const std::vector<AssertionOutcome>& assertions);
 
 // Columns separated by two spaces after a leading space, trailing blanks cut. The first
 // `left_columns` columns and the last are left-aligned (names, units, notes), the others

@@ -64,12 +64,6 @@ std::vector<Row> rows(const KpiComparison& c) {
     return out;
 }
 
-void warnings_and_assertions(std::ostringstream& out, const ComparisonReport& r, const std::string& prefix) {
-    for (const std::string& w : r.warnings) out << prefix << "warning: " << w << '\n';
-    for (const AssertionOutcome& a : r.assertions)
-        out << prefix << (a.holds ? "holds:  " : "FAILS:  ") << a.text << "  (" << a.detail << ")\n";
-}
-
 // "Links that gained most vehicles ..." as lines of `prefix` + text.
 void link_lines(std::ostringstream& out, const LinkChanges& links, const std::string& prefix) {
     auto list = [&](const char* title, const std::vector<LinkChange>& changes) {
@@ -94,7 +88,7 @@ std::string format_comparison_text(const ComparisonReport& r) {
     out << "  base     " << files_text(c.base_files, c.base_seeds) << '\n';
     out << "  variant  " << files_text(c.variant_files, c.variant_seeds) << '\n';
     out << "  " << method_line(c) << '\n';
-    warnings_and_assertions(out, r, "  ");
+    out << notes_lines(r.warnings, r.assertions, "  ");
     std::vector<std::vector<std::string>> table = {header(c)};
     for (Row& row : rows(c)) table.push_back(std::move(row.cells));
     out << '\n' << aligned_table(table, 2);
@@ -109,7 +103,7 @@ std::string format_comparison_markdown(const ComparisonReport& r) {
     out << "- base: " << files_text(c.base_files, c.base_seeds) << '\n';
     out << "- variant: " << files_text(c.variant_files, c.variant_seeds) << '\n';
     out << "- " << method_line(c) << '\n';
-    warnings_and_assertions(out, r, "- ");
+    out << notes_lines(r.warnings, r.assertions, "- ");
     out << '\n';
     std::vector<std::vector<std::string>> table = {header(c)};
     for (Row& row : rows(c)) table.push_back(std::move(row.cells));
@@ -136,11 +130,6 @@ std::string format_comparison_csv(const ComparisonReport& r) {
 
 std::string format_comparison_json(const ComparisonReport& r) {
     const KpiComparison& c = r.kpis;
-    auto strings = [](const std::vector<std::string>& v) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + json_string(v[i]);
-        return out + "]";
-    };
     auto seeds = [](const std::vector<std::uint64_t>& v) {
         std::string out = "[";
         for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
@@ -171,13 +160,13 @@ std::string format_comparison_json(const ComparisonReport& r) {
         out += "}";
     }
     out += "}";
-    out += ",\"base\":{\"files\":" + strings(c.base_files) + ",\"seeds\":" + seeds(c.base_seeds) + "}";
-    out += ",\"variant\":{\"files\":" + strings(c.variant_files) + ",\"seeds\":" + seeds(c.variant_seeds) + "}";
+    out += ",\"base\":{\"files\":" + json_strings(c.base_files) + ",\"seeds\":" + seeds(c.base_seeds) + "}";
+    out += ",\"variant\":{\"files\":" + json_strings(c.variant_files) + ",\"seeds\":" + seeds(c.variant_seeds) + "}";
     out += std::string(",\"paired\":") + (c.paired ? "true" : "false");
     out += ",\"ci\":" + json_number(c.options.confidence);
     out += ",\"half_width_pct\":" + (c.options.half_width_pct ? json_number(*c.options.half_width_pct) : std::string("null"));
-    out += ",\"unmatched_links\":{\"base_only\":" + strings(r.base_only_links) +
-           ",\"variant_only\":" + strings(r.variant_only_links) + "}";
+    out += ",\"unmatched_links\":{\"base_only\":" + json_strings(r.base_only_links) +
+           ",\"variant_only\":" + json_strings(r.variant_only_links) + "}";
     auto changes = [](const std::vector<LinkChange>& v) {
         std::string out = "[";
         for (std::size_t i = 0; i < v.size(); ++i)
@@ -186,14 +175,8 @@ std::string format_comparison_json(const ComparisonReport& r) {
         return out + "]";
     };
     out += ",\"links_entered\":{\"gained\":" + changes(r.links.gained) + ",\"lost\":" + changes(r.links.lost) + "}";
-    out += ",\"warnings\":" + strings(r.warnings);
-    out += ",\"assertions\":[";
-    for (std::size_t i = 0; i < r.assertions.size(); ++i) {
-        const AssertionOutcome& a = r.assertions[i];
-        out += (i ? "," : "") + std::string("{\"assertion\":") + json_string(a.text) +
-               ",\"holds\":" + (a.holds ? "true" : "false") + ",\"detail\":" + json_string(a.detail) + "}";
-    }
-    out += "]}";
+    out += ",\"warnings\":" + json_strings(r.warnings);
+    out += ",\"assertions\":" + assertions_json(r.assertions) + "}";
     return out;
 }
 

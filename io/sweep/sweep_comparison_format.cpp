@@ -55,13 +55,6 @@ std::vector<std::vector<std::string>> table(const SweepPairedComparison& c) {
     return rows;
 }
 
-void notes(std::ostringstream& out, const SweepPairedComparison& c, const std::vector<std::string>& warnings,
-           const std::string& prefix) {
-    for (const std::string& w : warnings) out << prefix << "warning: " << w << '\n';
-    for (const AssertionOutcome& a : c.assertions)
-        out << prefix << (a.holds ? "holds:  " : "FAILS:  ") << a.text << "  (" << a.detail << ")\n";
-}
-
 std::string estimate_json(const DifferenceEstimate& e) {
     std::string out = "{\"base\":" + json_number(e.base_mean);
     out += ",\"variant\":" + json_number(e.variant_mean);
@@ -89,7 +82,7 @@ std::string format_sweep_comparison_text(const SweepPairedComparison& c, const s
     std::ostringstream out;
     out << "citytwin compare --sweep: variant - base, paired by parameter combination and seed\n";
     for (const std::string& line : heading(c)) out << "  " << line << '\n';
-    notes(out, c, warnings, "  ");
+    out << notes_lines(warnings, c.assertions, "  ");
     out << '\n' << aligned_table(table(c), 3);
     return out.str();
 }
@@ -98,7 +91,7 @@ std::string format_sweep_comparison_markdown(const SweepPairedComparison& c, con
     std::ostringstream out;
     out << "**citytwin compare --sweep**: variant − base, paired by parameter combination and seed\n\n";
     for (const std::string& line : heading(c)) out << "- " << line << '\n';
-    notes(out, c, warnings, "- ");
+    out << notes_lines(warnings, c.assertions, "- ");
     out << '\n' << markdown_table(table(c), 3);
     return out.str();
 }
@@ -127,14 +120,9 @@ std::string format_sweep_comparison_csv(const SweepPairedComparison& c) {
 }
 
 std::string format_sweep_comparison_json(const SweepPairedComparison& c, const std::vector<std::string>& warnings) {
-    auto strings = [](const std::vector<std::string>& v) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + json_string(v[i]);
-        return out + "]";
-    };
     std::string out = "{\"sweep\":" + json_string(c.sweep_file) + ",\"base\":" + json_string(c.base_name) +
                       ",\"variant\":" + json_string(c.variant_name) + ",\"paired\":true,\"ci\":" + json_number(c.confidence) +
-                      ",\"parameters\":" + strings(c.parameters) + ",\"combinations\":[";
+                      ",\"parameters\":" + json_strings(c.parameters) + ",\"combinations\":[";
     for (std::size_t i = 0; i < c.combinations.size(); ++i) {
         const auto& entry = c.combinations[i];
         out += (i ? "," : "") + std::string("{\"combination\":") + std::to_string(entry.index) + ",\"values\":{";
@@ -155,13 +143,7 @@ std::string format_sweep_comparison_json(const SweepPairedComparison& c, const s
         }
         out += "],\"all\":" + estimate_json(k.overall) + "}";
     }
-    out += "},\"warnings\":" + strings(warnings) + ",\"assertions\":[";
-    for (std::size_t i = 0; i < c.assertions.size(); ++i) {
-        const AssertionOutcome& a = c.assertions[i];
-        out += (i ? "," : "") + std::string("{\"assertion\":") + json_string(a.text) +
-               ",\"holds\":" + (a.holds ? "true" : "false") + ",\"detail\":" + json_string(a.detail) + "}";
-    }
-    return out + "]}";
+    return out + "},\"warnings\":" + json_strings(warnings) + ",\"assertions\":" + assertions_json(c.assertions) + "}";
 }
 
 }  // namespace citytwin::io

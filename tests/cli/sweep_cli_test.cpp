@@ -18,27 +18,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kSweepName = "arterial-2x3x5.sweep.yaml";
 
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        std::vector<std::string> row;
-        std::string field;
-        bool quoted = false;
-        for (char c : line) {
-            if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) {
-                row.push_back(field);
-                field.clear();
-            } else field += c;
-        }
-        row.push_back(field);
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 std::string slurp(const std::string& path) {
     std::ifstream in(path);
     std::stringstream s;

@@ -6,10 +6,9 @@
 
 #include <filesystem>
 #include <map>
-#include <sstream>
 
 #include "tests/cli/cli_process.hpp"
-#include "tests/io/sweep/sweep_test_files.hpp"
+#include "tests/cli/sweep_runs.hpp"
 
 namespace citytwin::testing {
 namespace {
@@ -21,23 +20,8 @@ using CsvTable = std::map<std::string, std::map<std::string, std::vector<std::st
 
 CsvTable csv_table(const std::string& text) {
     CsvTable t;
-    std::istringstream in(text);
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-        std::vector<std::string> row;
-        std::string field;
-        bool quoted = false;
-        for (char c : line) {
-            if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) {
-                row.push_back(field);
-                field.clear();
-            } else field += c;
-        }
-        row.push_back(field);
-        t[row[0]][row[3]] = row;
-    }
+    const auto rows = csv_rows(text);
+    for (std::size_t r = 1; r < rows.size(); ++r) t[rows[r][0]][rows[r][3]] = rows[r];  // after the header
     return t;
 }
 
