@@ -27,7 +27,7 @@ std::vector<std::string> heading(const SweepPairedComparison& c) {
     for (const auto& entry : c.combinations) pairs += entry.seeds.size();
     const std::string level = confidence_text(c.confidence);
     std::vector<std::string> out = {
-        "base     '" + c.base_name + "', variant '" + c.variant_name + "' of " + c.sweep_file,
+        "base '" + c.base_name + "', variant '" + c.variant_name + "' of " + c.sweep_file,
         std::to_string(pairs) + " pairs (same parameter combination and seed) in " + std::to_string(c.combinations.size()) +
             " combinations; " + level + " intervals, paired t over each combination's replications",
         "all: per seed paired in every combination (" + std::to_string(c.overall_seeds.size()) +
