@@ -1,53 +1,16 @@
 #include "io/output/comparison_format.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
+#include "io/output/comparison_cells.hpp"
 #include "io/output/json_text.hpp"
 
 namespace citytwin::io {
 namespace {
 
-std::string human(double v) {
-    if (std::isnan(v)) return "n/a";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g", v);
-    return text;
-}
-
-std::string signed_human(double v) {
-    if (std::isnan(v)) return "n/a";
-    return (v > 0 ? "+" : "") + human(v);
-}
-
-std::string percent(double v) {
-    if (std::isnan(v)) return "n/a";
-    char text[32];
-    std::snprintf(text, sizeof text, "%+.2f %%", v);
-    return text;
-}
-
-std::string interval(const DifferenceEstimate& e) {
-    if (std::isnan(e.ci_low)) return "n/a";
-    return "[" + signed_human(e.ci_low) + ", " + signed_human(e.ci_high) + "]";
-}
-
-// Shortest text that reads back to the same double; empty for NaN (CSV's missing value).
-std::string exact(double v) {
-    if (!std::isfinite(v)) return std::isnan(v) ? "" : (v > 0 ? "inf" : "-inf");
-    char text[64];
-    const auto r = std::to_chars(text, text + sizeof text, v);
-    return std::string(text, r.ptr);
-}
-
-std::string confidence_text(double c) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g %%", 100.0 * c);
-    return text;
-}
+std::string interval(const DifferenceEstimate& e) { return interval_cell(e.ci_low, e.ci_high); }
 
 std::string files_text(const std::vector<std::string>& files, const std::vector<std::uint64_t>& seeds) {
     std::string out;
@@ -77,7 +40,7 @@ struct Row {
 std::vector<std::string> header(const KpiComparison& c) {
     std::vector<std::string> h = {"KPI", "units", "base", "variant", "delta", "delta %",
                                   confidence_text(c.options.confidence) + " CI", "n"};
-    if (c.options.half_width_pct) h.push_back("n for +-" + human(*c.options.half_width_pct) + " %");
+    if (c.options.half_width_pct) h.push_back("n for +-" + human_number(*c.options.half_width_pct) + " %");
     h.push_back("note");
     return h;
 }
@@ -87,8 +50,8 @@ std::vector<Row> rows(const KpiComparison& c) {
     for (const KpiDifference& k : c.kpis) {
         const DifferenceEstimate& e = k.estimate;
         Row r;
-        r.cells = {k.name, k.units, human(e.base_mean), human(e.variant_mean), signed_human(e.delta),
-                   percent(e.delta_pct), interval(e),
+        r.cells = {k.name, k.units, human_number(e.base_mean), human_number(e.variant_mean), signed_number(e.delta),
+                   percent_cell(e.delta_pct), interval(e),
                    std::to_string(e.n_base) + (e.n_base == e.n_variant ? "" : "+" + std::to_string(e.n_variant))};
         if (c.options.half_width_pct)
             r.cells.push_back(k.replications_needed ? std::to_string(*k.replications_needed) : "n/a");
@@ -101,12 +64,6 @@ std::vector<Row> rows(const KpiComparison& c) {
     return out;
 }
 
-void warnings_and_assertions(std::ostringstream& out, const ComparisonReport& r, const std::string& prefix) {
-    for (const std::string& w : r.warnings) out << prefix << "warning: " << w << '\n';
-    for (const AssertionOutcome& a : r.assertions)
-        out << prefix << (a.holds ? "holds:  " : "FAILS:  ") << a.text << "  (" << a.detail << ")\n";
-}
-
 // "Links that gained most vehicles ..." as lines of `prefix` + text.
 void link_lines(std::ostringstream& out, const LinkChanges& links, const std::string& prefix) {
     auto list = [&](const char* title, const std::vector<LinkChange>& changes) {
@@ -115,8 +72,8 @@ void link_lines(std::ostringstream& out, const LinkChanges& links, const std::st
         std::size_t id_w = 0;
         for (const LinkChange& c : changes) id_w = std::max(id_w, c.id.size());
         for (const LinkChange& c : changes)
-            out << prefix << c.id << std::string(id_w - c.id.size(), ' ') << "  " << signed_human(c.delta) << "  ("
-                << human(c.base) << " -> " << human(c.variant) << ")\n";
+            out << prefix << c.id << std::string(id_w - c.id.size(), ' ') << "  " << signed_number(c.delta) << "  ("
+                << human_number(c.base) << " -> " << human_number(c.variant) << ")\n";
     };
     list("Links that gained most vehicles (entered over the common period, variant - base):", links.gained);
     list("Links that lost most vehicles:", links.lost);
@@ -131,26 +88,10 @@ std::string format_comparison_text(const ComparisonReport& r) {
     out << "  base     " << files_text(c.base_files, c.base_seeds) << '\n';
     out << "  variant  " << files_text(c.variant_files, c.variant_seeds) << '\n';
     out << "  " << method_line(c) << '\n';
-    warnings_and_assertions(out, r, "  ");
-    const std::vector<std::string> h = header(c);
-    const std::vector<Row> body = rows(c);
-    std::vector<std::size_t> width(h.size());
-    for (std::size_t j = 0; j < h.size(); ++j) width[j] = h[j].size();
-    for (const Row& row : body)
-        for (std::size_t j = 0; j < row.cells.size(); ++j) width[j] = std::max(width[j], row.cells[j].size());
-    // Names and units left-aligned, numbers right-aligned, the note last.
-    auto line = [&](const std::vector<std::string>& cells) {
-        std::string text = " ";
-        for (std::size_t j = 0; j < cells.size(); ++j) {
-            const std::size_t pad = width[j] - cells[j].size();
-            const bool left = j < 2 || j + 1 == cells.size();
-            text += "  " + (left ? cells[j] + std::string(pad, ' ') : std::string(pad, ' ') + cells[j]);
-        }
-        while (!text.empty() && text.back() == ' ') text.pop_back();
-        return text + '\n';
-    };
-    out << '\n' << line(h);
-    for (const Row& row : body) out << line(row.cells);
+    out << notes_lines(r.warnings, r.assertions, "  ");
+    std::vector<std::vector<std::string>> table = {header(c)};
+    for (Row& row : rows(c)) table.push_back(std::move(row.cells));
+    out << '\n' << aligned_table(table, 2);
     link_lines(out, r.links, "   ");
     return out.str();
 }
@@ -162,43 +103,25 @@ std::string format_comparison_markdown(const ComparisonReport& r) {
     out << "- base: " << files_text(c.base_files, c.base_seeds) << '\n';
     out << "- variant: " << files_text(c.variant_files, c.variant_seeds) << '\n';
     out << "- " << method_line(c) << '\n';
-    warnings_and_assertions(out, r, "- ");
+    out << notes_lines(r.warnings, r.assertions, "- ");
     out << '\n';
-    auto line = [&](const std::vector<std::string>& cells) {
-        std::string text = "|";
-        for (const std::string& cell : cells) {
-            std::string escaped;
-            for (char ch : cell) escaped += ch == '|' ? std::string("\\|") : std::string(1, ch);
-            text += " " + escaped + " |";
-        }
-        return text + '\n';
-    };
-    const std::vector<std::string> h = header(c);
-    out << line(h);
-    std::string rule = "|";
-    for (std::size_t j = 0; j < h.size(); ++j) rule += (j < 2 || j + 1 == h.size()) ? " --- |" : " ---: |";
-    out << rule << '\n';
-    for (const Row& row : rows(c)) out << line(row.cells);
+    std::vector<std::vector<std::string>> table = {header(c)};
+    for (Row& row : rows(c)) table.push_back(std::move(row.cells));
+    out << markdown_table(table, 2);
     link_lines(out, r.links, "- ");
     return out.str();
 }
 
 std::string format_comparison_csv(const ComparisonReport& r) {
     const KpiComparison& c = r.kpis;
-    auto quoted = [](const std::string& s) {
-        if (s.find_first_of(",\"\n") == std::string::npos) return s;
-        std::string out = "\"";
-        for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        return out + "\"";
-    };
     std::ostringstream out;
     out << "kpi,units,timing,base,variant,delta,delta_pct,ci_low,ci_high,n_base,n_variant,paired,method,"
            "replications_needed\n";
     for (const KpiDifference& k : c.kpis) {
         const DifferenceEstimate& e = k.estimate;
-        out << quoted(k.name) << ',' << quoted(k.units) << ',' << (k.timing ? 1 : 0) << ',' << exact(e.base_mean) << ','
-            << exact(e.variant_mean) << ',' << exact(e.delta) << ',' << exact(e.delta_pct) << ',' << exact(e.ci_low)
-            << ',' << exact(e.ci_high) << ',' << e.n_base << ',' << e.n_variant << ',' << (k.paired ? 1 : 0) << ','
+        out << csv_cell(k.name) << ',' << csv_cell(k.units) << ',' << (k.timing ? 1 : 0) << ',' << exact_number(e.base_mean) << ','
+            << exact_number(e.variant_mean) << ',' << exact_number(e.delta) << ',' << exact_number(e.delta_pct) << ',' << exact_number(e.ci_low)
+            << ',' << exact_number(e.ci_high) << ',' << e.n_base << ',' << e.n_variant << ',' << (k.paired ? 1 : 0) << ','
             << (e.method == IntervalMethod::None ? "" : method_name(e.method)) << ','
             << (k.replications_needed ? std::to_string(*k.replications_needed) : "") << '\n';
     }
@@ -207,11 +130,6 @@ std::string format_comparison_csv(const ComparisonReport& r) {
 
 std::string format_comparison_json(const ComparisonReport& r) {
     const KpiComparison& c = r.kpis;
-    auto strings = [](const std::vector<std::string>& v) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + json_string(v[i]);
-        return out + "]";
-    };
     auto seeds = [](const std::vector<std::uint64_t>& v) {
         std::string out = "[";
         for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
@@ -242,13 +160,13 @@ std::string format_comparison_json(const ComparisonReport& r) {
         out += "}";
     }
     out += "}";
-    out += ",\"base\":{\"files\":" + strings(c.base_files) + ",\"seeds\":" + seeds(c.base_seeds) + "}";
-    out += ",\"variant\":{\"files\":" + strings(c.variant_files) + ",\"seeds\":" + seeds(c.variant_seeds) + "}";
+    out += ",\"base\":{\"files\":" + json_strings(c.base_files) + ",\"seeds\":" + seeds(c.base_seeds) + "}";
+    out += ",\"variant\":{\"files\":" + json_strings(c.variant_files) + ",\"seeds\":" + seeds(c.variant_seeds) + "}";
     out += std::string(",\"paired\":") + (c.paired ? "true" : "false");
     out += ",\"ci\":" + json_number(c.options.confidence);
     out += ",\"half_width_pct\":" + (c.options.half_width_pct ? json_number(*c.options.half_width_pct) : std::string("null"));
-    out += ",\"unmatched_links\":{\"base_only\":" + strings(r.base_only_links) +
-           ",\"variant_only\":" + strings(r.variant_only_links) + "}";
+    out += ",\"unmatched_links\":{\"base_only\":" + json_strings(r.base_only_links) +
+           ",\"variant_only\":" + json_strings(r.variant_only_links) + "}";
     auto changes = [](const std::vector<LinkChange>& v) {
         std::string out = "[";
         for (std::size_t i = 0; i < v.size(); ++i)
@@ -257,14 +175,8 @@ std::string format_comparison_json(const ComparisonReport& r) {
         return out + "]";
     };
     out += ",\"links_entered\":{\"gained\":" + changes(r.links.gained) + ",\"lost\":" + changes(r.links.lost) + "}";
-    out += ",\"warnings\":" + strings(r.warnings);
-    out += ",\"assertions\":[";
-    for (std::size_t i = 0; i < r.assertions.size(); ++i) {
-        const AssertionOutcome& a = r.assertions[i];
-        out += (i ? "," : "") + std::string("{\"assertion\":") + json_string(a.text) +
-               ",\"holds\":" + (a.holds ? "true" : "false") + ",\"detail\":" + json_string(a.detail) + "}";
-    }
-    out += "]}";
+    out += ",\"warnings\":" + json_strings(r.warnings);
+    out += ",\"assertions\":" + assertions_json(r.assertions) + "}";
     return out;
 }
 

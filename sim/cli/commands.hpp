@@ -76,6 +76,7 @@ struct CompareOptions {
     std::vector<std::string> files;            // BASE VARIANT, or empty with base/variant
     std::vector<std::string> base, variant;    // groups of replications; with a sweep, one variant name each
     std::string sweep;                         // sweep file whose members are compared
+    std::string dir;                           // with a sweep: its members' folder (instead of outputs.dir)
     double confidence = 0.95;
     std::optional<double> half_width_pct;      // wanted half-width, % of |base mean|
     std::string format = "text";               // text | md | csv | json

@@ -1,6 +1,7 @@
 // `citytwin compare BASE.h5 VARIANT.h5` or `--base B... --variant V...`: every KPI's
 // difference with its confidence interval, optional difference fields (-o) and assertions
-// whose outcome is the exit status (docs/compare.md).
+// whose outcome is the exit status (docs/compare.md); with --sweep, two variants of a sweep
+// paired by parameter combination and seed (docs/sweeps.md).
 #include <iostream>
 
 #include "io/output/compare_assertion.hpp"
@@ -10,6 +11,7 @@
 #include "io/output/diff_file.hpp"
 #include "io/output/link_changes.hpp"
 #include "io/output/xdmf_sidecar.hpp"
+#include "io/sweep/sweep_comparison.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/sweep/sweep_outputs.hpp"
 
@@ -21,20 +23,95 @@ int bad_input(const std::string& message) {
     return 2;
 }
 
+// -o FILE: the difference fields, with their XDMF sidecar. Throws what the writer throws.
+void write_differences(const CompareOptions& o, const std::vector<io::CompareInput>& base,
+                       const std::vector<io::CompareInput>& variant, const io::Alignment& alignment) {
+    io::write_difference_file(o.output, base, variant, alignment, o.confidence);
+    std::cerr << "citytwin: wrote the differences to " << o.output << "\n";
+    try {
+        io::write_xdmf_sidecar(o.output);
+    } catch (const std::exception& e) {
+        std::cerr << "citytwin: warning: no XDMF sidecar for " << o.output << ": " << e.what() << "\n";
+    }
+}
+
+// 0 when every assertion holds, else 1, each failed one said on stderr.
+int assertion_status(const std::vector<io::AssertionOutcome>& assertions) {
+    int failed = 0;
+    for (const io::AssertionOutcome& a : assertions)
+        if (!a.holds) {
+            std::cerr << "citytwin: assertion failed: " << a.text << " (" << a.detail << ")\n";
+            ++failed;
+        }
+    if (failed > 0) {
+        std::cerr << "citytwin: " << failed << " of " << assertions.size() << " assertions failed\n";
+        return 1;
+    }
+    return 0;
+}
+
+// `--sweep FILE --base A --variant B`: the members of A and B paired by combination and seed.
+int compare_sweep(const CompareOptions& o) {
+    if (!o.files.empty() || o.base.size() != 1 || o.variant.size() != 1)
+        return bad_input("with --sweep, give one variant name each to --base and --variant (the sweep's variants)");
+    if (o.half_width_pct) return bad_input("--half-width is not for --sweep (sweep collect gives each combination's interval)");
+    if (o.format != "text" && o.format != "md" && o.format != "csv" && o.format != "json")
+        return bad_input("--format must be text, md, csv or json, got '" + o.format + "'");
+    std::vector<std::string> warnings;
+    io::SweepPairedComparison c;
+    std::vector<io::CompareInput> base, variant;
+    try {
+        if (!(o.confidence > 0.0 && o.confidence < 1.0))
+            throw std::invalid_argument("--ci must lie strictly between 0 and 1 (0.95 for a 95 % interval), got " +
+                                        std::to_string(o.confidence));
+        std::vector<io::Assertion> assertions;
+        for (const std::string& text : o.assertions) assertions.push_back(io::parse_assertion(text));
+        io::SweepFile s = io::load_sweep_file(o.sweep);
+        if (!o.dir.empty()) s.outputs_dir = o.dir;
+        std::vector<io::SweepRun> base_runs, variant_runs;
+        for (io::SweepMember& m : sweep::variant_members(s, o.base[0])) {
+            io::RunSummary summary = io::read_run_summary(m.output);
+            base_runs.push_back(io::SweepRun{std::move(m), std::move(summary)});
+        }
+        for (io::SweepMember& m : sweep::variant_members(s, o.variant[0])) {
+            io::RunSummary summary = io::read_run_summary(m.output);
+            variant_runs.push_back(io::SweepRun{std::move(m), std::move(summary)});
+        }
+        c = io::compare_sweep_variants(s, base_runs, variant_runs, o.confidence, warnings);
+        const io::KpiComparison overall = io::overall_as_comparison(c);
+        for (const io::Assertion& a : assertions) c.assertions.push_back(io::evaluate_assertion(a, overall));
+        if (!o.output.empty()) {
+            for (const io::SweepRun& r : base_runs) base.push_back(io::read_compare_input(r.member.output));
+            for (const io::SweepRun& r : variant_runs) variant.push_back(io::read_compare_input(r.member.output));
+        }
+    } catch (const std::exception& e) {  // a bad sweep file, variant, assertion or member output
+        return bad_input(e.what());
+    }
+    if (o.format == "json") std::cout << io::format_sweep_comparison_json(c, warnings) << "\n";
+    else if (o.format == "md") std::cout << io::format_sweep_comparison_markdown(c, warnings);
+    else if (o.format == "csv") std::cout << io::format_sweep_comparison_csv(c);
+    else std::cout << io::format_sweep_comparison_text(c, warnings);
+    if (o.format != "text" && o.format != "md")
+        for (const std::string& w : warnings) std::cerr << "citytwin: warning: " << w << "\n";
+    if (!o.output.empty()) {
+        try {
+            std::vector<std::string> ignored;
+            const io::Alignment alignment = io::align_runs(base, variant, ignored);
+            write_differences(o, base, variant, alignment);
+        } catch (const std::exception& e) {
+            std::cerr << "citytwin: error: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    return assertion_status(c.assertions);
+}
+
 }  // namespace
 
 int compare_command(const CompareOptions& o) {
+    if (!o.sweep.empty()) return compare_sweep(o);
     std::vector<std::string> base_files = o.base, variant_files = o.variant;
-    if (!o.sweep.empty()) {
-        if (!o.files.empty() || o.base.size() != 1 || o.variant.size() != 1)
-            return bad_input("with --sweep, give one variant name each to --base and --variant (the sweep's variants)");
-        try {
-            base_files = sweep::variant_outputs(o.sweep, o.base[0]);
-            variant_files = sweep::variant_outputs(o.sweep, o.variant[0]);
-        } catch (const std::exception& e) {
-            return bad_input(e.what());
-        }
-    } else if (!o.files.empty()) {
+    if (!o.files.empty()) {
         if (!o.base.empty() || !o.variant.empty())
             return bad_input("give either two files (BASE VARIANT) or --base and --variant, not both");
         if (o.files.size() != 2)
@@ -90,30 +167,13 @@ int compare_command(const CompareOptions& o) {
 
     if (!o.output.empty()) {
         try {
-            io::write_difference_file(o.output, base, variant, alignment, o.confidence);
+            write_differences(o, base, variant, alignment);
         } catch (const std::exception& e) {
             std::cerr << "citytwin: error: " << e.what() << "\n";
             return 1;
         }
-        std::cerr << "citytwin: wrote the differences to " << o.output << "\n";
-        try {
-            io::write_xdmf_sidecar(o.output);
-        } catch (const std::exception& e) {
-            std::cerr << "citytwin: warning: no XDMF sidecar for " << o.output << ": " << e.what() << "\n";
-        }
     }
-
-    int failed = 0;
-    for (const io::AssertionOutcome& a : report.assertions)
-        if (!a.holds) {
-            std::cerr << "citytwin: assertion failed: " << a.text << " (" << a.detail << ")\n";
-            ++failed;
-        }
-    if (failed > 0) {
-        std::cerr << "citytwin: " << failed << " of " << report.assertions.size() << " assertions failed\n";
-        return 1;
-    }
-    return 0;
+    return assertion_status(report.assertions);
 }
 
 }  // namespace citytwin::cli

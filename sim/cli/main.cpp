@@ -120,7 +120,9 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("files", compare.files, "BASE.h5 VARIANT.h5");
     compare_cmd->add_option("--base", compare.base, "Base runs (replications; several files), or with --sweep a variant name");
     compare_cmd->add_option("--variant", compare.variant, "Variant runs (replications; several files), or with --sweep a variant name");
-    compare_cmd->add_option("--sweep", compare.sweep, "Sweep file: compare the complete members of two of its variants");
+    compare_cmd->add_option("--sweep", compare.sweep,
+                            "Sweep file: compare two of its variants, members paired by parameter combination and seed");
+    compare_cmd->add_option("--dir", compare.dir, "With --sweep: the members' folder (overrides outputs.dir)");
     compare_cmd->add_option("--ci", compare.confidence, "Confidence level of the intervals (default 0.95)");
     auto* half_width_opt = compare_cmd->add_option(
         "--half-width", half_width, "Wanted half-width, % of the base mean: say how many replications reach it");

@@ -109,6 +109,8 @@ std::vector<std::string> device_list(const std::string& text) {
 
 int run(const SweepOptions& o) {
     if (o.jobs < 1 || o.jobs > 1024) throw std::invalid_argument("--jobs must be 1 ... 1024, got " + std::to_string(o.jobs));
+    if (!(o.rank_timeout >= 2.0 && o.rank_timeout <= 86400.0))
+        throw std::invalid_argument("--rank-timeout must be 2 ... 86400 seconds, got " + std::to_string(o.rank_timeout));
     if (o.threads < 0 || o.threads > 1024)
         throw std::invalid_argument("--threads must be 1 ... 1024 (0: all cores), got " + std::to_string(o.threads));
     const RunSignals signals;
@@ -121,21 +123,25 @@ int run(const SweepOptions& o) {
     settings.devices = device_list(o.devices);
     settings.quiet = o.quiet;
     settings.stop = RunSignals::flag();
+    settings.rank_timeout_s = o.rank_timeout;
     bool is_root = true;
     const sweep::RunnerOutcome r =
         o.mpi ? sweep::run_members_mpi(s, members, settings, is_root) : sweep::run_members(s, members, settings);
-    if (!is_root) return 0;  // rank 0 reports for the whole sweep
+    if (!is_root) {  // rank 0 reports for the whole sweep
+        sweep::end_mpi(0);
+        return 0;
+    }
     std::vector<io::SweepMember> all;
     for (std::size_t i = 0; i < io::sweep_member_count(s); ++i) all.push_back(io::sweep_member(s, i));
     const std::string failures = sweep::write_failures_file(s, all);
     if (!o.quiet)
         std::cerr << "citytwin: sweep: " << r.done << " run, " << r.skipped << " already complete, " << r.failed
-                  << " failed, " << r.interrupted << " interrupted (checkpointed)\n";
-    if (r.failed > 0) {
-        std::cerr << "citytwin: sweep: failures in " << failures << "\n";
-        return 1;
-    }
-    return r.interrupted > 0 ? kExitCheckpointed : 0;
+                  << " failed, " << r.interrupted << " interrupted (checkpointed)"
+                  << (r.lost_ranks > 0 ? ", " + std::to_string(r.lost_ranks) + " MPI ranks lost" : std::string()) << "\n";
+    if (r.failed > 0) std::cerr << "citytwin: sweep: failures in " << failures << "\n";
+    const int exit_status = r.failed > 0 || r.lost_ranks > 0 ? 1 : r.interrupted > 0 ? kExitCheckpointed : 0;
+    if (o.mpi) sweep::end_mpi(exit_status);  // with a rank lost, MPI_Abort(exit_status): does not return
+    return exit_status;
 }
 
 int status(const SweepOptions& o) {
@@ -240,6 +246,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
     run_cmd->add_flag("--mpi", o.mpi,
                       std::string("Run under mpirun: rank 0 hands out members to the other ranks") +
                           (sweep::mpi_built() ? "" : " (not in this build: configured without MPI)"));
+    run_cmd->add_option("--rank-timeout", o.rank_timeout,
+                        "--mpi: seconds without word from a rank before its member is recorded as failed (default 60)");
     auto* status_cmd = cmd->add_subcommand("status", "Done, failed, interrupted and pending members");
     common(status_cmd);
     auto* collect_cmd = cmd->add_subcommand("collect", "Every member's KPIs and their statistics per combination");

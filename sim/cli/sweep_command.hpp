@@ -18,6 +18,7 @@ struct SweepOptions {
     int threads = 0;
     bool quiet = false;
     bool mpi = false;               // run: members handed out by MPI rank 0
+    double rank_timeout = 60.0;     // run --mpi: a rank silent this long is lost
     std::string output;             // collect: summary.csv; slurm: JOB.sbatch
     double confidence = 0.95;
     std::size_t array_max = 0;      // 0: the site's MaxArraySize, else 1000

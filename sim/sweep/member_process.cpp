@@ -1,9 +1,11 @@
 #include "sim/sweep/member_process.hpp"
 
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -56,12 +58,17 @@ pid_t start_member(const io::SweepMember& m, const LaunchSettings& s) {
     const std::string log = member_files(m).log;
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) throw std::runtime_error("cannot write " + log + ": " + std::strerror(errno));
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fd);
         throw std::runtime_error(std::string("cannot start a member process: ") + std::strerror(errno));
     }
     if (pid == 0) {
+        // The member dies with the process that runs it (a runner or an MPI rank killed with
+        // SIGKILL): no orphan goes on holding the lock of its partial output.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(127);
         ::dup2(fd, STDOUT_FILENO);
         ::dup2(fd, STDERR_FILENO);
         ::execve(s.program.c_str(), argv.data(), envp.data());

@@ -25,8 +25,9 @@ std::string own_program();
 // The arguments (after the program) that run member `m`: resume when it has a checkpoint.
 std::vector<std::string> member_arguments(const io::SweepMember& m, const LaunchSettings& s);
 
-// Starts the member; its stdout and stderr go to its log file. Throws std::runtime_error
-// when the process cannot be started.
+// Starts the member; its stdout and stderr go to its log file. The member is killed when the
+// process that started it dies (PR_SET_PDEATHSIG). Throws std::runtime_error when the process
+// cannot be started.
 pid_t start_member(const io::SweepMember& m, const LaunchSettings& s);
 
 }  // namespace citytwin::sweep

@@ -12,4 +12,6 @@ RunnerOutcome run_members_mpi(const io::SweepFile&, const std::vector<io::SweepM
                                 "run the sweep with --jobs, or as Slurm arrays (citytwin sweep slurm)");
 }
 
+void end_mpi(int) {}
+
 }  // namespace citytwin::sweep

@@ -7,26 +7,20 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <thread>
 
+#include "io/output/xdmf_sidecar.hpp"
 #include "sim/sweep/member_files.hpp"
+#include "sim/sweep/sweep_progress.hpp"
 
 namespace citytwin::sweep {
 namespace {
 
 namespace fs = std::filesystem;
 constexpr int kExitCheckpointed = 75;  // a member's run stopped by a signal after its checkpoint
-
-std::string duration_text(double seconds) {
-    const long s = static_cast<long>(seconds + 0.5);
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    return buffer;
-}
 
 }  // namespace
 
@@ -42,6 +36,13 @@ int finish_member(const io::SweepMember& m, int exit_status) {
         }
         fs::remove(f.checkpoint, ec);
         fs::remove(f.log, ec);  // quiet runs print nothing worth keeping when they succeed
+        // The run's ParaView sidecar names the partial file: made again for the output's name.
+        fs::remove(io::xdmf_path_for(f.partial), ec);
+        try {
+            io::write_xdmf_sidecar(f.output);
+        } catch (const std::exception&) {
+            // a member does not fail for want of its sidecar, as a run does not
+        }
         clear_failure(m);
         return 0;
     }
@@ -53,7 +54,8 @@ int finish_member(const io::SweepMember& m, int exit_status) {
     return exit_status;
 }
 
-int run_member(const io::SweepMember& m, const LaunchSettings& launch, const volatile std::sig_atomic_t* stop) {
+int run_member(const io::SweepMember& m, const LaunchSettings& launch, const volatile std::sig_atomic_t* stop,
+               const std::function<void()>& every_poll) {
     clear_failure(m);
     std::error_code ec;
     fs::remove(member_files(m).log, ec);
@@ -68,6 +70,7 @@ int run_member(const io::SweepMember& m, const LaunchSettings& launch, const vol
             ::kill(pid, SIGUSR1);
             forwarded = true;
         }
+        if (every_poll) every_poll();
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return finish_member(m, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
@@ -88,7 +91,7 @@ RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::Swee
     const int jobs = std::max(1, settings.jobs);
     const int cores = settings.threads > 0 ? settings.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     LaunchSettings launch;
-    launch.program = own_program();
+    launch.program = settings.program.empty() ? own_program() : settings.program;
     launch.device = settings.device;
     launch.threads = std::max(1, cores / jobs);
 
@@ -97,17 +100,21 @@ RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::Swee
     std::size_t next = 0;
     const auto started = std::chrono::steady_clock::now();
     bool forwarded = false;
+    ProgressReport report = ProgressReport::for_stderr(settings.quiet);
     auto progress = [&] {
-        if (settings.quiet) return;
+        Progress p;
+        p.total = members.size();
+        p.done = out.skipped + out.done;
+        p.running = running.size();
+        p.failed = out.failed;
+        p.interrupted = out.interrupted;
+        p.pending = pending.size() - next;
         const std::size_t finished = out.done + out.failed + out.interrupted;
-        std::string eta;
         if (finished > 0 && finished < pending.size()) {
             const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            const double left = static_cast<double>(pending.size() - finished) * elapsed / static_cast<double>(finished);
-            eta = ", ETA " + duration_text(left);
+            p.eta_s = static_cast<double>(pending.size() - finished) * elapsed / static_cast<double>(finished);
         }
-        std::cerr << "citytwin: sweep: " << out.skipped + out.done << "/" << members.size() << " done, " << running.size()
-                  << " running, " << out.failed << " failed" << eta << "\n";
+        return p;
     };
     auto stopping = [&] { return settings.stop && *settings.stop != 0; };
 
@@ -134,6 +141,7 @@ RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::Swee
         const pid_t pid = ::waitpid(-1, &status, WNOHANG);
         if (pid == 0 || (pid < 0 && errno == EINTR)) {
             // Polled, so a signal to this process is seen within 0.1 s whatever waitpid does.
+            report.tick(progress());
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
             continue;
         }
@@ -149,12 +157,12 @@ RunnerOutcome run_members(const io::SweepFile& sweep, const std::vector<io::Swee
         else if (result == kExitCheckpointed) ++out.interrupted;
         else {
             ++out.failed;
-            if (!settings.quiet)
-                std::cerr << "citytwin: sweep: member " << member->index << " (" << member->id << ") failed, status "
-                          << result << ": " << read_failure(*member).error << "\n";
+            report.message("citytwin: sweep: member " + std::to_string(member->index) + " (" + member->id +
+                           ") failed, status " + std::to_string(result) + ": " + read_failure(*member).error);
         }
-        progress();
+        report.finished(progress());
     }
+    report.close();
     return out;
 }
 

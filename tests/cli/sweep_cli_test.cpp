@@ -18,27 +18,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kSweepName = "arterial-2x3x5.sweep.yaml";
 
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        std::vector<std::string> row;
-        std::string field;
-        bool quoted = false;
-        for (char c : line) {
-            if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) {
-                row.push_back(field);
-                field.clear();
-            } else field += c;
-        }
-        row.push_back(field);
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 std::string slurp(const std::string& path) {
     std::ifstream in(path);
     std::stringstream s;
@@ -77,6 +56,8 @@ TEST(SweepCli, OneByOneAndTwoJobsGiveTheSameMembersAndOutputs) {
     for (const std::string& id : ids) {
         ASSERT_TRUE(fs::exists(one + "/" + id + ".h5")) << id;
         EXPECT_FALSE(fs::exists(one + "/" + id + ".partial.h5")) << id;
+        EXPECT_FALSE(fs::exists(one + "/" + id + ".partial.xmf")) << id;
+        EXPECT_NE(slurp(one + "/" + id + ".xmf").find(id + ".h5:/"), std::string::npos) << id;  // ParaView's sidecar
         EXPECT_EQ(differences(one + "/" + id + ".h5", two + "/" + id + ".h5"), "");
     }
 
@@ -152,6 +133,32 @@ TEST(SweepCli, RerunAfterPartialRunRunsOnlyTheRest) {
     const Result rest = run("sweep run " + sweep + " --dir " + dir + " --jobs 2 --threads 2");
     ASSERT_EQ(rest.status, 0) << rest.output;
     EXPECT_NE(rest.output.find("26 run, 4 already complete, 0 failed"), std::string::npos) << rest.output;
+}
+
+TEST(SweepCli, ProgressBarOnATerminalOneLinePerMemberInALog) {
+    const std::string sweep = arterial_sweep(kSweepName);
+    // Not a terminal (a pipe): one line per finished member, no escape sequences.
+    const std::string logged = fresh_dir("progress-log");
+    const Result log = run("sweep run " + sweep + " --dir " + logged + " --members 0:4 --jobs 2 --threads 2");
+    ASSERT_EQ(log.status, 0) << log.output;
+    EXPECT_EQ(log.output.find('\r'), std::string::npos) << log.output;
+    EXPECT_EQ(log.output.find("\x1b["), std::string::npos) << log.output;
+    for (int k = 1; k <= 4; ++k)
+        EXPECT_NE(log.output.find("citytwin: sweep: " + std::to_string(k) + "/4 done, "), std::string::npos) << log.output;
+    EXPECT_NE(log.output.find("4/4 done, 0 running, 0 failed, 0 pending\n"), std::string::npos) << log.output;
+
+    // A terminal (util-linux `script` gives the run a pseudo-terminal): one bar redrawn in place.
+    if (run_program("script --version").status != 0) GTEST_SKIP() << "no `script` (util-linux) to give the run a terminal";
+    const std::string shown = fresh_dir("progress-tty");
+    const Result tty = run_program("TERM=xterm script -qec '" + std::string(CITYTWIN_BINARY_DIR) + "/sim/cli/citytwin sweep run " +
+                                   sweep + " --dir " + shown + " --members 0:4 --jobs 2 --threads 2' /dev/null");
+    ASSERT_EQ(tty.status, 0) << tty.output;
+    EXPECT_NE(tty.output.find("\rsweep: [....."), std::string::npos) << tty.output;
+    EXPECT_NE(tty.output.find("\rsweep: [####"), std::string::npos) << tty.output;
+    EXPECT_NE(tty.output.find("#] 4/4 done, 0 running, 0 failed, 0 pending\x1b[K"), std::string::npos) << tty.output;
+    const std::string bar_line = tty.output.substr(0, tty.output.find("citytwin: sweep: 4 run"));
+    EXPECT_EQ(bar_line.find('\n'), bar_line.size() - 1) << bar_line;  // the bar's one line, ended once
+    EXPECT_EQ(fs::exists(shown + "/failures.csv"), false);
 }
 
 TEST(SweepCli, ImpossibleParameterFailsAloneInTheFailuresFile) {

@@ -1,10 +1,12 @@
 #pragma once
-// What the sweep command-line tests share: the 2 x 3 x 5 arterial sweep and a check that two
-// folders of member outputs hold the same members with identical datasets.
+// What the sweep command-line tests share: the 2 x 3 x 5 arterial sweep, a check that two
+// folders of member outputs hold the same members with identical datasets, and CSV rows.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/cli/demo_runs.hpp"
 #include "tests/io/sweep/sweep_test_files.hpp"
@@ -34,6 +36,28 @@ inline std::size_t expect_same_outputs(const std::string& reference, const std::
         ++compared;
     }
     return compared;
+}
+
+// The fields of each line of a CSV text (quoted fields may hold commas, not line breaks).
+inline std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> row;
+        std::string field;
+        bool quoted = false;
+        for (char c : line) {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) {
+                row.push_back(field);
+                field.clear();
+            } else field += c;
+        }
+        row.push_back(field);
+        rows.push_back(row);
+    }
+    return rows;
 }
 
 }  // namespace citytwin::testing
