@@ -8,23 +8,11 @@
 
 #include "io/osm/osm_import.hpp"
 #include "sim/core/scenario_error.hpp"
+#include "tests/io/osm/osm_files.hpp"
 
 namespace {
 
 using namespace citytwin;
-
-std::string scratch(const std::string& name, const std::string& content) {
-    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "osm";
-    std::filesystem::create_directories(dir);
-    const auto path = (dir / name).string();
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
-
-std::string read_all(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
 
 // The import's error message for `path`, or "no error".
 std::string import_error(const std::string& path) {
@@ -86,12 +74,12 @@ const FileRow kFileRows[] = {
 class OsmFileErrors : public ::testing::TestWithParam<FileRow> {};
 
 TEST_P(OsmFileErrors, NameTheFileAndWhatIsWrong) {
-    expect_error(scratch(GetParam().file, GetParam().content), GetParam().words);
+    expect_error(test::osm_scratch(GetParam().file, GetParam().content), GetParam().words);
 }
 
 INSTANTIATE_TEST_SUITE_P(OsmImportErrors, OsmFileErrors, ::testing::ValuesIn(kFileRows), row_name);
 
-TEST(OsmImportErrors, MissingFile) { expect_error(scratch("x", "") + "-does-not-exist.osm", "no such file"); }
+TEST(OsmImportErrors, MissingFile) { expect_error(test::osm_scratch("x", "") + "-does-not-exist.osm", "no such file"); }
 
 // Refused before libosmium opens them: /dev/zero would be read without end.
 TEST(OsmImportErrors, InputsThatAreNoRegularFiles) {
@@ -100,7 +88,7 @@ TEST(OsmImportErrors, InputsThatAreNoRegularFiles) {
     struct Row {
         std::string path, words;
     };
-    const std::string big = scratch("big.osm.pbf", "x");
+    const std::string big = test::osm_scratch("big.osm.pbf", "x");
     std::filesystem::resize_file(big, (std::uintmax_t{4} << 30) + 1);  // sparse
     const Row rows[] = {
         {"/dev/zero", "cannot read the OpenStreetMap file: it is not a regular file (a device, pipe or socket)"},
@@ -112,21 +100,21 @@ TEST(OsmImportErrors, InputsThatAreNoRegularFiles) {
 }
 
 TEST(OsmImportErrors, TruncatedXml) {
-    const std::string text = read_all(kSmall);
+    const std::string text = test::read_all(kSmall);
     ASSERT_GT(text.size(), 1000u);
-    expect_error(scratch("truncated.osm", text.substr(0, text.size() / 2)), "not a readable OpenStreetMap file");
+    expect_error(test::osm_scratch("truncated.osm", text.substr(0, text.size() / 2)), "not a readable OpenStreetMap file");
 }
 
 TEST(OsmImportErrors, TruncatedPbf) {
     const std::string pbf = std::string(CITYTWIN_SHARED_DATA) + "/osm/helsinki-centre.osm.pbf";
     if (!std::filesystem::exists(pbf)) GTEST_SKIP() << "shared data not found: " << pbf;
-    const std::string bytes = read_all(pbf);
-    expect_error(scratch("truncated.osm.pbf", bytes.substr(0, bytes.size() / 3)), "not a readable OpenStreetMap file");
+    const std::string bytes = test::read_all(pbf);
+    expect_error(test::osm_scratch("truncated.osm.pbf", bytes.substr(0, bytes.size() / 3)), "not a readable OpenStreetMap file");
 }
 
 TEST(OsmImportErrors, WaysReachingPastTheExtractAreCut) {
     // Node 3 is not in the file: the way is cut there and the rest still imports.
-    const std::string path = scratch("cut.osm", R"(<?xml version="1.0"?>
+    const std::string path = test::osm_scratch("cut.osm", R"(<?xml version="1.0"?>
 <osm version="0.6">
   <node id="1" lat="50.0" lon="10.0"/>
   <node id="2" lat="50.001" lon="10.0"/>
