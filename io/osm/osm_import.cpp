@@ -85,7 +85,9 @@ std::string OsmImportResult::summary() const {
       << " node references without a position in the file\n";
     s << "graph: " << graph.junctions << " junctions, " << graph.geometry_points << " shape points; signals: "
       << graph.signals_at_junctions << " on junctions, " << graph.signals_moved << " moved to the nearest junction within "
-      << kSignalJoinRadius << " m, " << graph.signals_dropped << " further from any junction (crossings) dropped\n";
+      << kSignalJoinRadius << " m, " << graph.signals_dropped << " further from any junction (crossings) dropped; "
+      << graph.roads_cut_at_bends << " roads cut at a bend to keep links within 100 km, " << graph.overlong_pieces
+      << " pieces of road over 100 km between two nodes left out\n";
     s << "cleaning: " << clean.junctions_joined << " junctions joined across links under 10 m (" << clean.short_links
       << " links inside them removed), " << clean.tiny_links << " links under 0.5 m dropped, " << clean.self_loops
       << " self-loops and " << clean.parallel_links << " parallel links dropped, " << clean.unreachable_links

@@ -1,18 +1,22 @@
 // Nodes where a road only continues (two ways meeting end to end, a dead-end branch removed)
 // become polyline points: the two links through such a node join into one with the summed
 // length, as netconvert's --geometry.remove does. Only links alike in lanes, speed and type
-// are joined, and never at a signal.
+// are joined, never at a signal, and never into a link longer than kLinkLengthMaxM.
 #include <algorithm>
 #include <set>
 
 #include "io/osm/graph_cleaning.hpp"
+#include "io/scenario/physical_ranges.hpp"
 
 namespace citytwin::io::osm {
 
 namespace {
 
+// Joinable: alike in lanes, speed and type, and together no longer than a scenario's links
+// may be.
 bool alike(const GraphLink& a, const GraphLink& b) {
-    return a.lanes == b.lanes && a.speed_kmh == b.speed_kmh && a.priority == b.priority && a.highway == b.highway;
+    return a.lanes == b.lanes && a.speed_kmh == b.speed_kmh && a.priority == b.priority && a.highway == b.highway &&
+           a.length_m + b.length_m <= ranges::kLinkLengthMaxM;
 }
 
 }  // namespace

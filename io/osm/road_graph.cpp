@@ -5,6 +5,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "io/scenario/physical_ranges.hpp"
+
 namespace citytwin::io::osm {
 
 namespace {
@@ -67,8 +69,11 @@ struct Builder {
     }
 
     void split_ways() {
+        // Link ids number the pieces of each way; a way id the file holds twice (two extracts
+        // merged without osmium's dedupe) goes on numbering, so that ids stay unique.
+        std::unordered_map<std::int64_t, int> next_segment;
         for (const OsmRoad& r : roads.roads) {
-            int segment = 0;
+            int& segment = next_segment[r.way_id];
             for (auto [b, e] : runs(r)) {
                 int start = node(r.points[b]);
                 double length = 0.0;
@@ -78,9 +83,35 @@ struct Builder {
                 for (std::size_t i = b + 1; i < e; ++i) {
                     const WayPoint& p = r.points[i];
                     const auto [x, y] = proj.to_metres(p.lon, p.lat);
-                    length += std::hypot(x - px, y - py);
+                    const double piece = std::hypot(x - px, y - py);
+                    // A scenario's links are at most kLinkLengthMaxM long: a road that would
+                    // pass it without a junction ends at its last bend, which becomes a node.
+                    if (length + piece > ranges::kLinkLengthMaxM && !bend_x.empty()) {
+                        bend_x.pop_back();
+                        bend_y.pop_back();
+                        const double cut_at = length;
+                        while (!signal_at.empty() && signal_at.back() >= cut_at) signal_at.pop_back();  // the node's own
+                        const int end = node(r.points[i - 1]);
+                        --counts.geometry_points;  // a node now
+                        for (const double d : signal_at) g.signal_points.push_back(SignalPoint{start, end, d, cut_at - d});
+                        signal_at.clear();
+                        add_links(r, segment++, start, end, cut_at, bend_x, bend_y);
+                        ++counts.roads_cut_at_bends;
+                        start = end;
+                        length = 0.0;
+                        bend_x.clear();
+                        bend_y.clear();
+                    }
                     px = x;
                     py = y;
+                    // Two way nodes further apart than any link may be: that piece is left out.
+                    if (piece > ranges::kLinkLengthMaxM) {
+                        ++counts.overlong_pieces;
+                        start = node(p);
+                        signal_at.clear();
+                        continue;
+                    }
+                    length += piece;
                     if (!is_junction(p.node)) {
                         ++counts.geometry_points;
                         bend_x.push_back(x);

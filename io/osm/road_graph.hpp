@@ -50,6 +50,8 @@ struct GraphCounts {
     std::size_t signals_moved = 0;      // within kSignalJoinRadius of one (along the roads): moved there
     std::size_t signals_dropped = 0;    // further from any such junction (pedestrian crossings)
     std::size_t ways_without_positions = 0;  // fewer than two located nodes
+    std::size_t roads_cut_at_bends = 0;  // links that would pass kLinkLengthMaxM, ended at a bend instead
+    std::size_t overlong_pieces = 0;     // two consecutive way nodes further apart than that: left out
 };
 
 // Signal nodes this close, along the roads, to a junction of three or more arms control that

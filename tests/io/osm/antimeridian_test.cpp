@@ -13,6 +13,7 @@
 #include "io/osm/osm_import.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "sim/core/scenario_error.hpp"
+#include "tests/io/osm/osm_files.hpp"
 
 namespace {
 
@@ -20,23 +21,10 @@ using namespace citytwin;
 
 const std::string kSmall = std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/osm/small.osm";
 
-std::string read_all(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
-
-std::string scratch(const std::string& name, const std::string& content) {
-    const auto dir = std::filesystem::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "osm";
-    std::filesystem::create_directories(dir);
-    const auto path = (dir / name).string();
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
-
 // small.osm with every longitude moved by `shift` degrees (wrapped to -180..180) and every
 // latitude of node `moved` set to `lat`, if given.
 std::string shifted(double shift, const std::string& moved = "", double lat = 0.0) {
-    const std::string text = read_all(kSmall);
+    const std::string text = test::read_all(kSmall);
     const std::regex node(R"re(<node id="(\d+)" lat="([-0-9.]+)" lon="([-0-9.]+)")re");
     std::string out;
     auto last = text.cbegin();
@@ -66,7 +54,7 @@ io::osm::OsmImportSettings settings() {
 TEST(OsmAntimeridian, ATownAcrossItProjectsAsAnywhereElse) {
     const io::osm::OsmImportResult home = io::osm::import_osm(kSmall, settings());
     // small.osm spans 9.997 E .. 10.011 E; moved by 170.0 - 0.004 deg it straddles 180 deg.
-    const std::string fiji = scratch("antimeridian.osm", shifted(170.0 - 0.004 + 0.001));
+    const std::string fiji = test::osm_scratch("antimeridian.osm", shifted(170.0 - 0.004 + 0.001));
     const io::osm::OsmImportResult there = io::osm::import_osm(fiji, settings());
     EXPECT_GT(std::fabs(there.origin_lon), 179.9) << there.origin_lon;
     EXPECT_EQ(there.nodes, home.nodes);
@@ -82,7 +70,7 @@ TEST(OsmAntimeridian, ATownAcrossItProjectsAsAnywhereElse) {
 
 TEST(OsmAntimeridian, AnExtractWiderThanARegionIsAClearError) {
     // One node moved 20 degrees north: a road 2,000 km long.
-    const std::string wide = scratch("wide.osm", shifted(0.0, "4", 70.0));
+    const std::string wide = test::osm_scratch("wide.osm", shifted(0.0, "4", 70.0));
     try {
         io::osm::import_osm(wide, settings());
         FAIL() << "expected a ScenarioError";

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "io/power/feeder_csv.hpp"
+#include "tests/error_rows.hpp"
 
 namespace citytwin {
 namespace {
@@ -12,7 +13,7 @@ std::string error_of(const std::string& text) {
     } catch (const sim::ScenarioError& e) {
         return e.what();
     }
-    return "no error";
+    return "(no error)";
 }
 
 TEST(FeederCsv, ReadsRowsWithOrWithoutHeaderCommentsAndRatings) {
@@ -30,28 +31,31 @@ TEST(FeederCsv, ReadsRowsWithOrWithoutHeaderCommentsAndRatings) {
     EXPECT_EQ(io::parse_feeder_csv("a,b,1,2,3,4", "f.csv", "k").size(), 1u);
 }
 
-TEST(FeederCsv, BadRowsSayWhereAndWhatWasExpected) {
-    const std::string num = error_of("from,to,r_ohm,x_ohm,p_kw,q_kvar\n1,2,0.5,abc,1,1\n");
-    EXPECT_NE(num.find("f.csv:2:9"), std::string::npos) << num;
-    EXPECT_NE(num.find("column 'x_ohm': expected a number, got 'abc'"), std::string::npos) << num;
-    const std::string count = error_of("1,2,0.5,0.1\n");
-    EXPECT_NE(count.find("f.csv:1:1"), std::string::npos) << count;
-    EXPECT_NE(count.find("expected 6 or 7 fields"), std::string::npos) << count;
-    const std::string header = error_of("from,to,r,x,p,q\n");
-    EXPECT_NE(header.find("the header must be from,to,r_ohm,x_ohm,p_kw,q_kvar"), std::string::npos) << header;
-    const std::string bus = error_of("1,,0.5,0.1,0,0\n");
-    EXPECT_NE(bus.find("column 'to' is empty"), std::string::npos) << bus;
-    const std::string empty = error_of("# nothing\n");
-    EXPECT_NE(empty.find("no branches"), std::string::npos) << empty;
-    const std::string missing = [] {
-        try {
-            io::read_feeder_csv("/nonexistent/feeder.csv", "k");
-        } catch (const sim::ScenarioError& e) {
-            return std::string(e.what());
-        }
-        return std::string("no error");
-    }();
-    EXPECT_NE(missing.find("cannot read the feeder file"), std::string::npos) << missing;
+// One row per bad table and the whole message it gives (file:line:column).
+const test::ErrorRow kErrorRows[] = {
+    {"NotANumber", "from,to,r_ohm,x_ohm,p_kw,q_kvar\n1,2,0.5,abc,1,1\n",
+     "f.csv:2:9: power.feeders.f: column 'x_ohm': expected a number, got 'abc'"},
+    {"TooFewFields", "1,2,0.5,0.1\n",
+     "f.csv:1:1: power.feeders.f: expected 6 or 7 fields (from,to,r_ohm,x_ohm,p_kw,q_kvar[,ampacity_a]), got 4"},
+    {"WrongHeader", "from,to,r,x,p,q\n",
+     "f.csv:1:1: power.feeders.f: the header must be from,to,r_ohm,x_ohm,p_kw,q_kvar[,ampacity_a]"},
+    {"EmptyBus", "1,,0.5,0.1,0,0\n", "f.csv:1:3: power.feeders.f: column 'to' is empty (expected a bus id)"},
+    {"NoBranches", "# nothing\n", "f.csv: power.feeders.f: the feeder file has no branches"},
+};
+
+class FeederCsvErrors : public ::testing::TestWithParam<test::ErrorRow> {};
+
+TEST_P(FeederCsvErrors, GiveTheLocatedMessage) { EXPECT_EQ(error_of(GetParam().input), GetParam().expected); }
+
+INSTANTIATE_TEST_SUITE_P(FeederCsv, FeederCsvErrors, ::testing::ValuesIn(kErrorRows), test::row_name);
+
+TEST(FeederCsv, AMissingFileIsAnError) {
+    try {
+        io::read_feeder_csv("/nonexistent/feeder.csv", "k");
+        FAIL() << "no error";
+    } catch (const sim::ScenarioError& e) {
+        EXPECT_EQ(std::string(e.what()), "/nonexistent/feeder.csv: k: cannot read the feeder file: no such file");
+    }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "io/scenario/trip_csv.hpp"
+#include "tests/error_rows.hpp"
 
 namespace citytwin::io {
 namespace {
@@ -58,34 +59,42 @@ TEST(TripCsv, LinksUncheckedForGeneratedNetworks) {
     EXPECT_EQ(parse_trip_csv("0,n0_0-n0_1,n1_1-n1_0\n", "t.csv", rules(false))[0].from_link, "n0_0-n0_1");
 }
 
-TEST(TripCsv, RowErrorsNameLineAndColumn) {
-    EXPECT_EQ(error_of("0,a,b\n1,a\n"),
-              "trips.csv:2:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 2");
-    EXPECT_EQ(error_of("0,a,b,car,x\n"),
-              "trips.csv:1:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 5");
-    EXPECT_EQ(error_of("soon,a,b\n"),
-              "trips.csv:1:1: demand.trips: column 'depart': expected a time such as '15 min' (or a plain number "
-              "in s), got 'soon'");
-    EXPECT_EQ(error_of("5 km,a,b\n"),
-              "trips.csv:1:1: demand.trips: column 'depart': expected a time (s, ms, min, h, d), got '5 km', which "
-              "is a length");
-    EXPECT_EQ(error_of("0,a,b\n -5,a,b\n"), "trips.csv:2:2: demand.trips: column 'depart': must not be negative, got '-5'");
-    EXPECT_EQ(error_of("3600,a,b\n"),
-              "trips.csv:1:1: demand.trips: column 'depart': '3600' is not before the end of the scenario (duration "
-              "3600 s)");
-    EXPECT_EQ(error_of("0,a,zz\n"), "trips.csv:1:5: demand.trips: column 'to': no link 'zz' in network.links");
-    EXPECT_EQ(error_of("0,,b\n"), "trips.csv:1:3: demand.trips: column 'from' is empty (expected a link id)");
-    EXPECT_EQ(error_of("0,a,b,bus\n"),
-              "trips.csv:1:7: demand.trips: column 'type': no vehicle type 'bus' (vehicle types: car, ev)");
-    EXPECT_EQ(error_of(",a,b\n"),
-              "trips.csv:1:1: demand.trips: column 'depart' is empty (expected seconds or a time such as '15 min')");
-}
+// One row per bad trip list and the whole message it gives (file:line:column).
+const test::ErrorRow kErrorRows[] = {
+    {"TwoFields", "0,a,b\n1,a\n",
+     "trips.csv:2:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 2"},
+    {"FiveFields", "0,a,b,car,x\n",
+     "trips.csv:1:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 5"},
+    {"DepartIsNoTime", "soon,a,b\n",
+     "trips.csv:1:1: demand.trips: column 'depart': expected a time such as '15 min' (or a plain number "
+              "in s), got 'soon'"},
+    {"DepartIsALength", "5 km,a,b\n",
+     "trips.csv:1:1: demand.trips: column 'depart': expected a time (s, ms, min, h, d), got '5 km', which "
+              "is a length"},
+    {"NegativeDepart", "0,a,b\n -5,a,b\n",
+     "trips.csv:2:2: demand.trips: column 'depart': must not be negative, got '-5'"},
+    {"DepartAtTheEnd", "3600,a,b\n",
+     "trips.csv:1:1: demand.trips: column 'depart': '3600' is not before the end of the scenario (duration "
+              "3600 s)"},
+    {"UnknownToLink", "0,a,zz\n",
+     "trips.csv:1:5: demand.trips: column 'to': no link 'zz' in network.links"},
+    {"EmptyFrom", "0,,b\n",
+     "trips.csv:1:3: demand.trips: column 'from' is empty (expected a link id)"},
+    {"UnknownType", "0,a,b,bus\n",
+     "trips.csv:1:7: demand.trips: column 'type': no vehicle type 'bus' (vehicle types: car, ev)"},
+    {"EmptyDepart", ",a,b\n",
+     "trips.csv:1:1: demand.trips: column 'depart' is empty (expected seconds or a time such as '15 min')"},
+    {"NoTrips", "# only comments\n\n",
+     "trips.csv: demand.trips: the trip file has no trips"},
+    {"WrongHeader", "depart,to,from\n0,a,b\n",
+     "trips.csv:1:1: demand.trips: the header must be depart,from,to or depart,from,to,type"},
+};
 
-TEST(TripCsv, FileLevelErrors) {
-    EXPECT_EQ(error_of("# only comments\n\n"), "trips.csv: demand.trips: the trip file has no trips");
-    EXPECT_EQ(error_of("depart,to,from\n0,a,b\n"),
-              "trips.csv:1:1: demand.trips: the header must be depart,from,to or depart,from,to,type");
-}
+class TripCsvErrors : public ::testing::TestWithParam<test::ErrorRow> {};
+
+TEST_P(TripCsvErrors, GiveTheLocatedMessage) { EXPECT_EQ(error_of(GetParam().input), GetParam().expected); }
+
+INSTANTIATE_TEST_SUITE_P(TripCsv, TripCsvErrors, ::testing::ValuesIn(kErrorRows), test::row_name);
 
 }  // namespace
 }  // namespace citytwin::io

@@ -10,6 +10,7 @@
 #include "io/sumo/sumo_demand_reader.hpp"
 #include "io/sumo/sumo_net_reader.hpp"
 #include "sim/core/engine.hpp"
+#include "tests/error_rows.hpp"
 #include "tests/io/sumo/sumo_paths.hpp"
 
 namespace citytwin::io {
@@ -110,23 +111,33 @@ TEST(SumoErrors, OldNetworkVersion) {
                                 "(convert with: netconvert --sumo-net-file OLD -o NEW)");
 }
 
-TEST(SumoErrors, DemandErrorsNameFileLineAndAttribute) {
-    const std::string dir = test::scratch_dir("demand");
-    const std::string r1 = write(dir, "r1.xml", "<routes>\n  <vehicle id=\"v\" depart=\"0\">\n    <route edges=\"121 nosuch\"/>\n  </vehicle>\n</routes>\n");
-    EXPECT_EQ(demand_error(r1), r1 + ":3:5: <route edges>: no road edge 'nosuch' in the network");
-    const std::string r2 = write(dir, "r2.xml", "<routes>\n  <vehicle id=\"v\" depart=\"soon\" route=\"x\"/>\n</routes>\n");
-    EXPECT_EQ(demand_error(r2), r2 + ":2:3: <vehicle depart>: expected a number, got 'soon'");
-    const std::string r3 = write(dir, "r3.xml", "<routes>\n  <trip id=\"t\" depart=\"0\" from=\"121\" to=\"54\" type=\"lorry\"/>\n</routes>\n");
-    EXPECT_EQ(demand_error(r3), r3 + ":2:3: <trip type>: no vehicle type or type distribution 'lorry'");
-    const std::string r4 = write(dir, "r4.xml", "<routes>\n  <trip id=\"t\" depart=\"0\" from=\"121\" to=\"54\"/>\n  <trip id=\"t\" depart=\"1\" from=\"121\" to=\"54\"/>\n</routes>\n");
-    EXPECT_EQ(demand_error(r4), r4 + ":3:3: <trip id>: duplicate vehicle id 't'");
-    const std::string r5 = write(dir, "r5.xml",
-                                 "<routes>\n  <vehicle id=\"v\" depart=\"0\">\n    <route edges=\"121 m2 54\"/>\n"
-                                 "    <stop busStop=\"busStop#2\" duration=\"20\"/>\n  </vehicle>\n</routes>\n");
-    EXPECT_EQ(demand_error(r5), r5 + ":4:5: <stop>: the stop is on edge '190', which the route does not take (after its earlier stops)");
-    const std::string r6 = write(dir, "r6.xml", "<routes>\n  <flow id=\"f\" from=\"121\" to=\"54\" begin=\"0\" end=\"10\"/>\n</routes>\n");
-    EXPECT_EQ(demand_error(r6), r6 + ":2:3: <flow>: a flow needs one of vehsPerHour, period, probability or number");
+// One row per bad route file: its text and the message after its path.
+const test::ErrorRow kDemandRows[] = {
+    {"UnknownEdge", "<routes>\n  <vehicle id=\"v\" depart=\"0\">\n    <route edges=\"121 nosuch\"/>\n  </vehicle>\n</routes>\n",
+     ":3:5: <route edges>: no road edge 'nosuch' in the network"},
+    {"DepartIsNoNumber", "<routes>\n  <vehicle id=\"v\" depart=\"soon\" route=\"x\"/>\n</routes>\n",
+     ":2:3: <vehicle depart>: expected a number, got 'soon'"},
+    {"UnknownType", "<routes>\n  <trip id=\"t\" depart=\"0\" from=\"121\" to=\"54\" type=\"lorry\"/>\n</routes>\n",
+     ":2:3: <trip type>: no vehicle type or type distribution 'lorry'"},
+    {"DuplicateId",
+     "<routes>\n  <trip id=\"t\" depart=\"0\" from=\"121\" to=\"54\"/>\n  <trip id=\"t\" depart=\"1\" from=\"121\" to=\"54\"/>\n</routes>\n",
+     ":3:3: <trip id>: duplicate vehicle id 't'"},
+    {"StopOffTheRoute",
+     "<routes>\n  <vehicle id=\"v\" depart=\"0\">\n    <route edges=\"121 m2 54\"/>\n"
+     "    <stop busStop=\"busStop#2\" duration=\"20\"/>\n  </vehicle>\n</routes>\n",
+     ":4:5: <stop>: the stop is on edge '190', which the route does not take (after its earlier stops)"},
+    {"FlowWithoutARate", "<routes>\n  <flow id=\"f\" from=\"121\" to=\"54\" begin=\"0\" end=\"10\"/>\n</routes>\n",
+     ":2:3: <flow>: a flow needs one of vehsPerHour, period, probability or number"},
+};
+
+class SumoDemandErrors : public ::testing::TestWithParam<test::ErrorRow> {};
+
+TEST_P(SumoDemandErrors, NameFileLineAndAttribute) {
+    const std::string r = write(test::scratch_dir("demand-" + GetParam().name), "r.xml", GetParam().input);
+    EXPECT_EQ(demand_error(r), r + GetParam().expected);
 }
+
+INSTANTIATE_TEST_SUITE_P(SumoErrors, SumoDemandErrors, ::testing::ValuesIn(kDemandRows), test::row_name);
 
 // Sizes and parameters beyond citytwin's ranges: a located error before any vehicle is made,
 // within a second (a flow of a billion vehicles once ran out of memory).
