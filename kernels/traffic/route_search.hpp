@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "kernels/backend.hpp"
+#include "kernels/traffic/index_heap.hpp"
 #include "kernels/traffic/route_cost.hpp"
 
 CT_KERNELS_BEGIN
@@ -254,45 +255,11 @@ struct LandmarkCosts {
             D[l] = kNoCost;
             P[l] = -1;
         }
-        auto before = [&](std::int32_t a, std::int32_t b) { return D[a] < D[b] || (D[a] == D[b] && a < b); };
-        std::int32_t size = 0;
-        auto sift_up = [&](std::int32_t j) {
-            while (j > 0) {
-                const std::int32_t parent = (j - 1) / 2;
-                if (!before(H[j], H[parent])) break;
-                const std::int32_t a = H[j], b = H[parent];
-                H[j] = b; P[b] = j;
-                H[parent] = a; P[a] = parent;
-                j = parent;
-            }
-        };
-        auto sift_down = [&](std::int32_t j) {
-            for (;;) {
-                std::int32_t m = j;
-                const std::int32_t l = 2 * j + 1, r = 2 * j + 2;
-                if (l < size && before(H[l], H[m])) m = l;
-                if (r < size && before(H[r], H[m])) m = r;
-                if (m == j) break;
-                const std::int32_t a = H[j], b = H[m];
-                H[j] = b; P[b] = j;
-                H[m] = a; P[a] = m;
-                j = m;
-            }
-        };
-        const std::int32_t root = landmark[i];
-        D[root] = 0;
-        H[0] = root;
-        P[root] = 0;
-        size = 1;
-        while (size > 0) {
-            const std::int32_t x = H[0];
-            P[x] = -2;
-            --size;
-            if (size > 0) {
-                H[0] = H[size];
-                P[H[0]] = 0;
-                sift_down(0);
-            }
+        IndexHeap q{D, H, P};
+        D[landmark[i]] = 0;
+        q.push_or_decrease(landmark[i]);
+        while (q.size > 0) {
+            const std::int32_t x = q.pop();
             if (forward && cost[x] == kNoCost) continue;
             const std::int32_t b = forward ? succ_begin[x] : pred_begin[x], e = forward ? succ_begin[x + 1] : pred_begin[x + 1];
             for (std::int32_t k = b; k < e; ++k) {
@@ -303,12 +270,7 @@ struct LandmarkCosts {
                 const std::uint64_t cand = D[x] + w;
                 if (cand < D[y]) {
                     D[y] = cand;
-                    if (P[y] < 0) {
-                        H[size] = y;
-                        P[y] = size;
-                        ++size;
-                    }
-                    sift_up(P[y]);
+                    q.push_or_decrease(y);
                 }
             }
         }

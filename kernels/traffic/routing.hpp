@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "kernels/backend.hpp"
+#include "kernels/traffic/index_heap.hpp"
 #include "kernels/traffic/route_cost.hpp"
 #include "kernels/traffic/traffic_view.hpp"
 
@@ -66,10 +67,6 @@ struct ShortestPathsToDestinations {
     std::int32_t* heap_pos;              // scratch [batch][n_links], -1: not in heap
     std::int32_t* next_hop;              // [dest][n_links]
 
-    CT_HD static bool before(const std::uint64_t* d, std::int32_t a, std::int32_t b) {
-        return d[a] < d[b] || (d[a] == d[b] && a < b);
-    }
-
     CT_HD void operator()(std::int64_t b) const {
         const std::int64_t d = batch_first + b;
         const std::int64_t off = b * static_cast<std::int64_t>(n_links);
@@ -87,43 +84,11 @@ struct ShortestPathsToDestinations {
         // it and arrive; a link no car may use is no destination at all.
         const bool closed_target = link_closed[target] != 0;
         if (cost[target] == kNoCost && !closed_target) return;
-        std::int32_t size = 0;
-        auto sift_up = [&](std::int32_t i) {
-            while (i > 0) {
-                const std::int32_t parent = (i - 1) / 2;
-                if (!before(D, H[i], H[parent])) break;
-                const std::int32_t a = H[i], c = H[parent];
-                H[i] = c; P[c] = i;
-                H[parent] = a; P[a] = parent;
-                i = parent;
-            }
-        };
-        auto sift_down = [&](std::int32_t i) {
-            for (;;) {
-                std::int32_t m = i;
-                const std::int32_t l = 2 * i + 1, r = 2 * i + 2;
-                if (l < size && before(D, H[l], H[m])) m = l;
-                if (r < size && before(D, H[r], H[m])) m = r;
-                if (m == i) break;
-                const std::int32_t a = H[i], c = H[m];
-                H[i] = c; P[c] = i;
-                H[m] = a; P[a] = m;
-                i = m;
-            }
-        };
+        IndexHeap q{D, H, P};
         D[target] = closed_target ? 0ull : cost[target];
-        H[0] = target;
-        P[target] = 0;
-        size = 1;
-        while (size > 0) {
-            const std::int32_t u = H[0];
-            P[u] = -2;  // settled
-            --size;
-            if (size > 0) {
-                H[0] = H[size];
-                P[H[0]] = 0;
-                sift_down(0);
-            }
+        q.push_or_decrease(target);
+        while (q.size > 0) {
+            const std::int32_t u = q.pop();
             for (std::int32_t i = pred_begin[u]; i < pred_begin[u + 1]; ++i) {
                 if (!pred_open[i]) continue;
                 const std::int32_t p = pred_link[i];
@@ -136,12 +101,7 @@ struct ShortestPathsToDestinations {
                 if (cand < D[p] || (cand == D[p] && u < N[p])) {
                     D[p] = cand;
                     N[p] = u;
-                    if (P[p] < 0) {
-                        H[size] = p;
-                        P[p] = size;
-                        ++size;
-                    }
-                    sift_up(P[p]);
+                    q.push_or_decrease(p);
                 }
             }
         }
