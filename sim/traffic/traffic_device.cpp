@@ -560,20 +560,24 @@ private:
 
     // Trips just released: their fixed route, or a search from their origin.
     void route_released(std::size_t from, std::size_t to) {
-        const std::vector<std::int32_t> type = down(type_, n_trips_);
+        // Only the released rows come over: this runs at most steps.
+        std::vector<std::int32_t> type(to - from);
+        std::vector<std::uint8_t> status(to - from);
+        thrust::copy(type_.begin() + from, type_.begin() + to, type.begin());
+        thrust::copy(status_.begin() + from, status_.begin() + to, status.begin());
         const std::vector<std::int32_t> blocks = state_download(type_block_);
-        const std::vector<std::uint8_t> status = down(status_, n_trips_);
         std::vector<DeviceRoutes::Want> wants;
         for (std::size_t i = from; i < to; ++i) {
             const auto v = static_cast<std::int32_t>(i);
-            if ((status[i] != k::kPending && status[i] != k::kWaiting) || routes_->dest_h[i] < 0) continue;
+            const std::uint8_t st = status[i - from];
+            if ((st != k::kPending && st != k::kWaiting) || routes_->dest_h[i] < 0) continue;
             if (const std::int32_t r = routes_->trip_route[i]; r >= 0) {
                 DeviceRoutes::Want w{v, DeviceRoutes::kFixed};
                 w.src = routes_->fixed_begin[r];
                 w.src_len = static_cast<std::int32_t>(routes_->fixed_begin[r + 1] - routes_->fixed_begin[r]);
                 wants.push_back(w);
             } else {
-                wants.push_back(search_from(v, routes_->origin_h[i], -1, blocks[type[i]], 0));
+                wants.push_back(search_from(v, routes_->origin_h[i], -1, blocks[type[i - from]], 0));
             }
         }
         routes_->serve(wants, net_, routing_.cost, raw(next_link_[cur_]), false);

@@ -100,7 +100,8 @@ std::int32_t fixed_route_row(const RoadNetwork& net, const std::vector<std::int3
 
 // Next-hop tables and their search scratch (capped at 256 MiB), or per-vehicle routes: a pool
 // of about two routes per trip (the one in use and the next period's) of at most 2·sqrt(links)
-// + 16 links each, searched in slots of 32 bytes per link (capped at 512 MiB), and the landmarks.
+// + 16 links each, searched in slots of 44 bytes per link (capped at 512 MiB), and the costs of
+// 16 landmarks with their searches' scratch (48 bytes per landmark and link).
 std::size_t routing_bytes(const TrafficSetup& s) {
     const std::size_t L = static_cast<std::size_t>(s.net.links());
     const std::size_t D = s.dest_links.size();
@@ -109,7 +110,7 @@ std::size_t routing_bytes(const TrafficSetup& s) {
                std::min<std::size_t>(std::max<std::size_t>(D, 1) * L * 16, std::size_t{256} << 20);
     const std::size_t route = std::min<std::size_t>(L, static_cast<std::size_t>(2.0 * std::sqrt(static_cast<double>(L))) + 16);
     return static_cast<std::size_t>(s.trips.size()) * (2 * route * 4 + 8 + 4 + 4 + 2) + s.trips.fixed_route_link.size() * 4 +
-           std::min<std::size_t>(L * 32 * 64, std::size_t{512} << 20) + L * 16 * 16;
+           std::min<std::size_t>(L * 44 * 64, std::size_t{512} << 20) + L * 16 * 48;
 }
 
 TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeSpec>& types,
