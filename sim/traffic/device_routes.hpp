@@ -180,6 +180,8 @@ struct DeviceRoutes {
         return kernels::RouteView{raw(begin), raw(len), raw(pos), raw(pool), raw(flag), raw(requests), raw(turn), raw(turn_lane)};
     }
 
+    // One 8-byte read per step (per-vehicle routing only): a vehicle that asked must have its
+    // answer before it moves again, or runs would differ from the tables'.
     bool any_requests() { return state_download(requests)[0] != 0; }
 
     // Routes for `wants`, appended to the pool, or (`rebuild`) in a new pool holding only them.

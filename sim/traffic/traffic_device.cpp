@@ -3,7 +3,6 @@
 // device-resident arrays; the host only launches, and reads small counters when asked.
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 #include <utility>
 
 #include <thrust/binary_search.h>
@@ -25,6 +24,7 @@
 #include "kernels/traffic/trip_rules.hpp"
 #include "sim/core/device_state.hpp"
 #include "sim/traffic/device_network.hpp"
+#include "sim/traffic/device_route_requests.hpp"
 #include "sim/traffic/device_routes.hpp"
 #include "sim/traffic/device_routing.hpp"
 #include "sim/traffic/device_stops.hpp"
@@ -47,36 +47,6 @@ using citytwin::CITYTWIN_BACKEND_NS::raw;
 struct IsRunning {
     const std::uint8_t* status;
     CT_HD bool operator()(std::int32_t v) const { return status[v] == k::kRunning; }
-};
-
-struct HasRouteRequest {
-    const std::uint8_t* flag;
-    CT_HD bool operator()(std::int32_t v) const { return flag[v] != k::kRouteOk; }
-};
-
-struct GatherRequests {
-    const std::int32_t* ids;
-    const std::int32_t* lane;
-    const std::int32_t* type;
-    const std::int32_t* next_link;
-    const std::uint8_t* flag;
-    std::int32_t* lane_out;
-    std::int32_t* type_out;
-    std::int32_t* next_out;
-    std::uint8_t* flag_out;
-    CT_HD void operator()(std::int64_t i) const {
-        const std::int32_t v = ids[i];
-        lane_out[i] = lane[v];
-        type_out[i] = type[v];
-        next_out[i] = next_link[v];
-        flag_out[i] = flag[v];
-    }
-};
-
-struct ClearRouteRequests {
-    const std::int32_t* ids;
-    std::uint8_t* flag;
-    CT_HD void operator()(std::int64_t i) const { flag[ids[i]] = k::kRouteOk; }
 };
 
 class DeviceTraffic final : public TrafficBackend {
@@ -191,7 +161,7 @@ public:
             std::vector<DeviceRoutes::Want> wants;
             for (std::size_t i = 0; i < tr.initial_lane.size() && i < n_trips_; ++i)
                 if (tr.initial_lane[i] >= 0 && tr.dest[i] >= 0)
-                    wants.push_back(search_from(static_cast<std::int32_t>(i), n.lane_link[tr.initial_lane[i]], -1, 0, 1));
+                    wants.push_back(requests().search_from(static_cast<std::int32_t>(i), n.lane_link[tr.initial_lane[i]], -1, 0, 1));
             routes_->serve(wants, net_, routing_.cost, raw(next_link_[0]), false);
             next_link_[1] = next_link_[0];
         } else if (placed) {
@@ -217,7 +187,7 @@ public:
     }
 
     void step(double t, std::int64_t step_index) override {
-        if (routes_ && routes_->any_requests()) serve_requests(t);
+        if (routes_ && routes_->any_requests()) requests().serve_requests(t);
         release(t);
         if (n_active_ == 0) return;
         const float dt = static_cast<float>(settings_.step_s);
@@ -264,7 +234,7 @@ public:
 
     void reroute() override {
         compute_routes(false);
-        if (routes_) rebuild_routes(Rebuild::kAll, nullptr);
+        if (routes_) requests().rebuild_routes(Rebuild::kAll, nullptr);
     }
 
     void save(StateWriter& w) override {
@@ -294,7 +264,7 @@ public:
             routes_->used = static_cast<std::int64_t>(routes_->pool.size());
             // A checkpoint of a run with next-hop tables: every vehicle is routed afresh, as the
             // tables would have it.
-            if (!saved_routes) rebuild_routes(Rebuild::kAll, nullptr);
+            if (!saved_routes) requests().rebuild_routes(Rebuild::kAll, nullptr);
         }
     }
 
@@ -342,7 +312,7 @@ public:
             if (speeds_changed) routes_->landmarks(net_);
             fill("traffic.forget_turns", routes_->turn_lane, -1);
             routes_->landmark_costs(net_, routing_.cost);
-            rebuild_routes(Rebuild::kLinksChanged, nullptr);
+            requests().rebuild_routes(Rebuild::kLinksChanged, nullptr);
         }
         // Lanes opened or closed: every vehicle works out the lanes for its route again.
         if (lanes) fill("traffic.reset_route_lanes", route_lanes_, 0u);
@@ -360,7 +330,7 @@ public:
         state_upload(type_block, type_block_);
         routing_.tables(net_);
         assign_route_blocks();
-        if (routes_) rebuild_routes(Rebuild::kTypesMoved, &moved);
+        if (routes_) requests().rebuild_routes(Rebuild::kTypesMoved, &moved);
         const dvec<std::uint8_t> moved_d = up(moved);
         return reroute_now(raw(moved_d));
     }
@@ -539,177 +509,6 @@ private:
         }
     }
 
-    // ---- per-vehicle routes (routes_ non-null) ----
-
-    enum class Rebuild { kAll, kLinksChanged, kTypesMoved };
-
-    DeviceRoutes::Want search_from(std::int32_t v, std::int32_t anchor, std::int32_t prefix, std::int32_t block,
-                                   std::uint8_t set_next) const {
-        DeviceRoutes::Want w{v, DeviceRoutes::kSearch};
-        w.anchor = anchor;
-        w.dest = routes_->dest_h[v];
-        w.prefix = prefix;
-        w.block = block;
-        w.set_next = set_next;
-        return w;
-    }
-
-    bool follows_fixed(std::int32_t v, const std::vector<std::uint8_t>& own) const {
-        return routes_->trip_route[v] >= 0 && !own[v];
-    }
-
-    // Trips just released: their fixed route, or a search from their origin.
-    void route_released(std::size_t from, std::size_t to) {
-        // Only the released rows come over: this runs at most steps.
-        std::vector<std::int32_t> type(to - from);
-        std::vector<std::uint8_t> status(to - from);
-        thrust::copy(type_.begin() + from, type_.begin() + to, type.begin());
-        thrust::copy(status_.begin() + from, status_.begin() + to, status.begin());
-        const std::vector<std::int32_t> blocks = state_download(type_block_);
-        std::vector<DeviceRoutes::Want> wants;
-        for (std::size_t i = from; i < to; ++i) {
-            const auto v = static_cast<std::int32_t>(i);
-            const std::uint8_t st = status[i - from];
-            if ((st != k::kPending && st != k::kWaiting) || routes_->dest_h[i] < 0) continue;
-            if (const std::int32_t r = routes_->trip_route[i]; r >= 0) {
-                DeviceRoutes::Want w{v, DeviceRoutes::kFixed};
-                w.src = routes_->fixed_begin[r];
-                w.src_len = static_cast<std::int32_t>(routes_->fixed_begin[r + 1] - routes_->fixed_begin[r]);
-                wants.push_back(w);
-            } else {
-                wants.push_back(search_from(v, routes_->origin_h[i], -1, blocks[type[i - from]], 0));
-            }
-        }
-        routes_->serve(wants, net_, routing_.cost, raw(next_link_[cur_]), false);
-    }
-
-    // What vehicles asked for in the last step (kernels::RouteView): a route from where they are
-    // or on from their next link, or which of their lane's turns leads to their destination (for
-    // this step, taking it, or for the next; as the next-hop tables know at once). A vehicle
-    // stuck with no such turn and no next link leaves, as with tables.
-    void serve_requests(double t) {
-        dvec<std::int32_t> ids(std::max<std::int64_t>(n_active_, 1));
-        const auto end = thrust::copy_if(thrust::device, active_.begin(), active_.begin() + n_active_, ids.begin(),
-                                         HasRouteRequest{raw(routes_->flag)});
-        const auto m = static_cast<std::size_t>(end - ids.begin());
-        std::vector<std::int32_t> v(m), lane(m), type(m), next(m);
-        std::vector<std::uint8_t> flag(m);
-        {
-            dvec<std::int32_t> l(std::max<std::size_t>(m, 1)), ty(std::max<std::size_t>(m, 1)), nx(std::max<std::size_t>(m, 1));
-            dvec<std::uint8_t> f(std::max<std::size_t>(m, 1));
-            parallel_for("traffic.route_requests", static_cast<std::int64_t>(m),
-                         GatherRequests{raw(ids), raw(lane_), raw(type_), raw(next_link_[cur_]), raw(routes_->flag), raw(l), raw(ty),
-                                        raw(nx), raw(f)});
-            v = down(ids, m), lane = down(l, m), type = down(ty, m), next = down(nx, m), flag = down(f, m);
-        }
-        const std::vector<std::int32_t> blocks = state_download(type_block_);
-        const std::vector<std::uint8_t> allow = state_download(net_.lane_allow);
-        std::vector<DeviceRoutes::Want> wants;
-        std::int32_t group = 0;
-        for (std::size_t i = 0; i < m; ++i) {
-            if (lane[i] < 0) continue;
-            const std::int32_t link = routes_->lane_link_h[lane[i]], block = blocks[type[i]];
-            if (flag[i] == k::kRouteFromCurrent) {
-                wants.push_back(search_from(v[i], link, -1, block, 1));
-            } else if (flag[i] == k::kRouteFromNext) {
-                if (next[i] >= 0) wants.push_back(search_from(v[i], next[i], link, block, 0));
-            } else {
-                ++group;
-                for (std::int32_t c = routes_->lane_conn_begin_h[lane[i]]; c < routes_->lane_conn_begin_h[lane[i] + 1]; ++c) {
-                    if (allow[routes_->conn_to_lane_h[c]] == 0) continue;
-                    DeviceRoutes::Want w = search_from(v[i], routes_->conn_to_link_h[c], link, block, 2);
-                    w.group = group;
-                    w.probe = flag[i] == k::kRouteTurnAhead;
-                    wants.push_back(w);
-                }
-                if (wants.empty() || wants.back().group != group) {   // no open turn at all
-                    routes_->turn[v[i]] = -1;
-                    routes_->turn_lane[v[i]] = lane[i];
-                }
-            }
-        }
-        std::vector<std::pair<std::int32_t, std::int32_t>> turns;
-        routes_->serve(wants, net_, routing_.cost, raw(next_link_[cur_]), false, &turns);
-        std::unordered_map<std::int32_t, std::size_t> at;
-        for (std::size_t i = 0; i < m; ++i) at[v[i]] = i;
-        for (const auto& [veh, chosen] : turns) {
-            const std::size_t i = at[veh];
-            if (flag[i] == k::kRouteTurnAhead) {
-                routes_->turn[veh] = chosen;
-                routes_->turn_lane[veh] = lane[i];
-            } else if (chosen >= 0) {
-                wait_[cur_][veh] = 0.0f;
-                counters_[k::kCountRerouteStuck] = counters_[k::kCountRerouteStuck] + 1ull;
-            } else if (next[i] < 0) {
-                status_[veh] = k::kRemoved;
-                arrival_time_[veh] = t;
-                speed_[cur_][veh] = 0.0f;
-                counters_[k::kCountRemoved] = counters_[k::kCountRemoved] + 1ull;
-            }
-        }
-        parallel_for("traffic.clear_route_requests", static_cast<std::int64_t>(m), ClearRouteRequests{raw(ids), raw(routes_->flag)});
-        routes_->requests[0] = 0ull;
-    }
-
-    // New routes for every vehicle on the way or waiting to enter, from the travel times now: as
-    // the next-hop tables would give them, a running vehicle keeps the next link it has chosen
-    // and is routed on from there, a waiting one from its origin; a fixed route is kept. When
-    // links changed, a vehicle heading into a link just closed is routed from where it is; when
-    // bans moved types, only those types' vehicles are routed again (from where they are).
-    void rebuild_routes(Rebuild why, const std::vector<std::uint8_t>* moved) {
-        const std::vector<std::int32_t> active = down(active_, static_cast<std::size_t>(n_active_));
-        const std::vector<std::uint8_t> status = down(status_, n_trips_), own = down(routes_->own, n_trips_);
-        const std::vector<std::uint8_t> flag = down(routes_->flag, n_trips_);
-        const std::vector<std::int32_t> lane = down(lane_, n_trips_), next = down(next_link_[cur_], n_trips_);
-        const std::vector<std::int32_t> type = down(type_, n_trips_), blocks = state_download(type_block_);
-        const std::vector<std::int64_t> begin = down(routes_->begin, n_trips_);
-        const std::vector<std::int32_t> len = down(routes_->len, n_trips_), pos = down(routes_->pos, n_trips_);
-        std::vector<std::uint8_t> closed, open;
-        if (why == Rebuild::kLinksChanged) closed = state_download(net_.link_closed), open = state_download(net_.pred_open);
-        auto movement_open = [&](std::int32_t from, std::int32_t to) {
-            for (std::int32_t i = routes_->link_pred_begin_h[to]; i < routes_->link_pred_begin_h[to + 1]; ++i)
-                if (routes_->pred_link_h[i] == from) return open[i] != 0;
-            return true;
-        };
-        std::vector<DeviceRoutes::Want> wants;
-        wants.reserve(active.size());
-        for (const std::int32_t v : active) {
-            const std::uint8_t st = status[v];
-            const bool waiting = st == k::kPending || st == k::kWaiting, running = st == k::kRunning;
-            if ((!waiting && !running) || routes_->dest_h[v] < 0) continue;
-            const std::int32_t block = blocks[type[v]];
-            const bool type_moved = moved && (*moved)[type[v]];
-            DeviceRoutes::Want keep{v, DeviceRoutes::kKeep};
-            keep.src = begin[v] + pos[v];
-            keep.src_len = std::max(0, len[v] - pos[v]);
-            if ((why == Rebuild::kTypesMoved && !type_moved) || (follows_fixed(v, own) && flag[v] == k::kRouteOk)) {
-                wants.push_back(keep);
-                continue;
-            }
-            if (waiting) {
-                wants.push_back(search_from(v, routes_->origin_h[v], -1, block, 0));
-                continue;
-            }
-            const std::int32_t link = routes_->lane_link_h[lane[v]], nx = next[v], dest = routes_->dest_h[v];
-            if (flag[v] != k::kRouteOk) {
-                wants.push_back(keep);   // served before the next step, from where it is then
-                continue;
-            }
-            const bool avoid = why == Rebuild::kLinksChanged && nx >= 0 && nx != dest && (closed[nx] || !movement_open(link, nx));
-            if (link == dest || nx < 0 || avoid || type_moved) wants.push_back(search_from(v, link, -1, block, 0));
-            else wants.push_back(search_from(v, nx, link, block, 0));
-        }
-        routes_->serve(wants, net_, routing_.cost, raw(next_link_[cur_]), true);
-        // Vehicles whose fixed routes were replaced by a search now drive their own.
-        std::vector<std::uint8_t> own_now = own;
-        bool changed = false;
-        for (const DeviceRoutes::Want& w : wants)
-            if (w.kind == DeviceRoutes::kSearch && routes_->trip_route[w.vehicle] >= 0 && !own_now[w.vehicle] &&
-                status[w.vehicle] == k::kRunning)
-                own_now[w.vehicle] = 1, changed = true;
-        if (changed) state_upload(own_now, routes_->own);
-    }
-
     // Vehicles take their next link from the tables as they are now: those heading into a
     // closed link, or (type_moved non-null) every vehicle of a type whose rows changed.
     std::int64_t reroute_now(const std::uint8_t* type_moved) {
@@ -754,7 +553,7 @@ private:
             unroutable_released_ += unroutable_[n_released_];
             ++n_released_;
         }
-        if (n_released_ > before && routes_) route_released(before, n_released_);
+        if (n_released_ > before && routes_) requests().route_released(before, n_released_);
         if (n_released_ > before) {
             thrust::sequence(active_.begin() + n_active_, active_.begin() + n_active_ + (n_released_ - before),
                              static_cast<std::int32_t>(before));
@@ -815,6 +614,11 @@ private:
             rows.push_back(r);
         }
         return rows;
+    }
+
+    RouteRequests requests() {
+        return RouteRequests{*routes_, net_, routing_.cost, n_trips_, active_, n_active_, status_, lane_, type_, type_block_,
+                             next_link_[cur_], wait_[cur_], speed_[cur_], arrival_time_, counters_};
     }
 
     k::NetView net_view() {
