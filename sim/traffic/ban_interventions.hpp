@@ -1,7 +1,7 @@
 #pragma once
 // Bans (low-emission and car-free zones), resolved against the network and the vehicle types.
 // While a ban is in force its vehicles route by their own next-hop rows, on which every link of
-// the zone costs kBanPenaltyS more: they go round it, and one inside at the start leaves it by
+// the zone costs 10^6 s more (kernels::kBanPenaltyCost): they go round it, and one inside at the start leaves it by
 // the shortest way out. Its trips that start or end inside switch type or are cancelled when it
 // begins (trip_rules).
 #include <cstdint>
@@ -13,9 +13,6 @@
 #include "sim/traffic/road_network.hpp"
 
 namespace citytwin::sim {
-
-// Seconds added to a zone link's travel time on a ban's rows: more than any way round.
-inline constexpr float kBanPenaltyS = 1.0e6f;
 
 struct BanIntervention {
     std::int32_t index = 0;               // into the scenario's interventions

@@ -90,7 +90,7 @@ struct DeviceRoutes {
     };
 
     DeviceRoutes(const TrafficSetup& s, const DeviceNetwork& net, std::size_t trips, int threads)
-        : n_links(s.net.links()), n_trips(trips) {
+        : n_links(s.net.links()) {
         const RoadNetwork& n = s.net;
         // succ entry (l -> u) to pred entry (u <- l), for the open flags of movements
         std::vector<std::int32_t> sp(n.succ_link.size(), 0);
@@ -292,7 +292,6 @@ struct DeviceRoutes {
     }
 
     std::int32_t n_links;
-    std::size_t n_trips;
     std::int32_t slots = 1, n_landmarks = 0;
     std::uint32_t search_id = 0;
     std::int64_t used = 0;
