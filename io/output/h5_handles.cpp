@@ -1,5 +1,7 @@
 #include "io/output/h5_handles.hpp"
 
+#include "io/output/h5_structure_check.hpp"
+
 #include <cstring>
 #include <fstream>
 #include <vector>
@@ -10,6 +12,13 @@ std::recursive_mutex& library_mutex() {
     static std::recursive_mutex mutex;
     return mutex;
 }
+
+namespace {
+bool single_threaded_child = false;
+}  // namespace
+
+void enter_single_threaded_child() { single_threaded_child = true; }
+bool in_single_threaded_child() { return single_threaded_child; }
 
 void silence_error_printing() {
     thread_local bool silenced = false;
@@ -87,7 +96,7 @@ bool marked_open_for_writing(const std::string& path) {
 
 }  // namespace
 
-Handle open_file_read_only(const std::string& path) {
+Handle open_file_unchecked(const std::string& path) {
     Handle fapl = plist(H5Pcreate(H5P_FILE_ACCESS), "creating file access list");
     check_status(H5Pset_file_locking(fapl, false, true), "configuring file locking");
     check_status(H5Pset_metadata_read_attempts(fapl, kSwmrReadAttempts), "configuring metadata reads");
@@ -111,6 +120,11 @@ Handle open_file_read_only(const std::string& path) {
     if (id >= 0) return {id, H5Fclose};
     H5Eclear2(H5E_DEFAULT);
     return file(H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, default_locking), "cannot open HDF5 file");
+}
+
+Handle open_file_read_only(const std::string& path) {
+    check_structure_in_child(path);
+    return open_file_unchecked(path);
 }
 
 void throw_error(const std::string& what) { throw OutputError(what + ": " + take_error_text()); }

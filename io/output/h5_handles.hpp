@@ -85,12 +85,26 @@ inline Handle object(hid_t id, const std::string& what) { return {check(id, what
 // Opens an existing file read-only without taking HDF5's file lock, so a file that a running
 // simulation holds open can still be inspected (its last flushed state); a run file marked
 // open for SWMR writing (being written, or killed while written) is opened as a SWMR reader.
+// Its structure is first walked in a child process (h5_structure_check.hpp), so that a damaged
+// file on which libhdf5 would crash is an OutputError instead.
 Handle open_file_read_only(const std::string& path);
+
+// The same open without that walk: for the walk itself, and for files this process wrote.
+Handle open_file_unchecked(const std::string& path);
+
+// Called in a child process forked to rehearse a read (h5_structure_check.hpp): it has one
+// thread, and the library lock it inherited belongs to a thread of its parent, so from now on
+// LibraryLock takes no lock in it.
+void enter_single_threaded_child();
+bool in_single_threaded_child();
 
 // A guard that takes the library lock and silences error printing for this thread.
 class LibraryLock {
 public:
-    LibraryLock() : lock_(library_mutex()) { silence_error_printing(); }
+    LibraryLock() {
+        if (!in_single_threaded_child()) lock_ = std::unique_lock<std::recursive_mutex>(library_mutex());
+        silence_error_printing();
+    }
 
 private:
     std::unique_lock<std::recursive_mutex> lock_;

@@ -10,6 +10,7 @@
 #include "io/output/h5_attributes.hpp"
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
+#include "io/output/h5_structure_check.hpp"
 #include "io/output/run_layout.hpp"
 #include "io/output/trip_kpis.hpp"
 
@@ -153,6 +154,12 @@ RunSummary read_run_summary(const std::string& path) {
         throw OutputError("'" + path + "' is not an HDF5 file, so not a citytwin run file");
     }
     try {
+        // The summary's own reads (attribute strings, KPI tables) rehearsed first: libhdf5 has
+        // crashed on damaged files in them where the structure walk did not.
+        h5::rehearse_in_child(path, "run summary", [&] {
+            const h5::Handle file = h5::open_file_read_only(path);
+            read_open_file(file, path);
+        });
         h5::Handle file = h5::open_file_read_only(path);
         RunSummary s = read_open_file(file, path);
         s.being_written = !s.complete && claimed_by_another_process(path);

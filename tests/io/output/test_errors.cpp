@@ -11,6 +11,8 @@
 #include <csignal>
 #include <fstream>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "io/output/run_reader.hpp"
 #include "io/output/run_writer.hpp"
@@ -185,6 +187,44 @@ TEST(ReaderErrors, ACorruptSuperblockFailsWithinSeconds) {
     EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 3.0);
     EXPECT_CONTAINS(message, path);
 }
+
+// Found by tests/fuzz/run_file_reader_fuzz: files on which libhdf5 1.10 itself misbehaves. On the
+// first two it crashes (it reads past a global heap collection; it frees a pointer read from the
+// file); their structure is walked in a child process first, so the reader reports each as
+// damaged instead of dying with it (io/output/h5_structure_check.hpp). On the third it reads past
+// a buffer iterating object header messages: without AddressSanitizer watching, HDF5 then
+// reports a corrupt object header itself; with it, the walking child dies of the report.
+struct DamagedFile {
+    const char* file;
+    std::vector<std::string> messages;  // one of them is in the error
+};
+void PrintTo(const DamagedFile& row, std::ostream* os) { *os << row.file; }
+
+class DamagedFiles : public ::testing::TestWithParam<DamagedFile> {};
+
+const char kDamaged[] = "the file is damaged: reading its HDF5";
+
+TEST_P(DamagedFiles, AreErrorsNamingTheFileNeverCrashes) {
+    const std::string path =
+        std::string(CITYTWIN_SOURCE_DIR) + "/tests/data/fuzz/run_file_reader_fuzz/" + GetParam().file;
+    const std::string message = output_error_of([&] {
+        const RunSummary summary = read_run_summary(path);
+        format_info_text(summary);
+        format_info_json(summary);
+    });
+    EXPECT_CONTAINS(message, path);
+    bool expected = false;
+    for (const std::string& m : GetParam().messages) expected = expected || message.find(m) != std::string::npos;
+    EXPECT_TRUE(expected) << message;
+    // Asked again, the answer is the same (a damaged file is not remembered as walked).
+    EXPECT_EQ(output_error_of([&] { read_run_summary(path); }), message);
+}
+
+INSTANTIATE_TEST_SUITE_P(Libhdf5Findings, DamagedFiles,
+                         ::testing::Values(DamagedFile{"run-file-hdf5-global-heap-index.h5", {kDamaged}},
+                                           DamagedFile{"run-file-hdf5-dense-link-table-free.h5", {kDamaged}},
+                                           DamagedFile{"run-file-hdf5-attribute-message-overflow.h5",
+                                                       {kDamaged, "corrupt object header"}}));
 
 }  // namespace
 }  // namespace citytwin::io
