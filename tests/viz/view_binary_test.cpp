@@ -119,20 +119,7 @@ TEST(ViewBinary, LinkAirAndBusFramesHoldTheFilesValues) {
     const Frame air = get_frame(view.port(), "/api/air?layer=NOx&frame=4&format=bin");
     ASSERT_EQ(air.status, 200) << air.body;
     ASSERT_EQ(air.count, nx * ny);
-    std::vector<float> field(nx * ny);   // frame 4 of (time, y, x)
-    {
-        const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-        const hid_t d = H5Dopen2(f, "/air/concentration/NOx", H5P_DEFAULT);
-        const hid_t space = H5Dget_space(d);
-        const hsize_t start[3] = {4, 0, 0}, count[3] = {1, ny, nx};
-        H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-        const hid_t mem = H5Screate_simple(3, count, nullptr);
-        H5Dread(d, H5T_NATIVE_FLOAT, mem, space, H5P_DEFAULT, field.data());
-        H5Sclose(mem);
-        H5Sclose(space);
-        H5Dclose(d);
-        H5Fclose(f);
-    }
+    const auto field = t::h5_block<float>(file, "/air/concentration/NOx", {4, 0, 0}, {1, ny, nx}, H5T_NATIVE_FLOAT);   // frame 4 of (time, y, x)
     for (std::size_t c = 0; c < nx * ny; c += 7) EXPECT_EQ(air.at<float>(0, c), field[c]) << "cell " << c;
 
     ASSERT_TRUE(net["buses"].is_object());

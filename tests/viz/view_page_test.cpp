@@ -1,6 +1,7 @@
 // The viewer's page in headless Chromium, against `citytwin view` on a small run: it draws
 // (the DOM after its scripts ran), shows the vehicles on the map and moves them between
-// frames (screenshot pixels), shows the compare views, and logs nothing to the console.
+// frames (screenshot pixels), shows the compare views (side by side, difference, swipe), and
+// logs nothing to the console.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -63,30 +64,19 @@ TEST(ViewPage, DrawsTheRunInHeadlessChromium) {
     EXPECT_EQ(view.stop(), 0);
 }
 
-TEST(ViewPage, ShowsVehiclesOnTheMap) {
-    NEED_CHROMIUM(browser);
-    const std::string file = t::run_file("tests/data/cli/small.yaml");
-    t::ViewProcess view({file, "--port", "0"});
-    ASSERT_GT(view.port(), 0) << view.output();
-    const auto with = shot(browser, view.url() + "#links=&vehicles=true&t=300", "-with");
-    const auto without = shot(browser, view.url() + "#links=&vehicles=false&t=300", "-without");
-    EXPECT_GT(with.size(), 200u);              // a few hundred vehicles, 5 x 5 px each
-    EXPECT_LT(without.size(), with.size() / 20);
-    EXPECT_EQ(view.stop(), 0);
-}
-
-TEST(ViewPage, MovesVehiclesBetweenFramesAsTheTimeChanges) {
+TEST(ViewPage, ShowsVehiclesOnTheMapAndMovesThemAsTheTimeChanges) {
     NEED_CHROMIUM(browser);
     const std::string file = t::run_file("tests/data/cli/small.yaml");
     t::ViewProcess view({file, "--port", "0"});
     ASSERT_GT(view.port(), 0) << view.output();
     const double a = t::h5_value(file, "/traffic/vehicles/time", 4, 0), b = t::h5_value(file, "/traffic/vehicles/time", 5, 0);
-    const auto at = [&](double time, const std::string& tag) {
-        return shot(browser, view.url() + "#links=&vehicles=true&t=" + std::to_string(time), tag);
+    const auto at = [&](double time, const std::string& tag, bool vehicles = true) {
+        return shot(browser, view.url() + "#links=&vehicles=" + (vehicles ? "true" : "false") + "&t=" + std::to_string(time), tag);
     };
-    const auto first = at(a, "-a"), middle = at((a + b) / 2, "-mid"), second = at(b, "-b");
-    ASSERT_GT(first.size(), 100u);
-    ASSERT_GT(middle.size(), 100u);
+    const auto first = at(a, "-a"), middle = at((a + b) / 2, "-mid"), second = at(b, "-b"), without = at(a, "-none", false);
+    EXPECT_GT(first.size(), 200u);              // a hundred vehicles or more, 5 x 5 px each
+    EXPECT_LT(without.size(), first.size() / 20);
+    ASSERT_GT(middle.size(), 200u);
     // Halfway the vehicles stand between their two frames' places: neither picture.
     EXPECT_NE(middle, first);
     EXPECT_NE(middle, second);
@@ -94,7 +84,7 @@ TEST(ViewPage, MovesVehiclesBetweenFramesAsTheTimeChanges) {
     EXPECT_EQ(view.stop(), 0);
 }
 
-TEST(ViewPage, DrawsTheComparisonSideBySide) {
+TEST(ViewPage, ShowsTheComparisonSideBySideAsADifferenceAndAsASwipe) {
     NEED_CHROMIUM(browser);
     const std::string base = t::run_file("tests/data/cli/small.yaml");
     const std::string variant = t::run_file("tests/data/cli/small.yaml", "--set seed=6");
@@ -115,21 +105,14 @@ TEST(ViewPage, DrawsTheComparisonSideBySide) {
     for (const auto& [x, y] : both) left += x < kMapRight / 2 ? 1 : 0;
     EXPECT_GT(left, 100u);
     EXPECT_GT(both.size() - left, 100u);
-    EXPECT_EQ(view.stop(), 0);
-}
 
-TEST(ViewPage, SwipesBetweenBaseAndVariant) {
-    NEED_CHROMIUM(browser);
-    const std::string base = t::run_file("tests/data/cli/small.yaml");
-    const std::string variant = t::run_file("tests/data/cli/small.yaml", "--set seed=6");
-    t::ViewProcess view({variant, "--compare", base, "--port", "0"});
-    ASSERT_GT(view.port(), 0) << view.output();
+    // The swipe: its slider shown, base left and variant right of the divider.
     const std::string url = view.url() + "#links=&vehicles=true&side=swipe&swipe=0.5&t=300";
     const t::PageRun page = t::run_page(browser, url, "--dump-dom", "-dom");
     EXPECT_TRUE(page.console.empty()) << t::joined(page.console);
     EXPECT_NE(page.output.find("<input type=\"range\" id=\"swipe\" min=\"0\" max=\"1\" step=\"0.01\" value=\"0.5\" title="), std::string::npos)
         << page.output;   // shown (no `hidden`)
-    const std::string png = t::scratch("view", "SwipesBetweenBaseAndVariant.png");
+    const std::string png = t::scratch("view", "swipe.png");
     const t::PageRun run = t::run_page(browser, url, "--screenshot=" + png, "-shot");
     EXPECT_TRUE(run.console.empty()) << t::joined(run.console);
     const t::Png image(png);

@@ -27,16 +27,20 @@ inline std::string run_file(const std::string& scenario, const std::string& extr
     return out;
 }
 
-// Element (row, col) of a 2-D dataset, or the length of a 1-D one, straight from the file.
-inline double h5_value(const std::string& path, const std::string& key, hsize_t row, hsize_t col) {
+// The block [start, start + count) of a dataset, as T (HDF5 converts from the file's type),
+// straight from the file.
+template <typename T>
+std::vector<T> h5_block(const std::string& path, const std::string& key, const std::vector<hsize_t>& start,
+                        const std::vector<hsize_t>& count, hid_t type) {
+    hsize_t n = 1;
+    for (const hsize_t c : count) n *= c;
+    std::vector<T> v(n);
     const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     const hid_t d = H5Dopen2(f, key.c_str(), H5P_DEFAULT);
     const hid_t space = H5Dget_space(d);
-    const hsize_t start[2] = {row, col}, count[2] = {1, 1};
-    H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-    const hid_t mem = H5Screate_simple(2, count, nullptr);
-    double v = NAN;
-    H5Dread(d, H5T_NATIVE_DOUBLE, mem, space, H5P_DEFAULT, &v);
+    H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
+    const hid_t mem = H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr);
+    if (n > 0) H5Dread(d, type, mem, space, H5P_DEFAULT, v.data());
     H5Sclose(mem);
     H5Sclose(space);
     H5Dclose(d);
@@ -44,6 +48,12 @@ inline double h5_value(const std::string& path, const std::string& key, hsize_t 
     return v;
 }
 
+// Element (row, col) of a 2-D dataset; NaN where the file has none.
+inline double h5_value(const std::string& path, const std::string& key, hsize_t row, hsize_t col) {
+    return h5_block<double>(path, key, {row, col}, {1, 1}, H5T_NATIVE_DOUBLE)[0];
+}
+
+// The length of a dataset's first dimension.
 inline hsize_t h5_length(const std::string& path, const std::string& key) {
     const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     const hid_t d = H5Dopen2(f, key.c_str(), H5P_DEFAULT);
@@ -74,18 +84,7 @@ inline Answer get(int port, const std::string& path) {
 // Elements [first, first + count) of a 1-D dataset, as T.
 template <typename T>
 std::vector<T> h5_range(const std::string& path, const std::string& key, hsize_t first, hsize_t count, hid_t type) {
-    std::vector<T> v(count);
-    const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    const hid_t d = H5Dopen2(f, key.c_str(), H5P_DEFAULT);
-    const hid_t space = H5Dget_space(d);
-    H5Sselect_hyperslab(space, H5S_SELECT_SET, &first, nullptr, &count, nullptr);
-    const hid_t mem = H5Screate_simple(1, &count, nullptr);
-    if (count > 0) H5Dread(d, type, mem, space, H5P_DEFAULT, v.data());
-    H5Sclose(mem);
-    H5Sclose(space);
-    H5Dclose(d);
-    H5Fclose(f);
-    return v;
+    return h5_block<T>(path, key, {first}, {count}, type);
 }
 
 }  // namespace citytwin::testing

@@ -134,21 +134,7 @@ TEST(View, ServesAirAndBusesOfARunWithThem) {
     const std::size_t nx = air.body["nx"], ny = air.body["ny"];
     ASSERT_EQ(air.body["values"].size(), nx * ny);
     const std::size_t cell = nx * (ny / 2) + nx / 2;
-    const double in_file = [&] {
-        const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-        const hid_t d = H5Dopen2(f, "/air/concentration/NOx", H5P_DEFAULT);
-        const hid_t space = H5Dget_space(d);
-        const hsize_t start[3] = {4, ny / 2, nx / 2}, count[3] = {1, 1, 1};
-        H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-        const hid_t mem = H5Screate_simple(3, count, nullptr);
-        double v = NAN;
-        H5Dread(d, H5T_NATIVE_DOUBLE, mem, space, H5P_DEFAULT, &v);
-        H5Sclose(mem);
-        H5Sclose(space);
-        H5Dclose(d);
-        H5Fclose(f);
-        return v;
-    }();
+    const double in_file = t::h5_block<double>(file, "/air/concentration/NOx", {4, ny / 2, nx / 2}, {1, 1, 1}, H5T_NATIVE_DOUBLE)[0];
     EXPECT_NEAR(air.body["values"][cell].get<double>(), in_file, 1e-6);
     const Answer buses = get(view.port(), "/api/buses?layer=voltage&frame=0");
     ASSERT_EQ(buses.status, 200) << buses.body.dump();
