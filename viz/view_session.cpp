@@ -172,11 +172,13 @@ std::string ViewSession::meta_json() const {
         const bool vehicles = spec.kind == LayerKind::Vehicles;
         if (vehicles ? vehicles_->times().empty() : it == layers_.end()) continue;
         const auto& times = vehicles ? vehicles_->times() : it->second.run->times();
+        // The base's own frames: a base run of another length or output interval has others.
+        const std::vector<double>* base_times = vehicles ? (base_vehicles_ && !base_vehicles_->times().empty() ? &base_vehicles_->times() : nullptr)
+                                                         : (it->second.base ? &it->second.base->times() : nullptr);
         if (layers.size() > 1) layers += ',';
         layers += "{\"name\":" + json_string(spec.name) + ",\"kind\":\"" + kind_name(spec.kind) + "\",\"label\":" +
-                  json_string(spec.label) + ",\"units\":" + json_string(spec.units) +
-                  ",\"in_base\":" + (!vehicles && it->second.base ? "true" : vehicles && base_vehicles_ && !base_vehicles_->times().empty() ? "true" : "false") +
-                  ",\"times\":" + array_json(times) + "}";
+                  json_string(spec.label) + ",\"units\":" + json_string(spec.units) + ",\"in_base\":" + (base_times ? "true" : "false") +
+                  ",\"times\":" + array_json(times) + (base_times ? ",\"base_times\":" + array_json(*base_times) : "") + "}";
     }
     layers += "]";
     return "{\"run\":" + json_string(run_->path()) + ",\"base\":" + (base_ ? json_string(base_->path()) : "null") +

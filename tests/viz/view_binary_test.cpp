@@ -143,6 +143,11 @@ TEST(ViewBinary, DifferenceFramesAreFlaggedAndBadFormatsRefused) {
     const hsize_t link = 5;
     EXPECT_NEAR(d.at<float>(0, link),
                 h5_value(variant, "/traffic/links/density", 2, link) - h5_value(base, "/traffic/links/density", 2, link), 1e-4);
+    // The base's frame times, which the page asks for the base's frames by.
+    for (const auto& l : t::get(view.port(), "/api/meta").body["layers"]) {
+        if (l["name"] == "vehicles") EXPECT_EQ(l["base_times"].size(), h5_length(base, "/traffic/vehicles/time"));
+        if (l["name"] == "density") EXPECT_EQ(l["base_times"].size(), h5_length(base, "/traffic/time"));
+    }
     const Frame bv = get_frame(view.port(), "/api/vehicles?frame=2&side=base&format=bin");
     ASSERT_EQ(bv.status, 200);
     EXPECT_EQ(bv.count, static_cast<std::uint32_t>(h5_value(base, "/traffic/vehicles/count", 2, 0)));

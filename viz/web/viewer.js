@@ -43,11 +43,13 @@ function wants(side) {
   for (const [kind, name] of [['links', state.links], ['air', state.air], ['buses', state.buses]]) {
     const l = name && layer(name);
     if (!l || l.kind !== kind || (side === 'base' && !l.in_base)) continue;
-    w[kind] = `/api/${kind}?layer=${encodeURIComponent(name)}&frame=${nearest(l.times, state.t)}${tail(side)}`;
+    w[kind] = `/api/${kind}?layer=${encodeURIComponent(name)}&frame=${nearest(side === 'base' ? l.base_times : l.times, state.t)}${tail(side)}`;
   }
-  if (state.vehicles && vehicleTimes.length) {
+  const v = layer('vehicles');
+  const times = v && (side === 'base' ? v.base_times : v.times);
+  if (state.vehicles && times) {
     // Vehicles are not differenced: the difference view shows the variant's.
-    const [a, b] = bracket(vehicleTimes, state.t);
+    const [a, b] = bracket(times, state.t);
     w.vehicles = [a, b].map((k) => `/api/vehicles?frame=${k}${tail(side === 'diff' ? 'run' : side)}`);
   }
   return w;
