@@ -145,8 +145,10 @@ TEST(ViewBinary, DifferenceFramesAreFlaggedAndBadFormatsRefused) {
                 h5_value(variant, "/traffic/links/density", 2, link) - h5_value(base, "/traffic/links/density", 2, link), 1e-4);
     // The base's frame times, which the page asks for the base's frames by.
     for (const auto& l : t::get(view.port(), "/api/meta").body["layers"]) {
-        if (l["name"] == "vehicles") EXPECT_EQ(l["base_times"].size(), h5_length(base, "/traffic/vehicles/time"));
-        if (l["name"] == "density") EXPECT_EQ(l["base_times"].size(), h5_length(base, "/traffic/time"));
+        const std::string axis = l["name"] == "vehicles" ? "/traffic/vehicles/time" : l["kind"] == "links" ? "/traffic/time" : "";
+        if (!axis.empty()) {
+            EXPECT_EQ(l["base_times"].size(), h5_length(base, axis)) << l["name"];
+        }
     }
     const Frame bv = get_frame(view.port(), "/api/vehicles?frame=2&side=base&format=bin");
     ASSERT_EQ(bv.status, 200);
