@@ -1,5 +1,6 @@
 #include "viz/view_endpoints.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <memory>
@@ -16,6 +17,7 @@ namespace citytwin::viz {
 namespace {
 
 constexpr const char* kJson = "application/json";
+constexpr const char* kBinary = "application/octet-stream";
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
     res.status = status;
@@ -39,9 +41,17 @@ std::size_t frame_param(const httplib::Request& req) {
     return frame;
 }
 
+// format=bin: the binary layout of view_frame_binary.hpp; json (the default) otherwise.
+bool binary_param(const httplib::Request& req) {
+    const std::string text = param(req, "format", false);
+    if (text.empty() || text == "json") return false;
+    if (text == "bin") return true;
+    throw ViewRequestError(400, "format '" + text + "': expected json or bin");
+}
+
 // Answers from the cache or computes, and turns every failure into a JSON error: a request
 // the file cannot serve is the client's (4xx); a file HDF5 cannot read is a 500, not a crash.
-using Answer = std::function<std::string(const httplib::Request&)>;
+using Answer = std::function<std::string(const httplib::Request&, bool binary)>;
 
 httplib::Server::Handler api(std::shared_ptr<ViewCache> cache, Answer answer, std::vector<std::string> known) {
     return [cache, answer = std::move(answer), known = std::move(known)](const httplib::Request& req, httplib::Response& res) {
@@ -51,14 +61,16 @@ httplib::Server::Handler api(std::shared_ptr<ViewCache> cache, Answer answer, st
                 for (const auto& k : known) ok = ok || k == name;
                 if (!ok) throw ViewRequestError(400, "unknown query parameter '" + name + "'");
             }
+            const bool binary = std::find(known.begin(), known.end(), "format") != known.end() && binary_param(req);
             std::string key = req.path;
             for (const auto& k : known) key += "&" + k + "=" + (req.has_param(k.c_str()) ? req.get_param_value(k.c_str()) : "");
+            const char* type = binary ? kBinary : kJson;
             if (auto hit = cache->find(key)) {
-                res.set_content(*hit, kJson);
+                res.set_content(*hit, type);
                 return;
             }
-            std::string body = answer(req);
-            res.set_content(body, kJson);
+            std::string body = answer(req, binary);
+            res.set_content(body, type);
             cache->put(key, std::move(body));
         } catch (const ViewRequestError& e) {
             send_error(res, e.status, e.what());
@@ -78,21 +90,26 @@ void add_view_routes(httplib::Server& server, const ViewSession& s, std::size_t 
         const std::string path(a->path), type(a->content_type), body(a->body);
         server.Get(path, [type, body](const httplib::Request&, httplib::Response& res) { res.set_content(body, type.c_str()); });
     }
-    server.Get("/api/meta", api(cache, [&s](const httplib::Request&) { return s.meta_json(); }, {}));
-    server.Get("/api/network", api(cache, [&s](const httplib::Request&) { return s.network_json(); }, {}));
-    const std::vector<std::string> layered = {"layer", "frame", "side"};
-    server.Get("/api/links", api(cache, [&s](const httplib::Request& r) {
-        return s.links_json(param(r, "layer", true), frame_param(r), parse_side(param(r, "side", false), s.comparing()));
-    }, layered));
-    server.Get("/api/air", api(cache, [&s](const httplib::Request& r) {
-        return s.air_json(param(r, "layer", true), frame_param(r), parse_side(param(r, "side", false), s.comparing()));
-    }, layered));
-    server.Get("/api/buses", api(cache, [&s](const httplib::Request& r) {
-        return s.buses_json(param(r, "layer", true), frame_param(r), parse_side(param(r, "side", false), s.comparing()));
-    }, layered));
-    server.Get("/api/vehicles", api(cache, [&s](const httplib::Request& r) {
-        return s.vehicles_json(frame_param(r), parse_side(param(r, "side", false), s.comparing()));
-    }, {"frame", "side"}));
+    server.Get("/api/meta", api(cache, [&s](const httplib::Request&, bool) { return s.meta_json(); }, {}));
+    server.Get("/api/network", api(cache, [&s](const httplib::Request&, bool) { return s.network_json(); }, {}));
+    server.Get("/api/series", api(cache, [&s](const httplib::Request&, bool) { return s.series_json(); }, {}));
+    const std::vector<std::string> layered = {"layer", "frame", "side", "format"};
+    const auto values = [&s](LayerKind kind, std::string (ViewSession::*json)(const std::string&, std::size_t, ViewSide) const) {
+        return [&s, kind, json](const httplib::Request& r, bool binary) {
+            const std::string layer = param(r, "layer", true);
+            const std::size_t frame = frame_param(r);
+            const ViewSide side = parse_side(param(r, "side", false), s.comparing());
+            return binary ? s.values_binary(kind, layer, frame, side) : (s.*json)(layer, frame, side);
+        };
+    };
+    server.Get("/api/links", api(cache, values(LayerKind::Links, &ViewSession::links_json), layered));
+    server.Get("/api/air", api(cache, values(LayerKind::Air, &ViewSession::air_json), layered));
+    server.Get("/api/buses", api(cache, values(LayerKind::Buses, &ViewSession::buses_json), layered));
+    server.Get("/api/vehicles", api(cache, [&s](const httplib::Request& r, bool binary) {
+        const std::size_t frame = frame_param(r);
+        const ViewSide side = parse_side(param(r, "side", false), s.comparing());
+        return binary ? s.vehicles_binary(frame, side) : s.vehicles_json(frame, side);
+    }, {"frame", "side", "format"}));
     // Anything else (other paths, other methods) is a JSON 404/405, never a file from disk.
     server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (res.body.empty())

@@ -1,16 +1,24 @@
 # Writes OUTPUT: a C++ file holding the viewer page's files (viz/web/) as string literals, so
 # `citytwin view` serves its page with no files to find at run time.
-# cmake -DWEB_DIR=... -DOUTPUT=... -P view_page_assets.cmake
-set(files index.html viewer.css viewer.js)
-set(types text/html text/css text/javascript)   # a list: no semicolons inside
-set(paths "/" "/viewer.css" "/viewer.js")
+# cmake -DWEB_DIR=... -DFILES=index.html,viewer.js,... -DOUTPUT=... -P view_page_assets.cmake
+# index.html is served at "/", every other file at "/NAME"; the type follows the extension.
+string(REPLACE "," ";" files "${FILES}")
 set(body "// Generated from viz/web/ by viz/view_page_assets.cmake: edit those files, not this one.\n")
 string(APPEND body "#include <iterator>\n\n#include \"viz/view_page.hpp\"\n\nnamespace citytwin::viz {\nnamespace {\n")
 string(APPEND body "const PageAsset kAssets[] = {\n")
-foreach(i RANGE 2)
-  list(GET files ${i} file)
-  list(GET types ${i} type)
-  list(GET paths ${i} path)
+foreach(file IN LISTS files)
+  if(file STREQUAL "index.html")
+    set(path "/")
+  else()
+    set(path "/${file}")
+  endif()
+  if(file MATCHES "\\.html$")
+    set(type text/html)
+  elseif(file MATCHES "\\.css$")
+    set(type text/css)
+  else()
+    set(type text/javascript)
+  endif()
   file(READ "${WEB_DIR}/${file}" text)
   if(text MATCHES "\\)citytwin_page\"")
     message(FATAL_ERROR "${file} contains the literal's delimiter )citytwin_page\"")

@@ -4,6 +4,8 @@
 
 #include "io/output/json_text.hpp"
 #include "viz/layer_catalogue.hpp"
+#include "viz/view_frame_binary.hpp"
+#include "viz/view_kpi_series.hpp"
 
 namespace citytwin::viz {
 namespace {
@@ -81,8 +83,8 @@ ViewSession::ViewSession(const std::string& run, const std::string& base)
         }
         layers_.emplace(spec.name, std::move(layer));
     }
-    vehicle_times_ = run_->times("/traffic/vehicles/time");
-    if (base_) base_vehicle_times_ = base_->times("/traffic/vehicles/time");
+    vehicles_ = std::make_unique<VehicleFrames>(run);
+    if (base_) base_vehicles_ = std::make_unique<VehicleFrames>(base);
 }
 
 const LayerSource& ViewSession::source(const std::string& layer, LayerKind kind, ViewSide side) const {
@@ -123,7 +125,7 @@ std::string ViewSession::buses_json(const std::string& layer, std::size_t frame,
 std::string ViewSession::vehicles_json(std::size_t frame, ViewSide side) const {
     // Vehicles are not differenced: the difference view shows the run's vehicles.
     const bool base = side == ViewSide::Base;
-    const auto& times = base ? base_vehicle_times_ : vehicle_times_;
+    const auto& times = (base ? base_vehicles_ : vehicles_)->times();
     if (times.empty()) throw ViewRequestError(404, "vehicles: the run has no vehicle frames (outputs.vehicles_every)");
     check_frame(frame, times.size(), "vehicles");
     const io::ReplayVehicles v = (base ? *base_ : *run_).vehicles(frame);
@@ -132,11 +134,35 @@ std::string ViewSession::vehicles_json(std::size_t frame, ViewSide side) const {
            ",\"y\":" + array_json(v.y) + ",\"speed\":" + array_json(v.speed_mps, 3.6) + ",\"type\":" + array_json(v.type) + "}";
 }
 
+std::string ViewSession::values_binary(LayerKind kind, const std::string& layer, std::size_t frame, ViewSide side) const {
+    const LayerSource& s = source(layer, kind, side);
+    check_frame(frame, s.times().size(), "layer '" + s.spec().name + "'");
+    FrameHeader header;
+    header.time = s.times()[frame];
+    header.frame = static_cast<std::uint32_t>(frame);
+    header.difference = s.differences();
+    return values_frame(header, s.values(frame));
+}
+
+std::string ViewSession::vehicles_binary(std::size_t frame, ViewSide side) const {
+    // As vehicles_json: the difference view shows the run's vehicles.
+    return (side == ViewSide::Base ? base_vehicles_ : vehicles_)->binary(frame);
+}
+
+std::string ViewSession::series_json() const { return kpi_series_json(run_->path(), base_ ? base_->path() : ""); }
+
 std::string ViewSession::network_json() const {
+    // The static parts of the air and bus frames come once here, so their binary frames are
+    // values only.
+    std::string air = "null", buses = "null";
+    if (air_)
+        air = "{\"nx\":" + std::to_string(air_->nx) + ",\"ny\":" + std::to_string(air_->ny) + ",\"x0\":" + json_number(air_->x0) +
+              ",\"y0\":" + json_number(air_->y0) + ",\"cell\":" + json_number(air_->cell) + "}";
+    if (buses_) buses = "{\"ids\":" + strings_json(buses_->ids) + ",\"x\":" + array_json(buses_->x) + ",\"y\":" + array_json(buses_->y) + "}";
     return "{\"links\":" + std::to_string(network_.links()) + ",\"ids\":" + strings_json(network_.link_ids) +
            ",\"lanes\":" + array_json(network_.lanes) + ",\"speed_limit\":" + array_json(network_.speed_limit_mps, 3.6) +
            ",\"shape_offset\":" + array_json(network_.shape_offset) + ",\"x\":" + array_json(network_.shape_x) +
-           ",\"y\":" + array_json(network_.shape_y) + "}";
+           ",\"y\":" + array_json(network_.shape_y) + ",\"air\":" + air + ",\"buses\":" + buses + "}";
 }
 
 std::string ViewSession::meta_json() const {
@@ -144,13 +170,15 @@ std::string ViewSession::meta_json() const {
     for (const LayerSpec& spec : all_layers()) {
         const auto it = layers_.find(spec.name);
         const bool vehicles = spec.kind == LayerKind::Vehicles;
-        if (vehicles ? vehicle_times_.empty() : it == layers_.end()) continue;
-        const auto& times = vehicles ? vehicle_times_ : it->second.run->times();
+        if (vehicles ? vehicles_->times().empty() : it == layers_.end()) continue;
+        const auto& times = vehicles ? vehicles_->times() : it->second.run->times();
+        // The base's own frames: a base run of another length or output interval has others.
+        const std::vector<double>* base_times = vehicles ? (base_vehicles_ && !base_vehicles_->times().empty() ? &base_vehicles_->times() : nullptr)
+                                                         : (it->second.base ? &it->second.base->times() : nullptr);
         if (layers.size() > 1) layers += ',';
         layers += "{\"name\":" + json_string(spec.name) + ",\"kind\":\"" + kind_name(spec.kind) + "\",\"label\":" +
-                  json_string(spec.label) + ",\"units\":" + json_string(spec.units) +
-                  ",\"in_base\":" + (!vehicles && it->second.base ? "true" : vehicles && !base_vehicle_times_.empty() ? "true" : "false") +
-                  ",\"times\":" + array_json(times) + "}";
+                  json_string(spec.label) + ",\"units\":" + json_string(spec.units) + ",\"in_base\":" + (base_times ? "true" : "false") +
+                  ",\"times\":" + array_json(times) + (base_times ? ",\"base_times\":" + array_json(*base_times) : "") + "}";
     }
     layers += "]";
     return "{\"run\":" + json_string(run_->path()) + ",\"base\":" + (base_ ? json_string(base_->path()) : "null") +

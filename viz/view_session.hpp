@@ -1,25 +1,20 @@
 #pragma once
 // What `citytwin view` serves: a run file (and a base run with --compare) opened once, its layers
-// bound to their time axes, and per request one frame read from the file as JSON. Only the time
-// axes and the network stay in memory; every frame is a hyperslab read (io::ReplayFile).
+// bound to their time axes, and per request one frame read from the file, as JSON or in the
+// binary layout of view_frame_binary.hpp. Only the time axes, the vehicle frames' offsets and
+// the network stay in memory; every frame is a hyperslab read.
 #include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
 #include "io/output/replay_file.hpp"
 #include "viz/layer_source.hpp"
+#include "viz/view_request_error.hpp"
+#include "viz/view_vehicle_frames.hpp"
 
 namespace citytwin::viz {
-
-// A request the viewer cannot answer: `status` is the HTTP status to send (400, 404).
-class ViewRequestError : public std::runtime_error {
-public:
-    ViewRequestError(int http_status, const std::string& message) : std::runtime_error(message), status(http_status) {}
-    int status;
-};
 
 // Which file a frame comes from: the run, the base, or the run minus the base.
 enum class ViewSide { Run, Base, Difference };
@@ -36,6 +31,11 @@ public:
     std::string air_json(const std::string& layer, std::size_t frame, ViewSide side) const;
     std::string buses_json(const std::string& layer, std::size_t frame, ViewSide side) const;
     std::string vehicles_json(std::size_t frame, ViewSide side) const;
+    // The same frames in the binary layout (values as float32 in legend units).
+    std::string values_binary(LayerKind kind, const std::string& layer, std::size_t frame, ViewSide side) const;
+    std::string vehicles_binary(std::size_t frame, ViewSide side) const;
+    // The charts' series (view_kpi_series.hpp), the base's beside them with --compare.
+    std::string series_json() const;
 
 private:
     struct Layer {
@@ -49,7 +49,7 @@ private:
     std::optional<io::ReplayAirGrid> air_;
     std::optional<io::ReplayBuses> buses_;
     std::map<std::string, Layer> layers_;
-    std::vector<double> vehicle_times_, base_vehicle_times_;
+    std::unique_ptr<VehicleFrames> vehicles_, base_vehicles_;
 };
 
 // "run", "base", "diff" -> the side; throws ViewRequestError(400) otherwise.

@@ -1,77 +1,25 @@
 // `citytwin view`: the server started on a free port over a small run, every endpoint fetched
 // and checked against the file (read here with HDF5's own API), bad requests answered with
-// 4xx JSON, the compare mode, the page, and a clean stop on SIGINT.
+// 4xx JSON, the compare mode, the page, and a clean stop on SIGINT. The binary answers are
+// view_binary_test.cpp's, the page in a browser view_page_test.cpp's.
 #include <gtest/gtest.h>
-#include <hdf5.h>
-#include <httplib.h>
 
-#include <cmath>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 
-#include "tests/cli/cli_process.hpp"
 #include "tests/viz/view_process.hpp"
+#include "tests/viz/view_run_files.hpp"
 
 namespace {
 
 namespace t = citytwin::testing;
-using nlohmann::json;
-
-const std::string kSource = std::string(CITYTWIN_SOURCE_DIR) + "/";
-
-// One run per scenario, variant and test: CTest runs the tests as processes side by side.
-std::string run_file(const std::string& scenario, const std::string& extra = "") {
-    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    const std::string out = t::scratch("view", test + (extra.empty() ? "" : "-variant") + ".h5");
-    const auto r = t::run("run --overwrite " + kSource + scenario + " --threads 2 -q -o " + out + " " + extra);
-    EXPECT_EQ(r.status, 0) << r.output;
-    return out;
-}
-
-// Element (row, col) of a 2-D dataset, or the length of a 1-D one, straight from the file.
-double h5_value(const std::string& path, const std::string& key, hsize_t row, hsize_t col) {
-    const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    const hid_t d = H5Dopen2(f, key.c_str(), H5P_DEFAULT);
-    const hid_t space = H5Dget_space(d);
-    const hsize_t start[2] = {row, col}, count[2] = {1, 1};
-    H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-    const hid_t mem = H5Screate_simple(2, count, nullptr);
-    double v = NAN;
-    H5Dread(d, H5T_NATIVE_DOUBLE, mem, space, H5P_DEFAULT, &v);
-    H5Sclose(mem);
-    H5Sclose(space);
-    H5Dclose(d);
-    H5Fclose(f);
-    return v;
-}
-
-hsize_t h5_length(const std::string& path, const std::string& key) {
-    const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    const hid_t d = H5Dopen2(f, key.c_str(), H5P_DEFAULT);
-    const hid_t space = H5Dget_space(d);
-    hsize_t dims[2] = {0, 0};
-    H5Sget_simple_extent_dims(space, dims, nullptr);
-    H5Sclose(space);
-    H5Dclose(d);
-    H5Fclose(f);
-    return dims[0];
-}
-
-struct Answer {
-    int status = 0;
-    json body;
-    std::string type;
-};
-
-Answer get(int port, const std::string& path) {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(30, 0);
-    const auto r = c.Get(path.c_str());
-    if (!r) return {};
-    Answer a{r->status, json::parse(r->body, nullptr, false), r->get_header_value("Content-Type")};
-    return a;
-}
+using t::Answer;
+using t::get;
+using t::h5_length;
+using t::h5_value;
+using t::json;
+using t::kSource;
+using t::run_file;
 
 TEST(View, ServesEveryEndpointOfARunWithTheFilesValues) {
     const std::string file = run_file("tests/data/cli/small.yaml");
@@ -186,21 +134,7 @@ TEST(View, ServesAirAndBusesOfARunWithThem) {
     const std::size_t nx = air.body["nx"], ny = air.body["ny"];
     ASSERT_EQ(air.body["values"].size(), nx * ny);
     const std::size_t cell = nx * (ny / 2) + nx / 2;
-    const double in_file = [&] {
-        const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-        const hid_t d = H5Dopen2(f, "/air/concentration/NOx", H5P_DEFAULT);
-        const hid_t space = H5Dget_space(d);
-        const hsize_t start[3] = {4, ny / 2, nx / 2}, count[3] = {1, 1, 1};
-        H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
-        const hid_t mem = H5Screate_simple(3, count, nullptr);
-        double v = NAN;
-        H5Dread(d, H5T_NATIVE_DOUBLE, mem, space, H5P_DEFAULT, &v);
-        H5Sclose(mem);
-        H5Sclose(space);
-        H5Dclose(d);
-        H5Fclose(f);
-        return v;
-    }();
+    const double in_file = t::h5_block<double>(file, "/air/concentration/NOx", {4, ny / 2, nx / 2}, {1, 1, 1}, H5T_NATIVE_DOUBLE)[0];
     EXPECT_NEAR(air.body["values"][cell].get<double>(), in_file, 1e-6);
     const Answer buses = get(view.port(), "/api/buses?layer=voltage&frame=0");
     ASSERT_EQ(buses.status, 200) << buses.body.dump();
@@ -242,55 +176,6 @@ TEST(View, RefusesFilesThatAreNotRunsAndBusyPorts) {
                                      " --port " + std::to_string(first.port()));
     EXPECT_EQ(busy.status, 1) << busy.output;
     EXPECT_EQ(first.stop(), 0);
-}
-
-}  // namespace
-
-namespace {
-
-// Headless Chromium (Debian chromium, installed by scripts/setup) loads the page; after its
-// scripts ran the DOM says how often the map was drawn and shows no error.
-std::string chromium() {
-    for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
-        if (access(p, X_OK) == 0) return p;
-    return "";
-}
-
-std::string page_dom(const std::string& browser, const std::string& url) {
-    // A profile per test: two browsers on one profile refuse each other (tests run side by side).
-    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    const std::string profile = t::scratch("view", "chromium-profile-" + test);
-    return t::run_program(browser + " --headless --no-sandbox --disable-gpu --user-data-dir=" + profile +
-                          " --virtual-time-budget=10000 --dump-dom '" + url + "' 2>/dev/null").output;
-}
-
-TEST(ViewPage, DrawsTheRunInHeadlessChromium) {
-    const std::string browser = chromium();
-    if (browser.empty()) GTEST_SKIP() << "no chromium (Debian: apt-get install chromium; scripts/setup does this)";
-    const std::string file = run_file("tests/data/cli/small.yaml");
-    t::ViewProcess view({file, "--port", "0"});
-    ASSERT_GT(view.port(), 0) << view.output();
-    const std::string dom = page_dom(browser, view.url() + "#links=speed&vehicles=true&t=240");
-    EXPECT_NE(dom.find("data-drawn=\""), std::string::npos) << dom;
-    EXPECT_NE(dom.find("<span id=\"status\" role=\"status\"></span>"), std::string::npos) << dom;   // no error shown
-    EXPECT_NE(dom.find("vehicle speed:"), std::string::npos) << dom;                                 // the legend
-    EXPECT_NE(dom.find("cli-small"), std::string::npos) << dom;
-    EXPECT_EQ(view.stop(), 0);
-}
-
-TEST(ViewPage, DrawsTheComparisonSideBySide) {
-    const std::string browser = chromium();
-    if (browser.empty()) GTEST_SKIP() << "no chromium (Debian: apt-get install chromium; scripts/setup does this)";
-    const std::string base = run_file("tests/data/cli/small.yaml");
-    const std::string variant = run_file("tests/data/cli/small.yaml", "--set seed=6");
-    t::ViewProcess view({variant, "--compare", base, "--port", "0"});
-    ASSERT_GT(view.port(), 0) << view.output();
-    const std::string split = page_dom(browser, view.url() + "#links=density&side=split&t=240");
-    EXPECT_NE(split.find("data-drawn=\""), std::string::npos) << split;
-    EXPECT_NE(split.find("<span id=\"status\" role=\"status\"></span>"), std::string::npos) << split;
-    const std::string diff = page_dom(browser, view.url() + "#links=density&side=diff&t=240");
-    EXPECT_NE(diff.find("(variant − base)"), std::string::npos) << diff;
-    EXPECT_EQ(view.stop(), 0);
 }
 
 }  // namespace

@@ -1,222 +1,281 @@
-// citytwin view: the page. Fetches the network once, then one frame per layer and time from
-// the server's JSON API, and draws on a 2-D canvas. The URL hash holds the state (time, layers,
-// side) so a view can be shared.
+// citytwin view: the page. Reads the network and the charts' series once; then, for the
+// clock's time, the frames of the chosen layers and the two vehicle frames around it (binary
+// answers, frame_api.js), and draws them on a 2-D canvas, the vehicles moved between their two
+// frames as the clock runs (vehicle_motion.js). The URL hash holds the state (time, layers,
+// side, speed) so a view can be shared.
+import { getJson, getFrame } from './frame_api.js';
+import { bounds, projector, drawStatic, drawVehicles, range, hitTest } from './map_draw.js';
+import { pairFrames, positionsAt, bracket } from './vehicle_motion.js';
+import { KpiCharts } from './kpi_charts.js';
+
 const $ = (id) => document.getElementById(id);
 const canvas = $('map');
 const ctx = canvas.getContext('2d');
-const state = { links: 'speed', air: '', buses: '', vehicles: true, side: 'run', t: 0 };
-let meta = null, net = null, box = null;
-let frames = {};   // last answers drawn, by layer kind
-let playing = null;
-
-async function get(path) {
-  const r = await fetch(path);
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error || r.statusText);
-  return body;
-}
-
-// viridis, sampled (van der Walt and Smith 2015), and ColorBrewer RdBu for differences.
-const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
-const RDBU = ['#2166ac', '#4393c3', '#92c5de', '#d1e5f0', '#f7f7f7', '#fddbc7', '#f4a582', '#d6604d', '#b2182b'];
-function colour(v, lo, hi, diverging) {
-  if (v === null || Number.isNaN(v)) return '#bbbbbb';
-  const map = diverging ? RDBU : VIRIDIS;
-  const f = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5;
-  return map[Math.round(f * (map.length - 1))];
-}
-function range(values, diverging) {
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) if (v !== null) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  if (!Number.isFinite(lo)) return [0, 1];
-  if (diverging) { const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1; return [-m, m]; }
-  return [lo, hi > lo ? hi : lo + 1];
-}
+const state = { links: 'speed', air: '', buses: '', vehicles: true, side: 'run', t: 0, speed: 60, swipe: 0.5 };
+let meta = null, net = null, box = null, charts = null;
+let vehicleTimes = [], maxSpeed = 1, tMin = 0, tMax = 0;
+let shown = {};                 // side -> the decoded frames drawn: links, air, buses, pair
+let wantedKey = '', shownKey = '', generation = 0, shownGeneration = 0;
+let playing = false, lastTick = 0, lastHash = 0;
 
 function layer(name) { return meta.layers.find((l) => l.name === name); }
 function nearest(times, t) {
-  let best = 0;
-  for (let i = 1; i < times.length; i++) if (Math.abs(times[i] - t) < Math.abs(times[best] - t)) best = i;
-  return best;
+  const b = bracket(times, t);
+  return !b ? 0 : b[2] < 0.5 ? b[0] : b[1];
 }
 function clock(t) {
   const start = new Date(meta.start.length === 16 ? meta.start + ':00' : meta.start);
   const d = new Date(start.getTime() + t * 1000);
-  return Number.isNaN(d.getTime()) ? `${t} s` : d.toTimeString().slice(0, 8);
+  if (Number.isNaN(d.getTime())) return `${t.toFixed(0)} s`;
+  const day = Math.floor((d - new Date(start.toDateString())) / 86400000);
+  return d.toTimeString().slice(0, 8) + (day > 0 ? ` (+${day} d)` : '');
 }
 
-// World metres -> pixels of one panel (the whole canvas, or one half side by side).
-function projector(panel) {
-  const pad = 20, w = panel.w - 2 * pad, h = panel.h - 2 * pad;
-  const s = Math.min(w / (box.x1 - box.x0 || 1), h / (box.y1 - box.y0 || 1));
-  const ox = panel.x + pad + (w - s * (box.x1 - box.x0)) / 2, oy = pad + (h - s * (box.y1 - box.y0)) / 2;
-  return { s, x: (x) => ox + (x - box.x0) * s, y: (y) => oy + (box.y1 - y) * s };
+function sides() {
+  if (!meta.base) return ['run'];
+  return state.side === 'split' || state.side === 'swipe' ? ['base', 'run'] : [state.side];
 }
 
-async function fetchSide(side) {
+// The frame URLs one side needs at the clock's time.
+function wants(side) {
+  const w = {};
+  const tail = (s) => `&format=bin${meta.base ? `&side=${s}` : ''}`;
+  for (const [kind, name] of [['links', state.links], ['air', state.air], ['buses', state.buses]]) {
+    const l = name && layer(name);
+    if (!l || l.kind !== kind || (side === 'base' && !l.in_base)) continue;
+    w[kind] = `/api/${kind}?layer=${encodeURIComponent(name)}&frame=${nearest(side === 'base' ? l.base_times : l.times, state.t)}${tail(side)}`;
+  }
+  const v = layer('vehicles');
+  const times = v && (side === 'base' ? v.base_times : v.times);
+  if (state.vehicles && times) {
+    // Vehicles are not differenced: the difference view shows the variant's.
+    const [a, b] = bracket(times, state.t);
+    w.vehicles = [a, b].map((k) => `/api/vehicles?frame=${k}${tail(side === 'diff' ? 'run' : side)}`);
+  }
+  return w;
+}
+
+const pairs = [];   // recent vehicle frame pairs, so a pair is matched once
+function pairOf(a, b) {
+  let p = pairs.find((q) => q.a === a && q.b === b);
+  if (!p) { p = pairFrames(a, b); pairs.unshift(p); pairs.length = Math.min(pairs.length, 4); }
+  return p;
+}
+
+async function load(w) {
   const out = {};
-  const jobs = [];
-  const want = (kind, name) => {
-    const l = layer(name);
-    if (!l || (side === 'base' && !l.in_base)) return;
-    const frame = nearest(l.times, state.t);
-    const q = kind === 'vehicles' ? `frame=${frame}` : `layer=${encodeURIComponent(name)}&frame=${frame}`;
-    const s = side === 'diff' && kind === 'vehicles' ? 'run' : side;
-    jobs.push(get(`/api/${kind}?${q}${meta.base ? `&side=${s}` : ''}`).then((a) => { out[kind] = a; }));
-  };
-  if (state.links) want('links', state.links);
-  if (state.air) want('air', state.air);
-  if (state.buses) want('buses', state.buses);
-  if (state.vehicles) want('vehicles', 'vehicles');
-  await Promise.all(jobs);
+  await Promise.all(Object.entries(w).map(async ([kind, url]) => {
+    if (kind === 'vehicles') {
+      const [a, b] = await Promise.all(url.map((u) => getFrame(u, 'vehicles')));
+      out.pair = pairOf(a, b);
+    } else {
+      out[kind] = await getFrame(url, 'values');
+    }
+  }));
   return out;
 }
 
-function drawPanel(panel, f, title) {
-  const p = projector(panel);
-  if (f.air) {
-    const a = f.air, [lo, hi] = range(a.values, a.difference);
-    ctx.globalAlpha = 0.55;
-    for (let j = 0; j < a.ny; j++) for (let i = 0; i < a.nx; i++) {
-      const v = a.values[j * a.nx + i];
-      ctx.fillStyle = colour(v, lo, hi, a.difference);
-      ctx.fillRect(p.x(a.x0 + i * a.cell), p.y(a.y0 + (j + 1) * a.cell), a.cell * p.s + 0.5, a.cell * p.s + 0.5);
-    }
-    ctx.globalAlpha = 1;
+// Asks for what the clock's time needs; draws when it is in (the newest request wins).
+async function refresh() {
+  const list = sides();
+  const w = list.map(wants);
+  const key = JSON.stringify([list, w]);
+  if (key === wantedKey) return;
+  wantedKey = key;
+  const gen = ++generation;
+  if (playing && state.vehicles && vehicleTimes.length) {
+    const [, b] = bracket(vehicleTimes, state.t);   // the next frame, before the clock needs it
+    if (b + 1 < vehicleTimes.length) for (const u of w[0].vehicles || []) getFrame(u.replace(/frame=\d+/, `frame=${b + 1}`), 'vehicles').catch(() => {});
   }
-  const lv = f.links ? f.links.values : null;
-  const [lo, hi] = lv ? range(lv, f.links.difference) : [0, 1];
-  ctx.lineWidth = 3;
-  for (let k = 0; k < net.links; k++) {
-    ctx.strokeStyle = lv ? colour(lv[k], lo, hi, f.links.difference) : '#999';
-    ctx.beginPath();
-    const a = net.shape_offset[k], b = net.shape_offset[k + 1];
-    for (let q = a; q < b; q++) {
-      // Shifted right of the direction of travel, as render draws them, so both directions show.
-      const q0 = q + 1 < b ? q : q - 1, q1 = q0 + 1;
-      const dx = p.x(net.x[q1]) - p.x(net.x[q0]), dy = p.y(net.y[q1]) - p.y(net.y[q0]);
-      const len = Math.hypot(dx, dy) || 1;
-      const X = p.x(net.x[q]) - (dy / len) * 2.5, Y = p.y(net.y[q]) + (dx / len) * 2.5;
-      q === a ? ctx.moveTo(X, Y) : ctx.lineTo(X, Y);
-    }
-    ctx.stroke();
+  try {
+    const data = await Promise.all(w.map(load));
+    if (gen < shownGeneration) return;
+    shownGeneration = gen;
+    shown = Object.fromEntries(list.map((s, i) => [s, data[i]]));
+    shownKey = key;
+    $('status').textContent = '';
+  } catch (e) {
+    $('status').textContent = e.message;
   }
-  if (f.buses) {
-    const b = f.buses, [blo, bhi] = range(b.values, b.difference);
-    for (let i = 0; i < b.ids.length; i++) {
-      if (b.x[i] === null || b.y[i] === null) continue;
-      ctx.fillStyle = colour(b.values[i], blo, bhi, b.difference);
-      ctx.fillRect(p.x(b.x[i]) - 5, p.y(b.y[i]) - 5, 10, 10);
-      ctx.strokeStyle = '#000'; ctx.lineWidth = 1; ctx.strokeRect(p.x(b.x[i]) - 5, p.y(b.y[i]) - 5, 10, 10);
-    }
+  paint();
+}
+
+// The panels: the whole canvas, or two halves side by side; a swipe lays both over the whole
+// canvas and clips each to its side of the divider.
+function panels() {
+  const W = canvas.width, H = canvas.height, list = sides();
+  if (meta.base && state.side === 'split') return list.map((side, i) => ({ x: (i * W) / 2, w: W / 2, h: H, side }));
+  return list.map((side) => ({ x: 0, w: W, h: H, side }));
+}
+function clipOf(panel, i) {
+  if (!(meta.base && state.side === 'swipe')) return [panel.x, panel.x + panel.w];
+  const cut = state.swipe * canvas.width;
+  return i === 0 ? [0, cut] : [cut, canvas.width];
+}
+
+let frameIds = new WeakMap(), nextId = 1;
+const idOf = (o) => { if (!o) return 0; if (!frameIds.has(o)) frameIds.set(o, nextId++); return frameIds.get(o); };
+const statics = [];
+// The panel's air, links and buses, drawn again only when their frames or the size change.
+function staticLayer(i, panel, f) {
+  const key = [panel.w, panel.h, idOf(f.links), idOf(f.air), idOf(f.buses)].join();
+  if (statics[i] && statics[i].key === key) return statics[i].canvas;
+  const off = new OffscreenCanvas(Math.max(1, Math.floor(panel.w)), Math.max(1, panel.h));
+  drawStatic(off.getContext('2d'), projector({ x: 0, w: panel.w, h: panel.h }, box), net, f);
+  statics[i] = { key, canvas: off };
+  return off;
+}
+
+function title(side) { return side === 'base' ? 'base' : side === 'diff' ? 'variant − base' : meta.base ? 'variant' : ''; }
+
+function paint() {
+  if (canvas.width !== canvas.clientWidth || canvas.height !== canvas.clientHeight) {
+    canvas.width = canvas.clientWidth; canvas.height = canvas.clientHeight;
   }
-  if (f.vehicles) {
-    const v = f.vehicles, [vlo, vhi] = range(v.speed, false);
-    for (let i = 0; i < v.count; i++) {
-      ctx.fillStyle = colour(v.speed[i], vlo, vhi, false);
-      ctx.beginPath(); ctx.arc(p.x(v.x[i]), p.y(v.y[i]), 2.5, 0, 2 * Math.PI); ctx.fill();
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  let vehicles = 0;
+  panels().forEach((panel, i) => {
+    const f = shown[panel.side];
+    if (!f) return;
+    const [c0, c1] = clipOf(panel, i);
+    ctx.save();
+    ctx.beginPath(); ctx.rect(c0, 0, c1 - c0, panel.h); ctx.clip();
+    ctx.drawImage(staticLayer(i, panel, f), panel.x, 0);
+    if (f.pair) {
+      const { a, b } = f.pair;
+      const frac = b.time > a.time ? Math.min(1, Math.max(0, (state.t - a.time) / (b.time - a.time))) : 0;
+      const pos = positionsAt(f.pair, frac);
+      drawVehicles(ctx, projector(panel, box), panel, pos, maxSpeed);
+      vehicles += pos.count;
     }
+    ctx.fillStyle = '#000'; ctx.font = '14px system-ui';
+    ctx.fillText(title(panel.side), c0 + 8, 16);
+    ctx.restore();
+  });
+  if (meta.base && state.side === 'swipe') {
+    const cut = Math.round(state.swipe * canvas.width) + 0.5;
+    ctx.strokeStyle = '#000'; ctx.lineWidth = 2; ctx.beginPath(); ctx.moveTo(cut, 0); ctx.lineTo(cut, canvas.height); ctx.stroke();
   }
-  ctx.fillStyle = '#000'; ctx.font = '14px system-ui';
-  ctx.fillText(title, panel.x + 8, 16);
+  legend(shown[sides()[sides().length - 1]] || {});
+  $('clock').textContent = clock(state.t);
+  if (charts) charts.draw(state.t);
+  document.body.dataset.vehicles = String(vehicles);
+  // Drawn with everything the state asks for: what tests (and a user's patience) wait on.
+  if (shownKey === wantedKey) document.body.dataset.drawn = String(Number(document.body.dataset.drawn || 0) + 1);
+  const now = performance.now();
+  if (!playing || now - lastHash > 500) { lastHash = now; writeHash(); }
 }
 
 function legend(f) {
   const rows = [];
-  for (const [kind, a] of Object.entries(f)) {
-    const values = kind === 'vehicles' ? a.speed : a.values;
-    const [lo, hi] = range(values, a.difference);
-    const name = kind === 'vehicles' ? 'vehicle speed' : a.layer + (a.difference ? ' (variant − base)' : '');
-    rows.push(`<div>${name}: ${lo.toPrecision(3)} … ${hi.toPrecision(3)} ${a.units}</div>`);
+  for (const kind of ['links', 'air', 'buses']) {
+    if (!f[kind]) continue;
+    const l = layer(state[kind]), [lo, hi] = range(f[kind].values, f[kind].difference);
+    rows.push(`<div>${l.label}${f[kind].difference ? ' (variant − base)' : ''}: ${lo.toPrecision(3)} … ${hi.toPrecision(3)} ${l.units}</div>`);
   }
+  if (f.pair) rows.push(`<div>vehicle speed: 0 … ${maxSpeed.toPrecision(3)} km/h (${f.pair.a.count} in frame)</div>`);
   $('legend').innerHTML = rows.join('') || 'no layer';
 }
 
-async function draw() {
-  try {
-    canvas.width = canvas.clientWidth; canvas.height = canvas.clientHeight;
-    const split = meta.base && state.side === 'split';
-    const sides = split ? ['base', 'run'] : [meta.base ? state.side : 'run'];
-    const answers = await Promise.all(sides.map(fetchSide));
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    const w = canvas.width / sides.length;
-    sides.forEach((s, i) => drawPanel({ x: i * w, w, h: canvas.height }, answers[i],
-      s === 'base' ? 'base' : s === 'diff' ? 'variant − base' : meta.base ? 'variant' : ''));
-    frames = answers[answers.length - 1];
-    legend(frames);
-    $('clock').textContent = clock(state.t);
-    $('status').textContent = '';
-    document.body.dataset.drawn = String(Number(document.body.dataset.drawn || 0) + 1);
-  } catch (e) {
-    $('status').textContent = e.message;
-  }
-  location.replace('#' + new URLSearchParams(Object.entries(state).map(([k, v]) => [k, String(v)])).toString());
+function writeHash() {
+  const s = { ...state, t: Math.round(state.t * 10) / 10 };
+  location.replace('#' + new URLSearchParams(Object.entries(s).map(([k, v]) => [k, String(v)])).toString());
 }
 
-// Hover: the link whose polyline passes nearest the pointer, with its value.
+function valueText(kind, index, f) {
+  if (!f[kind]) return '';
+  const l = layer(state[kind]), v = f[kind].values[index];
+  return `\n${l.label}${f[kind].difference ? ' (variant − base)' : ''}: ${Number.isNaN(v) ? 'no value' : Number(v.toPrecision(4))} ${l.units}`;
+}
+
+// Hover: the bus, link or air cell under the pointer, with its id and values.
 canvas.addEventListener('mousemove', (ev) => {
   if (!net) return;
-  const p = projector({ x: 0, w: canvas.width / (meta.base && state.side === 'split' ? 2 : 1), h: canvas.height });
-  const mx = ev.offsetX, my = ev.offsetY;
-  let best = -1, bestD = 8;
-  for (let k = 0; k < net.links; k++) {
-    for (let q = net.shape_offset[k]; q + 1 < net.shape_offset[k + 1]; q++) {
-      const ax = p.x(net.x[q]), ay = p.y(net.y[q]), bx = p.x(net.x[q + 1]), by = p.y(net.y[q + 1]);
-      const L = (bx - ax) ** 2 + (by - ay) ** 2;
-      const u = L ? Math.max(0, Math.min(1, ((mx - ax) * (bx - ax) + (my - ay) * (by - ay)) / L)) : 0;
-      const d = Math.hypot(mx - (ax + u * (bx - ax)), my - (ay + u * (by - ay)));
-      if (d < bestD) { bestD = d; best = k; }
-    }
-  }
+  const mx = ev.offsetX * (canvas.width / canvas.clientWidth), my = ev.offsetY * (canvas.height / canvas.clientHeight);
+  const list = panels();
+  const i = list.findIndex((panel, k) => { const [c0, c1] = clipOf(panel, k); return mx >= c0 && mx < c1; });
   const h = $('hover');
-  if (best < 0) { h.hidden = true; return; }
-  const v = frames.links ? frames.links.values[best] : null;
-  h.textContent = `link ${net.ids[best]}\nlanes ${net.lanes[best]}, limit ${net.speed_limit[best].toFixed(0)} km/h` +
-    (frames.links ? `\n${frames.links.layer}: ${v === null ? 'no value' : v.toPrecision(4)} ${frames.links.units}` : '');
-  h.style.left = `${mx + 12}px`; h.style.top = `${my + 12}px`; h.hidden = false;
+  const f = i >= 0 ? shown[list[i].side] : null;
+  const hit = f ? hitTest(projector(list[i], box), net, f, mx, my) : null;
+  if (!hit) { h.hidden = true; return; }
+  if (hit.kind === 'bus') {
+    h.textContent = `bus ${net.buses.ids[hit.index]}` + valueText('buses', hit.index, f);
+  } else if (hit.kind === 'link') {
+    h.textContent = `link ${net.ids[hit.index]}\nlanes ${net.lanes[hit.index]}, limit ${net.speed_limit[hit.index].toFixed(0)} km/h` +
+      valueText('links', hit.index, f);
+  } else {
+    const g = net.air;
+    h.textContent = `air cell (${hit.i}, ${hit.j}) at ${(g.x0 + (hit.i + 0.5) * g.cell).toFixed(0)}, ${(g.y0 + (hit.j + 0.5) * g.cell).toFixed(0)} m` +
+      valueText('air', hit.index, f);
+  }
+  h.style.left = `${ev.offsetX + 12}px`; h.style.top = `${ev.offsetY + 12}px`; h.hidden = false;
 });
+canvas.addEventListener('mouseleave', () => { $('hover').hidden = true; });
+
+function setTime(t) {
+  state.t = Math.min(tMax, Math.max(tMin, t));
+  $('time').value = state.t;
+  refresh();
+  paint();
+}
+
+function tick(now) {
+  if (!playing) return;
+  const dt = lastTick ? Math.min(0.25, (now - lastTick) / 1000) : 0;
+  lastTick = now;
+  let t = state.t + dt * state.speed;
+  if (t > tMax) t = tMin;
+  setTime(t);
+  requestAnimationFrame(tick);
+}
 
 function fill(select, kind) {
   for (const l of meta.layers.filter((x) => x.kind === kind)) select.add(new Option(`${l.label} (${l.units})`, l.name));
 }
 
 async function start() {
-  meta = await get('/api/meta');
-  net = await get('/api/network');
-  box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-  net.x.forEach((x, i) => { box.x0 = Math.min(box.x0, x); box.x1 = Math.max(box.x1, x); box.y0 = Math.min(box.y0, net.y[i]); box.y1 = Math.max(box.y1, net.y[i]); });
+  [meta, net] = await Promise.all([getJson('/api/meta'), getJson('/api/network')]);
+  box = bounds(net);
+  maxSpeed = Math.max(1, ...net.speed_limit);
   $('title').textContent = meta.scenario || 'citytwin';
   fill($('links-layer'), 'links'); fill($('air-layer'), 'air'); fill($('bus-layer'), 'buses');
   $('compare-box').hidden = !meta.base;
   Object.assign(state, Object.fromEntries(new URLSearchParams(location.hash.slice(1))));
   state.vehicles = String(state.vehicles) !== 'false' && !!layer('vehicles');
-  state.t = Number(state.t) || 0;
-  // The slider runs over the finest time axis the file has.
-  const axes = meta.layers.map((l) => l.times).sort((a, b) => b.length - a.length);
-  const times = axes[0] || [0];
+  state.speed = Number(state.speed) || 60;
+  state.swipe = Math.min(1, Math.max(0, Number(state.swipe) || 0.5));
+  vehicleTimes = layer('vehicles') ? layer('vehicles').times : [];
+  // The slider runs over every time axis the file has, one second a step.
+  const axes = meta.layers.map((l) => l.times).filter((t) => t.length);
+  tMin = axes.length ? Math.min(...axes.map((t) => t[0])) : 0;
+  tMax = axes.length ? Math.max(...axes.map((t) => t[t.length - 1])) : 0;
   const slider = $('time');
-  slider.min = times[0]; slider.max = times[times.length - 1];
-  slider.step = times.length > 1 ? times[1] - times[0] : 1;
-  if (!(state.t >= times[0])) state.t = times[0];
+  slider.min = tMin; slider.max = tMax; slider.step = 1;
+  state.t = Math.min(tMax, Math.max(tMin, Number(state.t) || tMin));
   slider.value = state.t;
   for (const [id, key] of [['links-layer', 'links'], ['air-layer', 'air'], ['bus-layer', 'buses'], ['side', 'side']]) {
     $(id).value = state[key];
-    $(id).addEventListener('change', () => { state[key] = $(id).value; draw(); });
+    $(id).addEventListener('change', () => { state[key] = $(id).value; $('swipe').hidden = !(meta.base && state.side === 'swipe'); refresh(); paint(); });
   }
+  $('swipe').hidden = !(meta.base && state.side === 'swipe');
+  $('swipe').value = state.swipe;
+  $('swipe').addEventListener('input', () => { state.swipe = Number($('swipe').value); paint(); });
+  $('speed').value = String(state.speed);
+  if ($('speed').value !== String(state.speed)) $('speed').add(new Option(`${state.speed}×`, String(state.speed), true, true));
+  $('speed').addEventListener('change', () => { state.speed = Number($('speed').value); });
   $('vehicles').checked = state.vehicles;
-  $('vehicles').addEventListener('change', () => { state.vehicles = $('vehicles').checked; draw(); });
-  slider.addEventListener('input', () => { state.t = Number(slider.value); draw(); });
+  $('vehicles').addEventListener('change', () => { state.vehicles = $('vehicles').checked; refresh(); paint(); });
+  slider.addEventListener('input', () => setTime(Number(slider.value)));
   $('play').addEventListener('click', () => {
-    if (playing) { clearInterval(playing); playing = null; $('play').textContent = 'play'; return; }
-    $('play').textContent = 'pause';
-    playing = setInterval(() => {
-      let t = state.t + Number(slider.step) * Number($('speed').value) / 4;
-      if (t > Number(slider.max)) t = Number(slider.min);
-      state.t = t; slider.value = t; draw();
-    }, 250);
+    playing = !playing;
+    $('play').textContent = playing ? 'pause' : 'play';
+    lastTick = 0;
+    if (playing) requestAnimationFrame(tick); else paint();
   });
-  window.addEventListener('resize', draw);
-  await draw();
+  window.addEventListener('resize', paint);
+  const series = await getJson('/api/series').catch((e) => { $('status').textContent = e.message; return { series: [] }; });
+  charts = new KpiCharts($('charts'), series.series, tMin, tMax, setTime);
+  await refresh();
 }
 
 start().catch((e) => { $('status').textContent = e.message; });
