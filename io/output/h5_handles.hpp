@@ -89,7 +89,8 @@ inline Handle object(hid_t id, const std::string& what) { return {check(id, what
 // file on which libhdf5 would crash is an OutputError instead.
 Handle open_file_read_only(const std::string& path);
 
-// The same open without that walk: for the walk itself, and for files this process wrote.
+// The same open without that walk: for the walk itself, and for a reader whose rehearsal
+// (rehearse_in_child) already opened the file the checked way.
 Handle open_file_unchecked(const std::string& path);
 
 // Called in a child process forked to rehearse a read (h5_structure_check.hpp): it has one

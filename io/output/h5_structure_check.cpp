@@ -118,14 +118,22 @@ herr_t visit_object(hid_t root, const char* name, const H5O_info_t* info, void* 
     return 0;
 }
 
+// Every object visited; true when none gave an HDF5 error.
+bool walk_structure(hid_t file) {
+    bool ok = true;
+    if (H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_INC, visit_object, &ok, H5O_INFO_BASIC) < 0) ok = false;
+    H5Eclear2(H5E_DEFAULT);
+    return ok;
+}
+
 // One kind of read of one version of a file: rehearsed once, it is not rehearsed again.
 using FileVersion = std::tuple<std::string, dev_t, ino_t, off_t, long long, long long>;
 
-std::mutex& walked_mutex() {
+std::mutex& rehearsed_mutex() {
     static std::mutex mutex;
     return mutex;
 }
-std::set<FileVersion>& walked() {
+std::set<FileVersion>& rehearsed() {
     static std::set<FileVersion> files;
     return files;
 }
@@ -177,13 +185,6 @@ std::string describe_end(int status) {
 
 }  // namespace
 
-bool walk_structure(hid_t file) {
-    bool ok = true;
-    if (H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_INC, visit_object, &ok, H5O_INFO_BASIC) < 0) ok = false;
-    H5Eclear2(H5E_DEFAULT);
-    return ok;
-}
-
 void rehearse_in_child(const std::string& path, const std::string& kind, const std::function<void()>& read) {
     // Already a rehearsal: a crash here is the answer its parent waits for.
     if (in_single_threaded_child()) {
@@ -194,8 +195,8 @@ void rehearse_in_child(const std::string& path, const std::string& kind, const s
     if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;  // the read says why
     const FileVersion version{kind, st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec};
     {
-        std::lock_guard<std::mutex> guard(walked_mutex());
-        if (walked().count(version) != 0) return;
+        std::lock_guard<std::mutex> guard(rehearsed_mutex());
+        if (rehearsed().count(version) != 0) return;
     }
     pid_t child = -1;
     {
@@ -224,8 +225,8 @@ void rehearse_in_child(const std::string& path, const std::string& kind, const s
         wait = std::min(wait * 2, std::chrono::microseconds(20000));
     }
     if (WIFEXITED(status) && (WEXITSTATUS(status) == kRead || WEXITSTATUS(status) == kReadFailed)) {
-        std::lock_guard<std::mutex> guard(walked_mutex());
-        walked().insert(version);
+        std::lock_guard<std::mutex> guard(rehearsed_mutex());
+        rehearsed().insert(version);
         return;
     }
     throw OutputError(path + ": the file is damaged: reading its HDF5 " + kind + " " + describe_end(status) +

@@ -27,7 +27,4 @@ void rehearse_in_child(const std::string& path, const std::string& kind, const s
 // The structure walk of every open (open_file_read_only), rehearsed.
 void check_structure_in_child(const std::string& path);
 
-// The walk itself, in this process: true when every object was visited without an HDF5 error.
-bool walk_structure(hid_t file);
-
 }  // namespace citytwin::io::h5
