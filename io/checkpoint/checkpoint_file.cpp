@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/checkpoint/checkpoint_view.hpp"
 #include "io/output/h5_attributes.hpp"
 #include "io/output/h5_datasets.hpp"
 #include "io/output/h5_handles.hpp"
@@ -187,6 +188,12 @@ void CheckpointWriter::put(const std::string& name, sim::StateType type, const v
                          "checkpoint: writing '" + name + "'");
     array_hash_[name] = array_hash(name, type, data, bytes);
     bytes_ += bytes;
+}
+
+void CheckpointWriter::put_view(const sim::StateView& view) {
+    if (committed_) throw std::logic_error("CheckpointWriter: put_view after commit");
+    h5::LibraryLock lock;
+    write_state_view(static_cast<hid_t>(file_), view);
 }
 
 void CheckpointWriter::commit(CheckpointInfo info) {

@@ -16,6 +16,7 @@
 
 #include "io/output/run_prefix.hpp"
 #include "sim/core/state_archive.hpp"
+#include "sim/core/state_view.hpp"
 
 namespace citytwin::io {
 
@@ -71,6 +72,8 @@ public:
     CheckpointWriter& operator=(const CheckpointWriter&) = delete;
 
     void put(const std::string& name, sim::StateType type, const void* data, std::size_t count) override;
+    // A picture of the state under /view (checkpoint_view.hpp), outside the checksum.
+    void put_view(const sim::StateView& view);
     // Writes the metadata and checksum, syncs, closes and renames over `path`. Throws OutputError.
     void commit(CheckpointInfo info);
 

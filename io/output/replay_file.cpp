@@ -241,8 +241,19 @@ ReplayVehicles ReplayFile::vehicles(std::size_t frame) const {
 }
 
 std::string ReplayFile::vehicle_type_name(std::size_t index) const {
-    // The scenario as run is in the file; a scenario without vehicle_types has one type, car.
     std::vector<std::string> names;
+    if (has(layout::kTypeNames)) {
+        shape_of(layout::kTypeNames, 1, "a 1-D string dataset of vehicle type ids");
+        h5::LibraryLock lock;
+        try {
+            names = h5::read_strings(h5::open_dataset(file_, layout::kTypeNames));
+        } catch (const OutputError& e) {
+            fail(layout::kTypeNames, "vehicle type ids (" + std::string(e.what()) + ")");
+        }
+        return index < names.size() ? names[index] : "type " + std::to_string(index);
+    }
+    // Files written before the names were kept: the scenario as run is in the file, and one
+    // without vehicle_types has one type, car (a SUMO import's vTypes are not in it).
     try {
         const YAML::Node types = YAML::Load(root_text("scenario_yaml"))["vehicle_types"];
         if (types && types.IsMap())

@@ -315,6 +315,33 @@ void RunFile::create_air(const sim::AirFrame& layout) {
     if (!air_) air_ = std::make_unique<AirDatasets>(file_, layout);
 }
 
+namespace {
+
+// Names by index in `group`: the index 0 .. n-1 as dimension scale `scale`, the names on it.
+void names_by_index(hid_t file, const char* group, const char* scale, const std::string& index_meaning,
+                    const std::vector<std::string>& names, const std::string& name_meaning) {
+    h5::Handle g = make_group(file, group);
+    std::vector<std::int32_t> index(names.size());
+    std::iota(index.begin(), index.end(), 0);
+    h5::Handle ids = h5::write_array<std::int32_t>(g, scale, index, {"1", index_meaning});
+    h5::make_scale(ids, scale);
+    h5::attach_scale(h5::write_string_array(g, "name", names, {"1", name_meaning}), ids, 0);
+}
+
+}  // namespace
+
+void RunFile::create_traffic_names(const sim::TrafficNames& names) {
+    if (names_written_) return;
+    // Fixed datasets, so before SWMR writing starts (the engine sends them first).
+    if (mode_ != Mode::building) throw OutputError("internal: the traffic names after the first appended record");
+    names_by_index(file_, layout::kTypes, "type", "vehicle type index", names.types,
+                   "vehicle type id, by type index (the SUMO vType id when imported)");
+    if (!names.trips.empty())
+        names_by_index(file_, layout::kTripNames, "id", "trip id", names.trips,
+                       "the source's id of the trip (SUMO vehicle, trip or flow.N id; the trip CSV's name column)");
+    names_written_ = true;
+}
+
 void RunFile::create_interventions(const sim::InterventionTable& table) {
     if (interventions_) return;
     h5::Handle group = make_group(file_, "/interventions");

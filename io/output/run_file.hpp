@@ -30,6 +30,7 @@ public:
     void append_air(const sim::AirFrame& frame);  // creates /air on the first frame if need be
     void set_attribute(const std::string& name, const std::string& text, double number, bool is_number);
     // /interventions: the ids and actions once, then a row per application or reversion.
+    void create_traffic_names(const sim::TrafficNames& names);
     void create_interventions(const sim::InterventionTable& table);
     void append_intervention(const sim::InterventionRow& row);
     hid_t id() const { return file_.get(); }
@@ -57,6 +58,7 @@ private:
 
     enum class Mode { building, appending, finishing };
     Mode mode_ = Mode::building;
+    bool names_written_ = false;
 
     std::string path_;
     std::size_t link_count_ = 0;

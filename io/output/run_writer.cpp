@@ -130,6 +130,8 @@ void RunWriter::write_intervention_table(sim::InterventionTable table) {
 
 void RunWriter::write_intervention(sim::InterventionRow row) { enqueue(row); }
 
+void RunWriter::write_traffic_names(sim::TrafficNames names) { enqueue(std::move(names)); }
+
 std::vector<DatasetExtent> RunWriter::extents() {
     auto result = std::make_shared<std::promise<std::vector<DatasetExtent>>>();
     std::future<std::vector<DatasetExtent>> done = result->get_future();
@@ -278,6 +280,8 @@ void RunWriter::process(Item& item) {
                     file_->set_attribute(record.name, record.text, record.number, record.is_number);
                 } else if constexpr (std::is_same_v<T, sim::InterventionTable>) {
                     file_->create_interventions(record);
+                } else if constexpr (std::is_same_v<T, sim::TrafficNames>) {
+                    file_->create_traffic_names(record);
                 } else if constexpr (std::is_same_v<T, sim::InterventionRow>) {
                     file_->append_intervention(record);
                 } else if constexpr (std::is_same_v<T, FlushNow>) {

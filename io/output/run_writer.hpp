@@ -46,6 +46,7 @@ public:
     void write_air(sim::AirFrame frame);               // appended under /air
     void write_power_grid(sim::PowerGrid grid);         // /grid, once, before any power frame
     void write_power(sim::PowerFrame frame);            // one row of /power
+    void write_traffic_names(sim::TrafficNames names);             // /traffic/types, /traffic/trip_names, once
     void write_intervention_table(sim::InterventionTable table);   // /interventions, once
     void write_intervention(sim::InterventionRow row);              // one row of /interventions
 
@@ -94,7 +95,7 @@ private:
     };
     using Item = std::variant<sim::LinkSeriesFrame, sim::VehicleFrame, std::vector<sim::TripRow>,
                               Finish, FlushNow, sim::PowerGrid, sim::PowerFrame, sim::AirFrame,
-                              AirLayout, QueryExtents, CopyPrefix, SetAttribute, sim::InterventionTable,
+                              AirLayout, QueryExtents, CopyPrefix, SetAttribute, sim::InterventionTable, sim::TrafficNames,
                               sim::InterventionRow>;
 
     void enqueue(Item item);

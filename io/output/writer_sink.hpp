@@ -19,6 +19,7 @@ public:
     void air(sim::AirFrame&& f) override { w_.write_air(std::move(f)); }
     void power_grid(const sim::PowerGrid& g) override { w_.write_power_grid(g); }
     void power(sim::PowerFrame&& f) override { w_.write_power(std::move(f)); }
+    void traffic_names(const sim::TrafficNames& n) override { w_.write_traffic_names(n); }
     void intervention_table(const sim::InterventionTable& t) override { w_.write_intervention_table(t); }
     void intervention(const sim::InterventionRow& r) override { w_.write_intervention(r); }
 

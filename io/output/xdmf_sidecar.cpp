@@ -22,9 +22,13 @@ struct Dataset {
 
 class Layout {
 public:
-    Layout(hid_t file, std::string h5_name) : file_(file), name_(std::move(h5_name)) {}
+    // `root`: where the run file's layout starts ("" for run and difference files; a
+    // checkpoint's /view).
+    Layout(hid_t file, std::string h5_name, std::string root) : file_(file), name_(std::move(h5_name)), root_(std::move(root)) {}
 
-    std::optional<Dataset> dataset(const std::string& path) const {
+    // The dataset at `layout_path` (a run file's path) under the root.
+    std::optional<Dataset> dataset(const std::string& layout_path) const {
+        const std::string path = root_ + layout_path;
         if (!h5::path_exists(file_, path)) return std::nullopt;
         h5::Handle ds = h5::open_dataset(file_, path);
         Dataset d{path, h5::extent(ds), "Float", 4};
@@ -39,16 +43,18 @@ public:
         return d;
     }
     // Datasets directly in `group` whose shape is `dims`, by name.
-    std::vector<Dataset> datasets_shaped(const std::string& group, const std::vector<hsize_t>& dims) const {
+    std::vector<Dataset> datasets_shaped(const std::string& layout_group, const std::vector<hsize_t>& dims) const {
         std::vector<Dataset> out;
+        const std::string group = root_ + layout_group;
         if (!h5::path_exists(file_, group)) return out;
         h5::Handle g = h5::group(H5Gopen2(file_, group.c_str(), H5P_DEFAULT), "opening '" + group + "'");
         for (const std::string& name : h5::list_datasets(g)) {
             if (name.find('/') != std::string::npos) continue;
-            if (auto d = dataset(group + "/" + name); d && d->dims == dims) out.push_back(*d);
+            if (auto d = dataset(layout_group + "/" + name); d && d->dims == dims) out.push_back(*d);
         }
         return out;
     }
+    // Values of a dataset found by dataset() (its full path).
     std::vector<double> values(const std::string& path) const {
         return h5::read_all<double>(h5::open_dataset(file_, path));
     }
@@ -56,7 +62,7 @@ public:
 
 private:
     hid_t file_;
-    std::string name_;
+    std::string name_, root_;
 };
 
 std::string dims_text(const std::vector<hsize_t>& dims) {
@@ -79,7 +85,10 @@ std::string slab(const Layout& l, const Dataset& d, hsize_t row, hsize_t first =
         start[0] = first;
         counts[0] = count;
     }
+    // The result drops the one row taken: ParaView's XDMF reader fails to copy a (1, n) slab
+    // into an attribute of n cells ("Can't Write Temp Dataset").
     std::vector<hsize_t> result = counts;
+    if (result.size() > 1) result.erase(result.begin());
     return "<DataItem ItemType=\"HyperSlab\" Dimensions=\"" + dims_text(result) + "\" Type=\"HyperSlab\">" +
            "<DataItem Dimensions=\"3 " + std::to_string(d.dims.size()) + "\" Format=\"XML\">" + dims_text(start) + " " +
            dims_text(stride) + " " + dims_text(counts) + "</DataItem>" + item(l, d) + "</DataItem>";
@@ -196,14 +205,14 @@ std::string xdmf_path_for(const std::string& h5_path) {
     return std::filesystem::path(h5_path).replace_extension(".xmf").string();
 }
 
-std::string write_xdmf_sidecar(const std::string& h5_path) {
+std::string write_xdmf_sidecar(const std::string& h5_path, const std::string& root) {
     const std::string out = xdmf_path_for(h5_path);
     std::ostringstream x;
     x.precision(17);
     {
         h5::LibraryLock lock;
         h5::Handle file = h5::open_file_read_only(h5_path);
-        const Layout l(file, std::filesystem::path(h5_path).filename().string());
+        const Layout l(file, std::filesystem::path(h5_path).filename().string(), root);
         x << "<?xml version=\"1.0\" ?>\n<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n"
           << "<!-- ParaView's XDMF reader opens this; the arrays are in " << l.name() << " beside it (docs/visualisation.md) -->\n"
           << "<Xdmf Version=\"2.0\">\n <Domain>\n";

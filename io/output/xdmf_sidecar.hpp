@@ -11,8 +11,9 @@ namespace citytwin::io {
 // "out/demo.h5" -> "out/demo.xmf".
 std::string xdmf_path_for(const std::string& h5_path);
 
-// Reads the file's layout and writes its sidecar; returns the sidecar's path. Throws
-// OutputError when the file cannot be read or the sidecar written.
-std::string write_xdmf_sidecar(const std::string& h5_path);
+// Reads the file's layout and writes its sidecar; returns the sidecar's path. `root`: the group
+// that holds the run file's layout ("" for run and difference files, "/view" for a
+// checkpoint). Throws OutputError when the file cannot be read or the sidecar written.
+std::string write_xdmf_sidecar(const std::string& h5_path, const std::string& root = "");
 
 }  // namespace citytwin::io

@@ -14,7 +14,7 @@ constexpr int kMaxLanes = 16;
 constexpr int kMaxGridSide = 10000;
 
 sim::GridNetworkSpec read_grid(const Field& field) {
-    const MapReader m(field, {"rows", "cols", "spacing", "lanes", "speed", "signals", "green", "yellow"});
+    const MapReader m(field, {"rows", "cols", "spacing", "lanes", "speed", "signals", "green", "yellow", "arterials"});
     sim::GridNetworkSpec g;
     g.mark = field.mark();
     g.rows = static_cast<int>(m.required("rows").integer(2, kMaxGridSide));
@@ -32,6 +32,12 @@ sim::GridNetworkSpec read_grid(const Field& field) {
     if (auto f = m.get("signals")) g.signals = f->boolean();
     if (auto f = m.get("green")) g.green_s = f->positive_quantity(Dimension::Time, ranges::kPhaseMaxS);
     if (auto f = m.get("yellow")) g.yellow_s = f->positive_quantity(Dimension::Time, ranges::kPhaseMaxS);
+    if (auto f = m.get("arterials")) {
+        const MapReader a(*f, {"every", "lanes", "speed"});
+        g.arterial_every = static_cast<int>(a.required("every").integer(2, kMaxGridSide));
+        if (auto l = a.get("lanes")) g.arterial_lanes = static_cast<int>(l->integer(1, kMaxLanes));
+        if (auto v = a.get("speed")) g.arterial_speed_mps = v->positive_quantity(Dimension::Speed, ranges::kSpeedMaxMps);
+    }
     return g;
 }
 

@@ -21,7 +21,7 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
     if (!field || field->is_null()) return t;
     t.mark = field->mark();
     const MapReader m(*field, {"step", "model", "reroute_every", "routing", "gap_acceptance", "yield_lookahead",
-                               "lane_change_patience", "turn_lateral_accel", "teleport_after"});
+                               "lane_change_patience", "turn_lateral_accel", "teleport_after", "junctions"});
     if (auto f = m.get("step")) {
         t.step_s = f->positive_quantity(Dimension::Time);
         if (t.step_s > kMaxStepS) f->fail("must be at most 2 s, got " + f->describe());
@@ -51,6 +51,11 @@ sim::TrafficSettings read_traffic(const std::optional<Field>& field, const sim::
     if (auto f = m.get("teleport_after")) t.teleport_after_s = f->non_negative_quantity(Dimension::Time, ranges::kDayS);
     if (auto f = m.get("turn_lateral_accel"))
         t.turn_lateral_accel_mps2 = f->positive_quantity(Dimension::Acceleration, ranges::kTurnAccelMaxMps2);
+    if (auto f = m.get("junctions")) {
+        t.junctions = f->text();
+        if (t.junctions != "points" && t.junctions != "lanes")
+            f->fail("unknown junction model " + f->describe() + "; expected points or lanes");
+    }
     return t;
 }
 

@@ -25,6 +25,9 @@ std::string list_of(const std::unordered_set<std::string>& ids) {
     return out;
 }
 
+// A name is a label for joining the run's trips with the planner's own tables, not a text.
+constexpr std::size_t kMaxNameChars = 256;
+
 class RowReader {
 public:
     RowReader(const std::string& file, const TripCsvRules& rules) : file_(file), rules_(rules) {}
@@ -36,27 +39,33 @@ public:
     bool is_header(const std::vector<CsvField>& f) const { return lower(f[0].text) == "depart"; }
 
     void check_header(int line, const std::vector<CsvField>& f) const {
-        static const char* const kNames[] = {"depart", "from", "to", "type"};
-        const bool ok = (f.size() == 3 || f.size() == 4) &&
+        static const char* const kNames[] = {"depart", "from", "to", "type", "name"};
+        const bool ok = f.size() >= 3 && f.size() <= 5 &&
                         std::equal(f.begin(), f.end(), kNames, [](const CsvField& a, const char* b) {
                             return lower(a.text) == b;
                         });
-        if (!ok) fail(line, 1, "the header must be depart,from,to or depart,from,to,type");
+        if (!ok) fail(line, 1, "the header must be depart,from,to, depart,from,to,type or depart,from,to,type,name");
     }
 
     sim::TripSpec row(int line, const std::vector<CsvField>& f) const {
-        if (f.size() < 3 || f.size() > 4)
-            fail(line, 1, "expected 3 or 4 fields (depart,from,to[,type]), got " + std::to_string(f.size()));
+        if (f.size() < 3 || f.size() > 5)
+            fail(line, 1, "expected 3 to 5 fields (depart,from,to[,type[,name]]), got " + std::to_string(f.size()));
         sim::TripSpec t;
         t.mark = sim::SourceMark{file_, line, 0};
         t.depart_s = depart(line, f[0]);
         t.from_link = link(line, f[1], "from");
         t.to_link = link(line, f[2], "to");
-        if (f.size() == 4 && !f[3].text.empty()) {
+        if (f.size() >= 4 && !f[3].text.empty()) {
             if (!rules_.types.contains(f[3].text))
                 fail(line, f[3].column, "column 'type': no vehicle type '" + f[3].text +
                                             "' (vehicle types: " + list_of(rules_.types) + ")");
             t.type = f[3].text;
+        }
+        if (f.size() == 5) {
+            if (f[4].text.size() > kMaxNameChars)
+                fail(line, f[4].column, "column 'name': " + std::to_string(f[4].text.size()) + " characters; a trip name may have at most " +
+                                            std::to_string(kMaxNameChars));
+            t.id = f[4].text;
         }
         return t;
     }

@@ -14,6 +14,7 @@
 #include "io/scenario/quantity.hpp"
 #include "io/sumo/vehicle_classes.hpp"
 #include "io/sumo/depart_attributes.hpp"
+#include "io/sumo/sumo_via_route.hpp"
 #include "io/sumo/xml_tree.hpp"
 #include "sim/core/scenario_limits.hpp"
 
@@ -107,6 +108,8 @@ private:
     std::unordered_map<std::string, Choice> type_dist_, route_dist_;
     std::unordered_map<std::string, NamedRoute> routes_;
     std::unordered_map<std::string, int> ids_;
+    std::unordered_map<std::uint8_t, ViaRouter> routers_;                  // by vehicle class
+    std::unordered_map<std::string, std::vector<std::string>> via_routes_;  // by from, via, to, class
     bool uses_default_ = false;
     std::size_t route_edges_ = 0;  // over every vehicle kept
     static constexpr std::size_t kMaxRouteEdges = 100'000'000;  // about 4 GB of edge ids
@@ -415,9 +418,42 @@ private:
         t.to_link = doc.required(e, "to");
         if (!edge_.count(t.from_link)) doc.fail(e, "from", "no road edge '" + t.from_link + "' in the network");
         if (!edge_.count(t.to_link)) doc.fail(e, "to", "no road edge '" + t.to_link + "' in the network");
-        if (e.attr("via")) notes_.add("trips with via edges (routed from origin to destination by travel time)");
-        if (!e.all("stop").empty()) notes_.add("stops on trips without a fixed route");
+        if (const std::string* via = e.attr("via")) {
+            t.route = via_route(doc, e, t, *via);
+            t.stops = stops_of(doc, e, t.route);
+        } else if (!e.all("stop").empty()) {
+            notes_.add("stops on trips without a fixed route");
+        }
         return t;
+    }
+
+    // A trip through via edges gets its route at import: the fastest path at free flow through
+    // each in turn (sumo_via_route.hpp), the same for every vehicle of a flow.
+    std::vector<std::string> via_route(const XmlDocument& doc, const XmlElement& e, const sim::TripSpec& t, const std::string& via) {
+        const auto ti = type_index_.find(t.type);
+        const std::uint8_t cls = ti != type_index_.end() ? out_.types[ti->second].lane_class : static_cast<std::uint8_t>(sim::kClassCar);
+        const std::string key = t.from_link + '\n' + via + '\n' + t.to_link + '\n' + std::to_string(cls);
+        if (const auto it = via_routes_.find(key); it != via_routes_.end()) return it->second;
+        std::vector<std::int32_t> stops{edge_.at(t.from_link)};
+        std::size_t b = 0;
+        while ((b = via.find_first_not_of(" \t\r\n", b)) != std::string::npos) {
+            const std::size_t end = std::min(via.find_first_of(" \t\r\n", b), via.size());
+            const std::string id = via.substr(b, end - b);
+            const auto it = edge_.find(id);
+            if (it == edge_.end()) doc.fail(e, "via", "no road edge '" + id + "' in the network");
+            stops.push_back(it->second);
+            b = end;
+        }
+        stops.push_back(edge_.at(t.to_link));
+        auto router = routers_.find(cls);
+        if (router == routers_.end()) router = routers_.emplace(cls, ViaRouter(net_, cls)).first;
+        const std::vector<std::int32_t> path = router->second.route(stops);
+        if (path.empty())
+            doc.fail(e, "via", "no path from '" + t.from_link + "' through '" + via + "' to '" + t.to_link +
+                                   "' for the vehicle's class");
+        std::vector<std::string> ids;
+        for (std::int32_t k : path) ids.push_back(net_.edges[static_cast<std::size_t>(k)].id);
+        return via_routes_.emplace(key, std::move(ids)).first->second;
     }
 
     void trip(const XmlDocument& doc, const XmlElement& e) {

@@ -115,7 +115,7 @@ private:
     std::unordered_map<std::string, LaneRef> lane_by_id_;
     std::unordered_map<std::string, InternalLane> internal_lane_;
     std::vector<std::vector<std::string>> junction_int_lanes_, junction_inc_lanes_;
-    std::vector<std::vector<std::string>> junction_responses_;
+    std::vector<std::vector<std::string>> junction_responses_, junction_foes_;
 
     void read_junctions(const XmlDocument& doc, const XmlElement& net) {
         for (const XmlElement* j : net.all("junction")) {
@@ -136,14 +136,19 @@ private:
             out_.junctions.push_back(je);
             junction_int_lanes_.push_back(j->attr("intLanes") ? split_list(*j->attr("intLanes")) : std::vector<std::string>{});
             junction_inc_lanes_.push_back(j->attr("incLanes") ? split_list(*j->attr("incLanes")) : std::vector<std::string>{});
-            std::vector<std::string> responses;
+            std::vector<std::string> responses, foes;
             for (const XmlElement* r : j->all("request")) {
                 const long long idx = doc.integer(*r, "index", -1);
                 if (idx < 0 || idx > 100000) doc.fail(*r, "index", "expected a request index >= 0");
-                if (responses.size() <= static_cast<std::size_t>(idx)) responses.resize(static_cast<std::size_t>(idx) + 1);
+                if (responses.size() <= static_cast<std::size_t>(idx)) {
+                    responses.resize(static_cast<std::size_t>(idx) + 1);
+                    foes.resize(static_cast<std::size_t>(idx) + 1);
+                }
                 responses[static_cast<std::size_t>(idx)] = doc.required(*r, "response");
+                if (const std::string* f = r->attr("foes")) foes[static_cast<std::size_t>(idx)] = *f;
             }
             junction_responses_.push_back(std::move(responses));
+            junction_foes_.push_back(std::move(foes));
         }
     }
 
@@ -362,6 +367,7 @@ private:
             ce.mark = doc.mark(*c);
             if (const std::string* d = c->attr("dir"); d && !d->empty()) ce.dir = (*d)[0];
             if (const std::string* st = c->attr("state"); st && !st->empty()) ce.state = (*st)[0];
+            if (const std::string* kc = c->attr("keepClear")) ce.keep_clear = !(*kc == "0" || *kc == "false");
             if (const std::string* t = c->attr("tl")) {
                 const auto p = program_by_id_.find(*t);
                 if (p == program_by_id_.end()) doc.fail(*c, "tl", "no tlLogic with id '" + *t + "'");
@@ -373,9 +379,17 @@ private:
             std::int32_t request = -1;
             if (const std::string* via = c->attr("via")) {
                 const auto il = internal_lane_.find(*via);
-                if (il != internal_lane_.end()) {
-                    ce.via_speed_mps = il->second.speed;
-                    ce.via_length_m = il->second.length;
+                if (il != internal_lane_.end()) ce.via_speed_mps = il->second.speed;
+                // The way through is the whole chain of internal lanes (a left turn split at its
+                // waiting point runs over two).
+                std::string part = *via;
+                for (int hop = 0; hop < 4; ++hop) {
+                    const auto pl = internal_lane_.find(part);
+                    if (pl == internal_lane_.end()) break;
+                    ce.via_length_m += pl->second.length;
+                    const auto nx = via_next.find(part);
+                    if (nx == via_next.end()) break;
+                    part = nx->second;
                 }
                 const auto& ints = junction_int_lanes_[ce.junction];
                 std::string lane = *via;
@@ -424,18 +438,23 @@ private:
                 for (std::size_t k = 0; k < list.size(); ++k) raw[list[k]].request = static_cast<std::int32_t>(k);
             }
             const auto& responses = junction_responses_[j];
+            const auto& foes = junction_foes_[j];
             std::unordered_map<std::int32_t, std::int32_t> by_request;
             for (std::int32_t i : list) by_request[raw[i].request] = i;
+            // SUMO writes link 0 as the last character of a row.
+            auto set_bits = [&](const std::string& row, std::int32_t i, std::vector<std::int32_t>& out) {
+                const auto n = static_cast<std::int32_t>(row.size());
+                for (std::int32_t k = 0; k < n; ++k) {
+                    if (row[n - 1 - k] != '1') continue;
+                    const auto f = by_request.find(k);
+                    if (f != by_request.end() && f->second != i) out.push_back(f->second);
+                }
+            };
             for (std::int32_t i : list) {
                 const std::int32_t r = raw[i].request;
                 if (r < 0 || r >= static_cast<std::int32_t>(responses.size())) continue;
-                const std::string& resp = responses[r];
-                const auto n = static_cast<std::int32_t>(resp.size());
-                for (std::int32_t k = 0; k < n; ++k) {
-                    if (resp[n - 1 - k] != '1') continue;  // SUMO writes link 0 as the last character
-                    const auto f = by_request.find(k);
-                    if (f != by_request.end() && f->second != i) out_.connections[i].yields_to.push_back(f->second);
-                }
+                set_bits(responses[r], i, out_.connections[i].yields_to);
+                set_bits(foes[r], i, out_.connections[i].crosses);
             }
         }
     }

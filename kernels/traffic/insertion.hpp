@@ -115,7 +115,7 @@ struct InsertVehicles {
             const std::int32_t h = o.lane_head[fl];
             if (h < 0 || next_link_cur[h] != link) continue;
             const std::int32_t ht = veh.type[h];
-            const float d = net.link_length[net.lane_link[fl]] - pos_cur[h] + ct_max(front - len, 0.0f);
+            const float d = net.link_length[net.lane_link[fl]] - pos_cur[h] + net.conn_via_length[c] + ct_max(front - len, 0.0f);
             const float vh = speed_cur[h];
             if (d < brake_gap(vh, ty.decel[ht]) + ty.min_gap[ht] + vh * 0.5f) return;
         }
@@ -125,6 +125,7 @@ struct InsertVehicles {
         speed_cur[v] = veh.speed_next[v] = speed;
         next_link_cur[v] = veh.next_link_next[v] = next;
         veh.route_lanes[v] = mask;
+        veh.via_conn[v] = -1;
         wait_cur[v] = veh.wait_time_next[v] = 0.0f;
         veh.insert_time[v] = t;
         veh.link_enter_time[v] = t;

@@ -48,8 +48,10 @@ struct ChangeLanes {
         if (nlanes < 2) return;
         const std::int32_t li = net.lane_index[lane];
         const std::int32_t dest = veh.dest[v];
-        const std::int32_t next = link == dest ? -1 : veh.next_link[v];
-        if (veh.pos[v] < 0.0f) return;  // still inside the junction
+        const std::int32_t next = ends_at(net, dest, veh.dest_index[v], link) ? -1 : veh.next_link[v];
+        // Still inside the junction: no lane change, except on a joining stub (shorter than
+        // kLaneStubM, so driven while still inside), the last place to take the lane it needs.
+        if (veh.pos[v] < 0.0f && net.link_length[link] >= kLaneStubM) return;
         const std::int32_t type = veh.type[v];
         // The route's lanes depend only on the link and the route ahead: worked out once per link.
         std::uint32_t mask = veh.route_lanes[v];
@@ -124,11 +126,12 @@ struct ChangeLanes {
             // The changer becomes the lane's last vehicle: whoever is about to cross into the
             // lane from upstream must still be able to follow it.
             for (std::int32_t i = net.lane_in_begin[tl]; i < net.lane_in_begin[tl + 1]; ++i) {
-                const std::int32_t fl = net.conn_from_lane[net.in_conn[i]];
+                const std::int32_t c = net.in_conn[i];
+                const std::int32_t fl = net.conn_from_lane[c];
                 const std::int32_t h = o.lane_head[fl];
                 if (h < 0 || veh.next_link[h] != link) continue;
                 const std::int32_t ht = veh.type[h];
-                const float gap = net.link_length[net.lane_link[fl]] - veh.pos[h] + x - len;
+                const float gap = net.link_length[net.lane_link[fl]] - veh.pos[h] + net.conn_via_length[c] + x - len;
                 const FollowParams ph = follow_params(ty, ht, ct_min(net.link_speed[net.lane_link[fl]] * veh.speed_factor[h], ty.max_speed[ht]));
                 if (gap < 0.5f || follow_accel(veh.speed[h], s, gap, ph) < -ph.b) return;
             }

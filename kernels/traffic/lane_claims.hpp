@@ -36,7 +36,7 @@ struct ClaimLanes {
         if (h < 0) return;
         const std::int32_t link = net.lane_link[lane];
         const std::int32_t next = veh.next_link[h];
-        if (link == veh.dest[h] || next < 0) return;
+        if (next < 0 || ends_at(net, veh.dest[h], veh.dest_index[h], link)) return;
         if (teleport_after > 0.0f && veh.wait_time[h] > teleport_after) {
             const std::int32_t tl = teleport_target(net, ty, veh, o, h, static_cast<std::int32_t>(lane), next);
             if (tl >= 0) atomic_min(&claim[tl], h);
@@ -48,12 +48,8 @@ struct ClaimLanes {
                                                     ty.lane_class[veh.type[h]]);
         if (c < 0 || net.conn_state[c] == 'r') return;
         const float d_line = net.link_length[link] - veh.pos[h];
-        const float bg = brake_gap(veh.speed[h], ty.decel[veh.type[h]]);
-        if (net.conn_state[c] == 'y' && bg <= d_line) return;
-        if (net.conn_state[c] == 'g' && d_line < yield_lookahead && bg <= d_line) {
-            const YieldContext yc{&net, &ty, &veh, &o, gap_time};
-            if (must_yield(yc, c, h)) return;
-        }
+        const YieldContext yc{&net, &ty, &veh, &o, gap_time};
+        if (waits_for_right_of_way(yc, c, h, veh.dest[h], veh.dest_index[h], d_line, dt, yield_lookahead)) return;
         atomic_min(&claim[net.conn_to_lane[c]], h);
     }
 };

@@ -80,14 +80,15 @@ struct MoveVehicles {
         return follow_accel(v, 0.0f, d_line + ct_max(p.s0 - 1.0f, 0.0f), p);
     }
 
-    // What lies beyond the line once the vehicle may pass it: the lanes it will drive on,
-    // their last vehicles, speed limits and turns, and signals further on.
-    // `gap_limit` receives the bumper-to-bumper distance to the first vehicle found, if any.
+    // What lies beyond the line once the vehicle may pass it: the ways through the junctions
+    // and the lanes it will drive on, their last vehicles, speed limits and turns, and signals
+    // further on. `gap_limit` receives the bumper-to-bumper distance to the first vehicle found,
+    // if any.
     CT_HD float beyond_line(std::int32_t v, float s, const FollowParams& p, std::int32_t conn,
                             float d_line, std::int32_t dest, std::int32_t dest_index,
                             float& gap_limit) const {
         float acc = approach_accel(s, net.conn_speed[conn], d_line, p.b);
-        float dist = d_line;
+        float dist = d_line + net.conn_via_length[conn];   // to the start of the lane it enters
         std::int32_t ln = net.conn_to_lane[conn];
         std::int32_t lk = net.conn_to_link[conn];
         const float horizon = ct_max(150.0f, brake_gap(p.v0, p.b) + 2.0f * p.v0 * p.T);
@@ -100,7 +101,7 @@ struct MoveVehicles {
                 return ct_min(acc, follow_accel(s, veh.speed[tail], gap, p));
             }
             dist += net.link_length[lk];
-            if (dist > horizon || lk == dest) break;
+            if (dist > horizon || ends_at(net, dest, dest_index, lk)) break;
             const std::int32_t nl = route_next(net, dest, dest_index, lk);
             if (nl < 0) break;
             const std::int32_t c2 = connection_for_route(net, ln, nl, dest, dest_index, ty.lane_class[veh.type[v]]);
@@ -109,6 +110,7 @@ struct MoveVehicles {
             if (st2 == 'r' || (st2 == 'y' && brake_gap(s, p.b) <= dist) || (net.link_closed[nl] && nl != dest))
                 return ct_min(acc, stop_at_line(s, dist, p));
             acc = ct_min(acc, approach_accel(s, net.conn_speed[c2], dist, p.b));
+            dist += net.conn_via_length[c2];
             ln = net.conn_to_lane[c2];
             lk = nl;
         }
@@ -153,7 +155,10 @@ struct MoveVehicles {
         const std::int32_t dest = veh.dest[v];
         const std::int32_t dest_index = veh.dest_index[v];
         std::int32_t next = veh.next_link[v];
-        const FollowParams p = follow_params(ty, type, desired_speed(v, link));
+        // Inside a junction (front before its lane's start) the way through sets the speed.
+        const std::int32_t via = veh.via_conn[v];
+        const float v_want = (x < 0.0f && via >= 0) ? ct_min(desired_speed(v, link), net.conn_speed[via]) : desired_speed(v, link);
+        const FollowParams p = follow_params(ty, type, v_want);
         const float d_line = L - x;
 
         float acc = free_accel(s, p);
@@ -165,7 +170,7 @@ struct MoveVehicles {
             const float back = veh.pos[u] - ty.length[veh.type[u]];
             acc = follow_accel(s, veh.speed[u], back - x, p);
             limit = back;
-        } else if (link != dest) {
+        } else if (!ends_at(net, dest, dest_index, link)) {
             conn = next >= 0 ? connection_for_route(net, lane, next, dest, dest_index, ty.lane_class[type]) : -1;
             bool stop = conn < 0;
             if (!stop) {
@@ -173,12 +178,9 @@ struct MoveVehicles {
                 if (state == 'r' || (net.link_closed[next] && next != dest)) stop = true;   // closed: access only
                 else if (o.lane_claim[net.conn_to_lane[conn]] != v &&
                          d_line <= s * ms.dt + 0.5f * p.a * ms.dt * ms.dt + 0.001f) stop = true;  // another enters first
-                else if (state == 'y') stop = brake_gap(s, p.b) <= d_line;  // SUMO: stop if you can
-                else if (state == 'g' && d_line < ms.yield_lookahead && brake_gap(s, p.b) <= d_line) {
-                    // Right of way is checked while the vehicle can still stop comfortably;
-                    // closer than that it has committed, as on yellow.
-                    YieldContext yc{&net, &ty, &veh, &o, ms.gap_time};
-                    stop = must_yield(yc, conn, v);
+                else {
+                    const YieldContext yc{&net, &ty, &veh, &o, ms.gap_time};
+                    stop = waits_for_right_of_way(yc, conn, v, dest, dest_index, d_line, ms.dt, ms.yield_lookahead);
                 }
             }
             if (stop) {
@@ -189,6 +191,10 @@ struct MoveVehicles {
                 float gap = 3.0e38f;
                 acc = ct_min(acc, beyond_line(v, s, p, conn, d_line, dest, dest_index, gap));
                 limit = x + gap;
+                // SUMO's approach to a minor link: further from the line than its foe visibility
+                // the driver cannot see whether the way is free, so it keeps able to stop there.
+                if (is_minor(net.conn_state[conn]) && net.conn_via_length[conn] > 0.0f && d_line > kFoeVisibility)
+                    acc = ct_min(acc, approach_accel(s, sqrtf(2.0f * p.b * kFoeVisibility), d_line - kFoeVisibility, p.b));
             }
         }
         if (net.link_lanes[link] > 1) acc = ct_min(acc, let_in(lane, x, s, p));
@@ -268,7 +274,7 @@ struct MoveVehicles {
 
         const double t_end = ms.t + ms.dt;
         std::int32_t new_lane = lane;
-        if (ms.teleport_after > 0.0f && wait > ms.teleport_after && next >= 0 && link != dest && d_line < 10.0f) {
+        if (ms.teleport_after > 0.0f && wait > ms.teleport_after && next >= 0 && !ends_at(net, dest, dest_index, link) && d_line < 10.0f) {
             const std::int32_t tl = teleport_target(net, ty, veh, o, v, lane, next);
             if (tl >= 0 && o.lane_claim[tl] == v) {
                 const std::int32_t to = net.lane_link[tl];
@@ -282,8 +288,9 @@ struct MoveVehicles {
                 veh.pos_next[v] = ty.length[type];
                 veh.speed_next[v] = 0.0f;
                 route_advance(net, v, to);
-                veh.next_link_next[v] = to == dest ? -1 : route_next(net, dest, dest_index, to);
+                veh.next_link_next[v] = route_next(net, dest, dest_index, to);
                 veh.route_lanes[v] = 0u;
+                veh.via_conn[v] = -1;
                 veh.wait_time_next[v] = 0.0f;
                 return;
             }
@@ -292,7 +299,7 @@ struct MoveVehicles {
             atomic_add(&st.link_left[link], 1ull);
             atomic_add(&st.link_tt_ms[link],
                        static_cast<unsigned long long>((t_end - veh.link_enter_time[v]) * 1000.0 + 0.5));
-            if (link == dest) {
+            if (ends_at(net, dest, dest_index, link)) {
                 veh.route_length[v] += L - x;
                 veh.time_loss[v] += ms.dt * ct_max(0.0f, 1.0f - v_new / p.v0);
                 veh.status[v] = kArrived;
@@ -307,7 +314,8 @@ struct MoveVehicles {
             const std::int32_t nl = next;
             const std::int32_t c = conn >= 0 ? conn : connection_for_route(net, lane, nl, dest, dest_index, ty.lane_class[type]);
             new_lane = net.conn_to_lane[c];
-            x_new -= L;
+            x_new -= L + net.conn_via_length[c];   // into the junction, or through it
+            veh.via_conn[v] = c;
             std::int32_t cur = nl;
             atomic_add(&st.link_entered[cur], 1ull);
             route_advance(net, v, cur);
@@ -317,13 +325,14 @@ struct MoveVehicles {
             // has a major green; otherwise the vehicle stops at its end. The distance limit above
             // already kept the front behind every vehicle on the lanes ahead.
             for (int hop = 0; hop < 4 && x_new > net.link_length[cur] - 0.01f; ++hop) {
-                const std::int32_t c2 = (cur != dest && next >= 0 && (!net.link_closed[next] || next == dest))
+                const std::int32_t c2 = (!ends_at(net, dest, dest_index, cur) && next >= 0 && (!net.link_closed[next] || next == dest))
                                             ? connection_for_route(net, new_lane, next, dest, dest_index, ty.lane_class[type])
                                             : -1;
                 if (c2 < 0 || net.conn_state[c2] != 'G') break;
                 atomic_add(&st.link_left[cur], 1ull);
-                x_new -= net.link_length[cur];
+                x_new -= net.link_length[cur] + net.conn_via_length[c2];
                 new_lane = net.conn_to_lane[c2];
+                veh.via_conn[v] = c2;
                 cur = next;
                 atomic_add(&st.link_entered[cur], 1ull);
                 route_advance(net, v, cur);

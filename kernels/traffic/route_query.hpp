@@ -65,9 +65,15 @@ CT_HD inline std::int32_t route_next(const NetView& net, std::int32_t dest, std:
         const std::int32_t b = net.link_succ_begin[link];
         return b < net.link_succ_begin[link + 1] ? net.succ_link[b] : -1;
     }
-    if (link == dest) return -1;
     if (!net.next_hop) return route_after(net, dest_index, link);
+    if (link == dest) return -1;
     return net.next_hop[static_cast<std::int64_t>(dest_index) * net.n_links + link];
+}
+
+// Whether the trip ends on `link`: its destination, and with per-vehicle routes its last visit
+// there (a given route may pass its last link before it ends; it arrives at the end).
+CT_HD inline bool ends_at(const NetView& net, std::int32_t dest, std::int32_t dest_index, std::int32_t link) {
+    return link == dest && (net.next_hop || route_after(net, dest_index, link) < 0);
 }
 
 // Lanes of `link` (bit i = lane i) that admit vehicle class `cls`.
@@ -98,7 +104,11 @@ CT_HD inline std::uint32_t lanes_toward(const NetView& net, std::int32_t link, s
 }
 
 // How many links ahead the lane choice looks (SUMO's "best lanes" look along the whole route).
+// Links shorter than kLaneStubM (SUMO's joining edges of a few decimetres) are looked through
+// without counting: no lane can be changed on them, so the lane must be right before them.
 constexpr int kLaneLookahead = 2;
+constexpr int kLaneChainMax = 8;
+constexpr float kLaneStubM = 5.0f;
 
 // Lanes of `link` whose connection into `next` lands on a lane in `good` (bit i = lane i of next).
 CT_HD inline std::uint32_t lanes_landing_on(const NetView& net, std::int32_t link, std::int32_t next, std::uint32_t good) {
@@ -119,15 +129,17 @@ CT_HD inline std::uint32_t lanes_landing_on(const NetView& net, std::int32_t lin
 CT_HD inline std::uint32_t lanes_for_route(const NetView& net, std::int32_t link, std::int32_t next,
                                            std::int32_t dest, std::int32_t dest_index, std::uint8_t cls) {
     const std::uint32_t here = lanes_toward(net, link, next, cls);
-    if (next < 0 || next == dest) return here;
-    std::int32_t chain[kLaneLookahead + 2];
+    if (next < 0 || ends_at(net, dest, dest_index, next)) return here;
+    std::int32_t chain[kLaneChainMax];
     chain[0] = link;
     chain[1] = next;
-    int n = 2;
-    while (n < kLaneLookahead + 2 && chain[n - 1] != dest) {
+    int n = 2, counted = 2;
+    if (net.link_length[next] < kLaneStubM) --counted;
+    while (n < kLaneChainMax && counted < kLaneLookahead + 2 && !ends_at(net, dest, dest_index, chain[n - 1])) {
         const std::int32_t nx = route_next(net, dest, dest_index, chain[n - 1]);
         if (nx < 0) break;
         chain[n++] = nx;
+        if (net.link_length[nx] >= kLaneStubM) ++counted;
     }
     // From the far end back: good lanes of chain[i] given good lanes of chain[i+1].
     std::uint32_t good = lanes_toward(net, chain[n - 1], -1, cls);
@@ -140,22 +152,28 @@ CT_HD inline std::uint32_t lanes_for_route(const NetView& net, std::int32_t link
 }
 
 // The connection to take from `lane` into `next`: of several, one landing on a lane that leads
-// on along the route (lanes_for_route of `next`), else as find_connection.
+// on along the route (lanes_for_route of `next`), else one landing on a lane that at least leads
+// to the link after `next` (a vehicle that could not reach the right lane in time is not put
+// on one that leads nowhere it goes), else as find_connection.
 CT_HD inline std::int32_t connection_for_route(const NetView& net, std::int32_t lane, std::int32_t next,
                                                std::int32_t dest, std::int32_t dest_index, std::uint8_t cls) {
     const std::int32_t first = find_connection(net, lane, next, cls);
-    if (first < 0 || next == dest) return first;
+    if (first < 0 || ends_at(net, dest, dest_index, next)) return first;
     std::int32_t count = 0;
     for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c) count += net.conn_to_link[c] == next;
     if (count < 2) return first;
     const std::int32_t after = route_next(net, dest, dest_index, next);
-    const std::uint32_t good = lanes_for_route(net, next, after, dest, dest_index, cls);
     const std::int32_t base = net.link_first_lane[next];
-    for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c)
-        if (net.conn_to_link[c] == next && ((good >> (net.conn_to_lane[c] - base)) & 1u) &&
-            (net.lane_allow[net.conn_to_lane[c]] & cls))
-            return c;
-    return first;
+    auto landing = [&](std::uint32_t good) {
+        for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1]; ++c)
+            if (net.conn_to_link[c] == next && ((good >> (net.conn_to_lane[c] - base)) & 1u) &&
+                (net.lane_allow[net.conn_to_lane[c]] & cls))
+                return c;
+        return std::int32_t{-1};
+    };
+    std::int32_t c = landing(lanes_for_route(net, next, after, dest, dest_index, cls));
+    if (c < 0 && after >= 0) c = landing(lanes_toward(net, next, after, cls));
+    return c >= 0 ? c : first;
 }
 
 // Where a vehicle stuck at the end of `lane` is put when it is moved on (SUMO's teleport): the

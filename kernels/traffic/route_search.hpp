@@ -184,6 +184,15 @@ struct SearchRoutes {
             }
             const std::uint64_t du = N[u].dist;
             if (u == o) limit = du;
+#if !CT_DEVICE_CODE
+            // The predecessors' scratch entries and landmark rows are scattered over megabytes:
+            // ask for all of them before the first is needed, so their cache misses overlap.
+            for (std::int32_t i = pred_begin[u]; i < pred_begin[u + 1]; ++i) {
+                const std::int32_t p = pred_link[i];
+                __builtin_prefetch(N + p);
+                for (std::int32_t j = 0; j < nl; ++j) __builtin_prefetch(lm.cost + p * stride + 2 * use[j]);
+            }
+#endif
             for (std::int32_t i = pred_begin[u]; i < pred_begin[u + 1]; ++i) {
                 if (!pred_open[i]) continue;
                 const std::int32_t p = pred_link[i];
@@ -195,6 +204,9 @@ struct SearchRoutes {
                 if (cand < np.dist) {
                     np.dist = cand;
                     if (np.heap_pos < 0) {
+#if !CT_DEVICE_CODE
+                        for (std::int32_t q = pred_begin[p]; q < pred_begin[p + 1]; ++q) __builtin_prefetch(N + pred_link[q]);
+#endif
                         np.heap_pos = size;
                         H[size] = HeapEntry{cand + np.bound, p};
                         ++size;

@@ -27,7 +27,7 @@ CT_HD inline std::int32_t teleport_target(const NetView& net, const TypeView& ty
         const std::int32_t tail = o.lane_tail[tl];
         const float room = tail < 0 ? net.link_length[link] : veh.pos[tail] - ty.length[veh.type[tail]];
         if (room >= need && net.link_length[link] >= need) return tl;
-        if (link == veh.dest[v]) return -1;
+        if (ends_at(net, veh.dest[v], veh.dest_index[v], link)) return -1;
         from = tl;
         link = route_next(net, veh.dest[v], veh.dest_index[v], link);
     }

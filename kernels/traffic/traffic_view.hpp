@@ -63,6 +63,10 @@ struct NetView {
     const std::int32_t* conn_to_lane;
     const std::int32_t* conn_to_link;
     const float* conn_speed;
+    const float* conn_via_length;          // the way through the junction (m); 0: a point
+    const std::uint8_t* conn_keep_clear;   // 1: enter only with room to leave the junction
+    const std::int32_t* conn_cross_begin;  // crossings of c: cross_conn[conn_cross_begin[c], +1)
+    const std::int32_t* cross_conn;
     const std::int32_t* conn_foe_begin;
     const std::int32_t* foe_conn;
     const std::uint8_t* foe_always;
@@ -102,6 +106,8 @@ struct OrderView {
     std::int32_t* lane_head;        // [lane] vehicle nearest the lane end
     std::int32_t* queue_head;       // [link] first vehicle waiting to enter there, -1 if none
     const std::int32_t* lane_claim; // [lane] the one vehicle that may cross into it this step
+    std::int32_t* lane_inside;      // [lane] connection on whose way through the lane's last vehicle
+                                    // still is, -1 none (junction_occupancy.hpp)
 };
 
 struct VehicleView {
@@ -136,6 +142,8 @@ struct VehicleView {
                                      // written by the lane-change kernel, read by the move kernel
     std::uint32_t* route_lanes;      // lanes_for_route of its link and next link, 0: not yet
                                      // known (reset whenever either changes; own thread only)
+    std::int32_t* via_conn;          // connection it last crossed a junction by, -1 none; while
+                                     // its position is negative its front is on that way through
 };
 
 // Stops on a vehicle's route (buses at their stops), flattened: vehicle v owns stops

@@ -31,6 +31,8 @@ public:
     virtual void advance(double dt, const TransportParams& tp) = 0;
     // Fields at time t; emission fields are the means since the previous frame (interval_s).
     virtual AirFrame frame(double t, double interval_s) = 0;
+    // The concentration fields at time t alone (no emissions; nothing reset): a checkpoint's view.
+    virtual AirFrame concentrations(double t) = 0;
     virtual AirBudget budget() = 0;
     // Per-vehicle totals, kg: [species * n_trips + trip] (kernels::EmittedSpecies).
     virtual std::vector<double> vehicle_totals() = 0;

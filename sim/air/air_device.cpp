@@ -137,13 +137,21 @@ public:
     }
 
     AirFrame frame(double t, double interval_s) override {
+        AirFrame f = fields(t, interval_s, true);
+        fill("air.reset_frame_emissions", emitted_frame_, 0.0);
+        return f;
+    }
+
+    AirFrame concentrations(double t) override { return fields(t, 0.0, false); }
+
+    // The frame at t: concentrations, and with `emissions` the mean emission since the last frame.
+    AirFrame fields(double t, double interval_s, bool emissions) {
         AirFrame f;
         f.time_s = t;
         f.grid = AirGridInfo{s_.grid.x0, s_.grid.y0, s_.grid.cell_m, s_.grid.nx, s_.grid.ny};
         const std::size_t cells = static_cast<std::size_t>(shape_.cells());
         const std::vector<float> c = down(c_, static_cast<std::size_t>(shape_.size()));
-        const std::vector<double> em = down(emitted_frame_, static_cast<std::size_t>(shape_.size()));
-        fill("air.reset_frame_emissions", emitted_frame_, 0.0);
+        const std::vector<double> em = emissions ? down(emitted_frame_, static_cast<std::size_t>(shape_.size())) : std::vector<double>{};
         for (int p = 0; p < shape_.np; ++p) {
             const std::string& name = s_.pollutants[p];
             const bool co2 = name == "CO2";
@@ -163,6 +171,7 @@ public:
                     no2.values[i] = static_cast<float>(s_.no2_fraction * c[p * cells + i] + s_.no2_background_ug_m3);
                 f.concentration.push_back(std::move(no2));
             }
+            if (!emissions) continue;
             AirField ef{name, "g s-1", std::string(info->long_name) + ", mean emission into the cell over the output interval", {}};
             ef.values.resize(cells);
             for (std::size_t i = 0; i < cells; ++i)

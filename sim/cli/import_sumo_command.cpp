@@ -174,8 +174,10 @@ int import_sumo_command(const ImportSumoOptions& o) {
                   << " distinct fixed routes, " << stops << " stops; " << duration << " s from SUMO time " << cfg.begin_s
                   << "\n";
         for (const std::string& w : sc.warnings) std::cout << "citytwin: warning: " << w << "\n";
-        if (setup.fixed.revisiting + setup.fixed.disconnected > 0)
-            std::cout << "citytwin: warning: " << setup.fixed.revisiting << " routes visit an edge twice and "
+        // With per-vehicle routes (chosen when a route visits an edge twice) such routes are driven as given.
+        const std::int32_t revisiting = setup.use_tables ? setup.fixed.revisiting : 0;
+        if (revisiting + setup.fixed.disconnected > 0)
+            std::cout << "citytwin: warning: " << revisiting << " routes visit an edge twice (traffic.routing: tables) and "
                       << setup.fixed.disconnected
                       << " take a step no connection makes; their vehicles drive the fastest path to the route's end\n";
         if (!setup.unroutable.empty())

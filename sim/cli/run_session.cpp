@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "io/checkpoint/checkpoint_view.hpp"
 #include "io/output/writer_sink.hpp"
 #include "io/output/xdmf_sidecar.hpp"
 #include "io/scenario/quantity.hpp"
@@ -53,6 +54,14 @@ void print_summary(const sim::Engine& engine, const std::string& file, const std
                  file.c_str(), kpi(kpis, "trips_inserted"), kpi(kpis, "trips_arrived"), kpi(kpis, "trips_running_at_end"),
                  kpi(kpis, "trips_waiting_at_end"), kpi(kpis, "mean_trip_duration_s"), kpi(kpis, "mean_time_loss_s"),
                  kpi(kpis, "mean_route_length_m"), kpi(kpis, "vehicle_updates_per_s"), kpi(kpis, "wall_time_s"));
+    // Wall time, so printed and never written to the file.
+    const sim::RoutingTimes r = const_cast<sim::Engine&>(engine).traffic().routing_times();
+    if (r.recomputations > 0)
+        std::fprintf(stderr,
+                     "  routing: %lld computations, %.1f s wall (%.2f s each); %.1f s between them (released trips, "
+                     "vehicles off their route); %lld route searches\n",
+                     static_cast<long long>(r.recomputations), r.recompute_s, r.recompute_s / static_cast<double>(r.recomputations),
+                     r.request_s, static_cast<long long>(r.searches));
     if (const_cast<sim::Engine&>(engine).power())
         std::fprintf(stderr,
                      "  grid: peak %.0f kW, %.0f kWh, losses %.0f kWh, lowest voltage %.4f pu; EV charging "
@@ -60,6 +69,16 @@ void print_summary(const sim::Engine& engine, const std::string& file, const std
                      kpi(kpis, "power_peak_demand_kw"), kpi(kpis, "power_energy_kwh"), kpi(kpis, "power_losses_kwh"),
                      kpi(kpis, "power_v_min_pu"), kpi(kpis, "ev_charging_peak_kw"), kpi(kpis, "ev_charging_peak_local_hour"),
                      kpi(kpis, "ev_energy_delivered_kwh"), kpi(kpis, "ev_energy_unserved_kwh"));
+}
+
+// The ParaView sidecar (RUN.xmf, CHECKPOINT.xmf) of the file as it stands; a run does not fail
+// for want of it. `root`: where the file holds the run layout (a checkpoint's /view).
+void write_sidecar(const std::string& file, const std::string& root = "") {
+    try {
+        io::write_xdmf_sidecar(file, root);
+    } catch (const std::exception& e) {
+        std::cerr << "citytwin: warning: no XDMF sidecar for " << file << ": " << e.what() << "\n";
+    }
 }
 
 void write_checkpoint(sim::Engine& engine, io::RunWriter& writer, const std::string& output, const std::string& run_id,
@@ -71,6 +90,7 @@ void write_checkpoint(sim::Engine& engine, io::RunWriter& writer, const std::str
     io::CheckpointWriter w(plan.file);
     engine.save(w);
     sim::save_trip_table(w, engine.setup().trips);
+    w.put_view(engine.state_view());
     info.citytwin_version = CITYTWIN_VERSION;
     info.created_utc = sim::utc_now_iso();
     info.scenario_name = sc.name;
@@ -105,6 +125,7 @@ void write_checkpoint(sim::Engine& engine, io::RunWriter& writer, const std::str
     info.plan_at_s = plan.at_s;
     info.plan_every_s = plan.every_s;
     w.commit(std::move(info));
+    write_sidecar(plan.file, io::kCheckpointView);
     if (!quiet)
         std::fprintf(stderr, "citytwin: checkpoint at %s -> %s (%.2f s)\n", clock_text(sc, engine.time()).c_str(),
                      plan.file.c_str(),
@@ -160,15 +181,6 @@ std::vector<io::InputFileHash> hash_inputs(const sim::Scenario& sc) {
     std::vector<io::InputFileHash> out;
     for (const std::string& f : sc.input_files) out.push_back(io::hash_input_file(f));
     return out;
-}
-
-// The ParaView sidecar (RUN.xmf) of the file as it stands; a run does not fail for want of it.
-static void write_sidecar(const std::string& output) {
-    try {
-        io::write_xdmf_sidecar(output);
-    } catch (const std::exception& e) {
-        std::cerr << "citytwin: warning: no XDMF sidecar for " << output << ": " << e.what() << "\n";
-    }
 }
 
 int run_session(sim::Engine& engine, io::RunWriter& writer, const std::string& output, const std::string& run_id,

@@ -258,7 +258,16 @@ RunEnd Engine::run(RunSink& sink, ProgressReporter& progress, const RunControl& 
     return RunEnd::completed;
 }
 
+StateView Engine::state_view() {
+    StateView v;
+    v.network = geometry();
+    traffic_->backend().vehicle_frame(time(), v.vehicles);
+    if (air_) v.air = air_->backend().concentrations(time());
+    return v;
+}
+
 void Engine::start_outputs(RunSink& sink) {
+    sink.traffic_names(TrafficNames{setup_.types.id, setup_.trips.name});
     if (!scenario_.interventions.empty()) {
         InterventionTable table;
         for (const InterventionSpec& iv : scenario_.interventions) {

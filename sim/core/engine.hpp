@@ -17,6 +17,7 @@
 #include "sim/core/run_records.hpp"
 #include "sim/core/run_sink.hpp"
 #include "sim/core/scenario.hpp"
+#include "sim/core/state_view.hpp"
 #include "sim/power/power_model.hpp"
 #include "sim/traffic/traffic_model.hpp"
 
@@ -53,6 +54,9 @@ public:
     PowerModel* power() { return power_.get(); }   // null when the scenario has no grid
     const DeviceChoice& device() const { return device_; }
     NetworkGeometry geometry() const;
+    // The network, the running vehicles and the air's concentrations now (a checkpoint's view);
+    // changes no state.
+    StateView state_view();
     RunMetadata metadata() const;
 
     std::int64_t total_steps() const { return total_steps_; }

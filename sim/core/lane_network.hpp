@@ -52,8 +52,10 @@ struct ConnectionEntry {
     std::int32_t program = -1;                   // signal program index, -1 if none
     std::int32_t link_index = -1;                // column of the program's state strings
     double via_speed_mps = 0.0;                  // speed of the internal lane; 0: none given
-    double via_length_m = 0.0;
+    double via_length_m = 0.0;                   // through the junction (all its internal lanes)
+    bool keep_clear = true;                      // SUMO's keepClear: false lets it stop inside
     std::vector<std::int32_t> yields_to;         // connection indices this one yields to
+    std::vector<std::int32_t> crosses;           // connections whose way through meets this one's
     SourceMark mark;
 };
 

@@ -96,6 +96,12 @@ struct TripRow {
     float pm25_g = std::numeric_limits<float>::quiet_NaN();
 };
 
+// Names the run file keeps beside the indices its records use, written once at the start.
+struct TrafficNames {
+    std::vector<std::string> types;   // vehicle type ids, by type index (SUMO vType ids when imported)
+    std::vector<std::string> trips;   // the source's id of each trip, by trip id; empty: none given
+};
+
 // The scenario's interventions, written once; then a row each time one is applied or reverted.
 struct InterventionTable {
     std::vector<std::string> ids, actions;

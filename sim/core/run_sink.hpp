@@ -22,6 +22,8 @@ public:
     // The grid once before the first power frame, then one frame per power step.
     virtual void power_grid(const PowerGrid&) {}
     virtual void power(PowerFrame&&) {}
+    // The vehicle types' and trips' names once at the start.
+    virtual void traffic_names(const TrafficNames&) {}
     // The interventions once at the start (when the scenario has any), then a row at each
     // application and reversion.
     virtual void intervention_table(const InterventionTable&) {}

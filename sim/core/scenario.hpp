@@ -30,6 +30,11 @@ struct GridNetworkSpec {
     bool signals = true;      // fixed-time signals at junctions with 3+ approaches
     double green_s = 31.0;    // per direction pair (N-S, then E-W); SUMO netconvert default
     double yellow_s = 4.0;
+    // Every `arterial_every`-th row and column (from row and column 0) an arterial of its own
+    // lanes and speed; 0: none. With arterials, signals stand only where two arterials cross.
+    int arterial_every = 0;
+    int arterial_lanes = 2;
+    double arterial_speed_mps = 60.0 / 3.6;
     SourceMark mark;
 };
 
@@ -218,6 +223,9 @@ struct TrafficSettings {
     double lane_change_patience_s = 20.0;  // stuck at a lane end this long: take another turn
     double turn_lateral_accel_mps2 = 5.5;  // caps speed through turns: v = sqrt(a_lat · r) (SUMO netconvert default)
     double teleport_after_s = 300.0;  // standing at a line this long: moved on (SUMO's time-to-teleport); 0: never
+    // "points": a junction is crossed at its line; "lanes": on the internal lanes the network
+    // has (SUMO's), with their lengths, speeds, crossings and keepClear (docs/models.md §3.9).
+    std::string junctions = "lanes";
     SourceMark mark;
 };
 

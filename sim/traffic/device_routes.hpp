@@ -213,6 +213,7 @@ struct DeviceRoutes {
             bool any_search = false;
             for (std::size_t k = 0; k < nb; ++k) {
                 const Want& w = wants[i + k];
+                searches += w.kind == kSearch ? 1 : 0;
                 vehicle[k] = w.vehicle;
                 kind[k] = w.kind;
                 prefix[k] = w.prefix;
@@ -294,6 +295,7 @@ struct DeviceRoutes {
     std::int32_t n_links;
     std::int32_t slots = 1, n_landmarks = 0;
     std::uint32_t search_id = 0;
+    std::int64_t searches = 0;       // route searches made (for the run's routing figures)
     std::int64_t used = 0;
     // per trip (state)
     dvec<std::int64_t> begin;

@@ -1,7 +1,10 @@
 // The generated grid: junctions n<row>_<col> spaced evenly, two-way links between neighbours,
 // and at junctions with three or more approaches a fixed-time plan in two stages (north-south,
 // then east-west), each a green followed by a yellow. Left turns are permissive ('g'): they
-// yield to the opposing through traffic, as netconvert's default plans do.
+// yield to the opposing through traffic, as netconvert's default plans do. With arterials
+// (every k-th row and column, their own lanes and speed) the plans stand only where two
+// arterials cross; where a local street meets an arterial the junction is a priority one, and
+// the arterial, with more lanes or a higher speed, ranks first (models.md §3.4).
 #include <cmath>
 #include <string>
 
@@ -22,13 +25,16 @@ NetworkSpec expand_grid(const GridNetworkSpec& g) {
         for (int c = 0; c < g.cols; ++c)
             net.nodes.push_back(NodeSpec{node_name(r, c), c * g.spacing_m, r * g.spacing_m,
                                          JunctionControl::Auto, g.mark});
+    const auto arterial = [&](int i) { return g.arterial_every > 0 && i % g.arterial_every == 0; };
     auto add_link = [&](int r0, int c0, int r1, int c1) {
         LinkSpec l;
         l.from = node_name(r0, c0);
         l.to = node_name(r1, c1);
         l.id = l.from + "-" + l.to;
-        l.lanes = g.lanes;
-        l.speed_mps = g.speed_mps;
+        // A link along row r is on an arterial when row r is one; along column c, likewise.
+        const bool major = r0 == r1 ? arterial(r0) : arterial(c0);
+        l.lanes = major ? g.arterial_lanes : g.lanes;
+        l.speed_mps = major ? g.arterial_speed_mps : g.speed_mps;
         l.length_m = g.spacing_m;
         l.mark = g.mark;
         net.links.push_back(l);
@@ -50,6 +56,7 @@ NetworkSpec expand_grid(const GridNetworkSpec& g) {
                 if (rr >= 0 && rr < g.rows && cc >= 0 && cc < g.cols) ++approaches;
             }
             if (approaches < 3) continue;
+            if (g.arterial_every > 0 && !(arterial(r) && arterial(c))) continue;
             const std::string here = node_name(r, c);
             SignalPlanSpec plan;
             plan.node = here;

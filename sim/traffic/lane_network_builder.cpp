@@ -122,7 +122,11 @@ RoadNetwork build_lane_network(const LaneNetworkSpec& spec) {
         net.conn_plan_slot.push_back(plan >= 0 ? c.link_index : -1);
         if (plan >= 0) net.node_plan[c.junction] = plan;
         // Unsignalised: a connection that yields to anything is a minor movement.
-        net.conn_static_state.push_back(c.yields_to.empty() ? kGreenMajor : kGreenMinor);
+        // SUMO's 's' (stop sign) and 'w' (all-way stop): halt at the line first, then yield.
+        const bool stop_sign = c.state == 's' || c.state == 'w';
+        net.conn_static_state.push_back(stop_sign ? kStopMinor : c.yields_to.empty() ? kGreenMajor : kGreenMinor);
+        net.conn_via_length.push_back(static_cast<float>(c.via_length_m));
+        net.conn_keep_clear.push_back(c.keep_clear ? 1 : 0);
         std::vector<std::int32_t> foes;
         for (std::int32_t f : c.yields_to) foes.push_back(new_index[f]);
         std::sort(foes.begin(), foes.end());
@@ -135,6 +139,14 @@ RoadNetwork build_lane_network(const LaneNetworkSpec& spec) {
         }
     }
     std::partial_sum(net.lane_conn_begin.begin(), net.lane_conn_begin.end(), net.lane_conn_begin.begin());
+    net.conn_cross_begin.assign(n + 1, 0);
+    for (std::int32_t k = 0; k < n; ++k) {
+        std::vector<std::int32_t> crosses;
+        for (std::int32_t f : spec.connections[order[k]].crosses) crosses.push_back(new_index[f]);
+        std::sort(crosses.begin(), crosses.end());
+        net.conn_cross_begin[k + 1] = net.conn_cross_begin[k] + static_cast<std::int32_t>(crosses.size());
+        net.cross_conn.insert(net.cross_conn.end(), crosses.begin(), crosses.end());
+    }
     build_adjacency(net);
     return net;
 }

@@ -178,7 +178,10 @@ struct Builder {
             net.conn_plan.push_back(-1);
             net.conn_plan_slot.push_back(-1);
             net.conn_static_state.push_back(kGreenMajor);
+            net.conn_via_length.push_back(0.0f);  // junctions are points here
+            net.conn_keep_clear.push_back(1);
         }
+        net.conn_cross_begin.assign(net.connections() + 1, 0);  // nothing is ever inside a point
         std::partial_sum(net.lane_conn_begin.begin(), net.lane_conn_begin.end(), net.lane_conn_begin.begin());
     }
 
@@ -347,7 +350,13 @@ void build_adjacency(RoadNetwork& net) {
     }
 
 RoadNetwork build_road_network(const TrafficSettings& traffic, const NetworkSpec& spec_in) {
-    if (spec_in.lanes) return build_lane_network(*spec_in.lanes);
+    if (spec_in.lanes) {
+        RoadNetwork net = build_lane_network(*spec_in.lanes);
+        // traffic.junctions: points (the default) crosses a junction at its line, as if it had
+        // no size; lanes drives the internal lanes the network gives.
+        if (traffic.junctions != "lanes") std::fill(net.conn_via_length.begin(), net.conn_via_length.end(), 0.0f);
+        return net;
+    }
     NetworkSpec expanded;
     const NetworkSpec* spec = &spec_in;
     if (spec_in.grid) {

@@ -17,6 +17,7 @@ enum SignalState : std::uint8_t {
     kYellow = 'y',
     kGreenMinor = 'g',   // may go, yielding to conflicting traffic
     kGreenMajor = 'G',   // may go with priority
+    kStopMinor = 's',    // unsignalised stop sign: halt at the line, then go as a minor movement
 };
 
 enum class TurnKind : std::uint8_t { Through = 0, Right = 1, Left = 2, UTurn = 3 };
@@ -48,7 +49,11 @@ struct RoadNetwork {
     std::vector<float> conn_speed;              // highest speed through the movement (m/s)
     std::vector<std::int32_t> conn_plan;        // signal plan, -1 if unsignalised
     std::vector<std::int32_t> conn_plan_slot;   // index into the plan's state columns
-    std::vector<std::uint8_t> conn_static_state;  // unsignalised: kGreenMajor or kGreenMinor
+    std::vector<std::uint8_t> conn_static_state;  // unsignalised: kGreenMajor, kGreenMinor or kStopMinor
+    // Length of the way through the junction (SUMO's internal lanes, a split one summed); 0
+    // where junctions are points (generated grids, OpenStreetMap imports).
+    std::vector<float> conn_via_length;
+    std::vector<std::uint8_t> conn_keep_clear;  // 1: never enter without room to leave the junction
 
     // foes, grouped by connection: c owns [conn_foe_begin[c], conn_foe_begin[c+1])
     std::vector<std::int32_t> conn_foe_begin;
@@ -56,6 +61,11 @@ struct RoadNetwork {
     // 1: yield to this foe whenever it may go (priority junctions); 0: only when it has
     // priority green or yellow (signals: a 'g' movement yields to 'G' traffic).
     std::vector<std::uint8_t> foe_always;
+    // crossings, grouped by connection: the connections whose way through the junction meets
+    // c's (SUMO's request "foes"), whatever their priority; a vehicle still on one of them
+    // holds c. Empty where junctions are points.
+    std::vector<std::int32_t> conn_cross_begin;
+    std::vector<std::int32_t> cross_conn;
 
     // link successors (distinct next links), grouped by link: l owns [link_succ_begin[l], ...+1)
     std::vector<std::int32_t> link_succ_begin;

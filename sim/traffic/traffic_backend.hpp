@@ -2,6 +2,7 @@
 // The traffic state on one backend, behind a host interface the engine drives. Each backend
 // (cpu: Thrust's OpenMP system; cuda) implements it from the same source,
 // sim/traffic/traffic_device.cpp, compiled once per backend.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -28,6 +29,28 @@ struct TrafficCounts {
     std::int64_t stops_served = 0;    // stops on routes (buses) served
     std::int64_t stops_missed = 0;    // stops a vehicle was already past when it reached them
     std::int64_t teleports = 0;       // vehicles moved on after standing teleport_after at a line
+};
+
+// Where the routing's wall time went, for the run's summary (never in the run file: wall time
+// differs from run to run).
+struct RoutingTimes {
+    std::int64_t recomputations = 0;   // reroute periods, and the first routing at the start
+    double recompute_s = 0.0;          // their wall time: travel times, tables or route searches
+    std::int64_t searches = 0;         // per-vehicle route searches (traffic.routing: routes)
+    double request_s = 0.0;            // wall time routing between them: released trips, vehicles off their route
+};
+
+// Adds the wall time of its scope to `into` (a RoutingTimes field).
+class ScopedWallTime {
+public:
+    explicit ScopedWallTime(double& into) : into_(into), start_(std::chrono::steady_clock::now()) {}
+    ~ScopedWallTime() { into_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+    ScopedWallTime(const ScopedWallTime&) = delete;
+    ScopedWallTime& operator=(const ScopedWallTime&) = delete;
+
+private:
+    double& into_;
+    std::chrono::steady_clock::time_point start_;
 };
 
 // Per-vehicle state copied to the host, for tests and checks.
@@ -70,6 +93,7 @@ public:
     virtual VehicleSnapshot snapshot() = 0;
     // Estimated device bytes for this setup.
     virtual std::size_t device_bytes() const = 0;
+    virtual RoutingTimes routing_times() const = 0;
     // Device pointers to the vehicles after the last step, for models on the same backend.
     virtual kernels::VehicleStateView vehicle_state() = 0;
     // Everything that outlives a step (checkpoints); restore rebuilds the next-hop tables

@@ -14,6 +14,7 @@
 #include "kernels/backend.hpp"
 #include "kernels/traffic/closures.hpp"
 #include "kernels/traffic/insertion.hpp"
+#include "kernels/traffic/junction_occupancy.hpp"
 #include "kernels/traffic/lane_claims.hpp"
 #include "kernels/traffic/lane_change.hpp"
 #include "kernels/traffic/move.hpp"
@@ -131,6 +132,7 @@ public:
         time_loss_ = dvec<double>(n_trips_, 0.0);
         blinker_ = dvec<std::int32_t>(std::max<std::size_t>(n_trips_, 1), -1);
         route_lanes_ = dvec<std::uint32_t>(std::max<std::size_t>(n_trips_, 1), 0u);
+        via_conn_ = dvec<std::int32_t>(std::max<std::size_t>(n_trips_, 1), -1);
         // ordering
         active_ = dvec<std::int32_t>(n_trips_);
         order_ = dvec<std::int32_t>(n_trips_);
@@ -141,6 +143,9 @@ public:
         lane_head_ = dvec<std::int32_t>(n_lanes_);
         queue_head_ = dvec<std::int32_t>(n_links_);
         lane_claim_ = dvec<std::int32_t>(n_lanes_, k::kUnclaimed);
+        lane_inside_ = dvec<std::int32_t>(std::max<std::int32_t>(n_lanes_, 1), -1);
+        junction_lengths_ = std::any_of(n.conn_via_length.begin(), n.conn_via_length.end(),
+                                        [](float l) { return l > 0.0f; });
         // statistics
         lane_veh_steps_ = dvec<unsigned long long>(n_lanes_, 0);
         lane_speed_mm_ = dvec<unsigned long long>(n_lanes_, 0);
@@ -155,6 +160,8 @@ public:
         reported_.assign(n_trips_, 0);
         bytes_ = estimate_traffic_bytes(s);
         // routing
+        ++times_.recomputations;
+        const ScopedWallTime timed(times_.recompute_s);
         compute_routes(true);
         // vehicles placed at the start take their first routing decision now
         if (placed && routes_) {
@@ -187,7 +194,10 @@ public:
     }
 
     void step(double t, std::int64_t step_index) override {
-        if (routes_ && routes_->any_requests()) requests().serve_requests(t);
+        if (routes_ && routes_->any_requests()) {
+            const ScopedWallTime timed(times_.request_s);
+            requests().serve_requests(t);
+        }
         release(t);
         if (n_active_ == 0) return;
         const float dt = static_cast<float>(settings_.step_s);
@@ -208,6 +218,9 @@ public:
                      k::InsertVehicles{net_view(), type_view(), vehicle_view(), order_view(), stats_view(), t,
                                        raw(pos_[cur_]), raw(speed_[cur_]), raw(next_link_[cur_]),
                                        raw(wait_[cur_]), seed_, static_cast<std::uint32_t>(step_index)});
+        if (junction_lengths_)
+            parallel_for("traffic.junction_occupancy", n_lanes_,
+                         k::MarkJunctionOccupancy{net_view(), type_view(), vehicle_view(), order_view()});
         fill("traffic.reset_claims", lane_claim_, k::kUnclaimed);
         parallel_for("traffic.claim_lanes", n_lanes_,
                      k::ClaimLanes{net_view(), type_view(), vehicle_view(), order_view(),
@@ -233,8 +246,16 @@ public:
     }
 
     void reroute() override {
+        ++times_.recomputations;
+        const ScopedWallTime timed(times_.recompute_s);
         compute_routes(false);
         if (routes_) requests().rebuild_routes(Rebuild::kAll, nullptr);
+    }
+
+    RoutingTimes routing_times() const override {
+        RoutingTimes r = times_;
+        r.searches = routes_ ? routes_->searches : 0;
+        return r;
     }
 
     void save(StateWriter& w) override {
@@ -476,6 +497,7 @@ private:
         v.trips("vehicles/time_loss", time_loss_);
         v.trips("vehicles/blinker", blinker_);
         v.trips("vehicles/route_lanes", route_lanes_);
+        v.trips("vehicles/via_conn", via_conn_);
         v.trips("vehicles/active", active_);
         v.trips("vehicles/type", type_);
         v.trips("stops/next_stop", stops_.next_stop);
@@ -553,7 +575,10 @@ private:
             unroutable_released_ += unroutable_[n_released_];
             ++n_released_;
         }
-        if (n_released_ > before && routes_) requests().route_released(before, n_released_);
+        if (n_released_ > before && routes_) {
+            const ScopedWallTime timed(times_.request_s);
+            requests().route_released(before, n_released_);
+        }
         if (n_released_ > before) {
             thrust::sequence(active_.begin() + n_active_, active_.begin() + n_active_ + (n_released_ - before),
                              static_cast<std::int32_t>(before));
@@ -625,7 +650,8 @@ private:
         return k::NetView{n_lanes_, n_links_, n_conns_, raw(net_.lane_link), raw(net_.lane_index), raw(net_.lane_conn_begin),
                           raw(net_.lane_in_begin), raw(net_.in_conn), raw(net_.link_first_lane), raw(net_.link_lanes),
                           raw(net_.link_length), raw(net_.link_speed), raw(net_.link_closed), raw(net_.conn_from_lane),
-                          raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_foe_begin),
+                          raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_via_length),
+                          raw(net_.conn_keep_clear), raw(net_.conn_cross_begin), raw(net_.cross_conn), raw(net_.conn_foe_begin),
                           raw(net_.foe_conn), raw(net_.foe_always), raw(net_.link_succ_begin), raw(net_.succ_link),
                           raw(net_.succ_lane_mask), raw(net_.conn_state), routes_ ? nullptr : raw(routing_.next_hop),
                           raw(net_.lane_allow), routes_ ? routes_->view() : k::RouteView{}};
@@ -642,11 +668,11 @@ private:
                               raw(pos_[n]), raw(speed_[n]), raw(next_link_[n]), raw(wait_[c]), raw(wait_[n]),
                               raw(status_), raw(lane_), raw(insert_time_), raw(arrival_time_),
                               raw(link_enter_time_), raw(route_length_), raw(time_loss_), raw(blinker_),
-                              raw(route_lanes_)};
+                              raw(route_lanes_), raw(via_conn_)};
     }
     k::OrderView order_view() {
         return k::OrderView{n_active_, raw(key_), raw(active_), raw(lane_begin_), raw(lane_end_),
-                            raw(lane_tail_), raw(lane_head_), raw(queue_head_), raw(lane_claim_)};
+                            raw(lane_tail_), raw(lane_head_), raw(queue_head_), raw(lane_claim_), raw(lane_inside_)};
     }
     k::StatsView stats_view() {
         return k::StatsView{raw(lane_veh_steps_), raw(lane_speed_mm_), raw(route_veh_steps_), raw(route_speed_mm_),
@@ -657,6 +683,7 @@ private:
     std::size_t n_trips_;
     std::int32_t n_lanes_ = 0, n_links_ = 0, n_conns_ = 0;
     std::size_t bytes_ = 0;
+    RoutingTimes times_;
     DeviceNetwork net_;
     // types
     dvec<float> ty_length_, ty_min_gap_, ty_accel_, ty_decel_, ty_emergency_, ty_headway_, ty_delta_, ty_max_speed_;
@@ -681,10 +708,13 @@ private:
     dvec<double> insert_time_, arrival_time_, link_enter_time_, route_length_, time_loss_;
     dvec<std::int32_t> blinker_;
     dvec<std::uint32_t> route_lanes_;
+    dvec<std::int32_t> via_conn_;
     // ordering
     dvec<std::int32_t> active_, order_;
     dvec<std::uint64_t> key_;
     dvec<std::int32_t> lane_begin_, lane_end_, lane_tail_, lane_head_, queue_head_, lane_claim_;
+    dvec<std::int32_t> lane_inside_;   // junction occupancy (only where junctions have lengths)
+    bool junction_lengths_ = false;
     std::int64_t n_active_ = 0;
     std::size_t n_released_ = 0;
     std::int64_t unroutable_released_ = 0;

@@ -206,6 +206,10 @@ TripTable make_trip_table(const RoadNetwork& net, const std::vector<VehicleTypeS
         tt.depart_pos.push_back(depart_pos);
         tt.depart_speed.push_back(s.depart_speed);
     }
+    if (std::any_of(trips.begin(), trips.end(), [](const TripSpec& s) { return !s.id.empty(); })) {
+        tt.name.reserve(trips.size());
+        for (TripSpec& s : trips) tt.name.push_back(std::move(s.id));
+    }
     if (!tt.route_of.empty()) {
         tt.route_of.resize(trips.size(), -1);
         tt.fixed_route_begin.push_back(static_cast<std::int64_t>(tt.fixed_route_link.size()));
@@ -320,7 +324,8 @@ void choose_routing(TrafficSetup& s) {
     const std::string& r = s.settings.routing;
     if (r == "tables") s.use_tables = true;
     else if (r == "routes") s.use_tables = false;
-    else s.use_tables = next_hop_table_bytes(s) <= kAutoTableBytes;
+    // Tables cannot hold a route that visits a link twice; per-vehicle routes drive it as given.
+    else s.use_tables = next_hop_table_bytes(s) <= kAutoTableBytes && s.fixed.revisiting == 0;
 }
 
 std::size_t estimate_traffic_bytes(const TrafficSetup& s) {

@@ -34,6 +34,9 @@ struct TripTable {
     std::vector<double> stop_until;
     std::vector<std::int32_t> type;
     std::vector<float> speed_factor;
+    // The source's id of each trip (a SUMO vehicle, trip or `flow.N` id; a trip CSV's `name`),
+    // "" where it gave none; empty when no trip has one. Host only: the run file keeps it.
+    std::vector<std::string> name;
     // How each trip enters (SUMO's departLane, departPos, departSpeed; traffic_view.hpp codes);
     // empty: every trip as SUMO's defaults best, base, 0.
     std::vector<std::int32_t> depart_lane;
@@ -58,7 +61,8 @@ struct TripTable {
 struct FixedRoutes {
     std::vector<std::int32_t> row, link, next;
     std::int32_t routes = 0;                    // distinct fixed routes
-    std::int32_t revisiting = 0;                // routes that visit a link twice: routed by travel time
+    std::int32_t revisiting = 0;                // routes that visit a link twice: driven as given with
+                                                // per-vehicle routes, by travel time with tables
     std::int32_t disconnected = 0;              // routes with a step no connection makes: same
 };
 

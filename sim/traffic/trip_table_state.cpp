@@ -19,6 +19,7 @@ std::uint64_t network_fingerprint(const RoadNetwork& n) {
     h.add(n.conn_from_lane), h.add(n.conn_to_lane), h.add(n.conn_from_link), h.add(n.conn_to_link);
     h.add(n.conn_node), h.add(n.conn_speed), h.add(n.conn_plan), h.add(n.conn_plan_slot), h.add(n.conn_static_state);
     h.add(n.conn_foe_begin), h.add(n.foe_conn), h.add(n.foe_always);
+    h.add(n.conn_via_length), h.add(n.conn_keep_clear), h.add(n.conn_cross_begin), h.add(n.cross_conn);
     h.add(n.plan_node), h.add(n.plan_offset), h.add(n.plan_cycle), h.add(n.plan_phase_begin), h.add(n.plan_slots);
     h.add(n.phase_duration), h.add(n.phase_state_begin), h.add(n.phase_state);
     return h.value();
@@ -43,6 +44,18 @@ void save_trip_table(StateWriter& w, const TripTable& t) {
     w.put("setup/trips/stop_pos", t.stop_pos);
     w.put("setup/trips/stop_duration", t.stop_duration);
     w.put("setup/trips/stop_until", t.stop_until);
+    if (!t.name.empty()) {
+        // The source's names, so a fork that splices trips keeps those of the trips it keeps:
+        // their characters back to back, and where each name ends.
+        std::vector<std::uint8_t> chars;
+        std::vector<std::int64_t> end;
+        for (const std::string& s : t.name) {
+            chars.insert(chars.end(), s.begin(), s.end());
+            end.push_back(static_cast<std::int64_t>(chars.size()));
+        }
+        w.put("setup/trips/name_chars", chars);
+        w.put("setup/trips/name_end", end);
+    }
     if (t.depart_lane.empty()) return;
     w.put("setup/trips/depart_lane", t.depart_lane);
     w.put("setup/trips/depart_pos", t.depart_pos);
@@ -62,6 +75,17 @@ TripTable load_trip_table(const StateReader& r) {
     t.stop_pos = r.get<float>("setup/trips/stop_pos", t.stop_link.size());
     t.stop_duration = r.get<float>("setup/trips/stop_duration", t.stop_link.size());
     t.stop_until = r.get<double>("setup/trips/stop_until", t.stop_link.size());
+    if (r.has("setup/trips/name_end")) {
+        const std::vector<std::uint8_t> chars = r.get<std::uint8_t>("setup/trips/name_chars");
+        const std::vector<std::int64_t> end = r.get<std::int64_t>("setup/trips/name_end", n);
+        std::int64_t begin = 0;
+        for (std::int64_t e : end) {
+            if (e < begin || e > static_cast<std::int64_t>(chars.size()))
+                throw StateMismatch("the checkpoint's trip names are damaged (a name ends outside their characters)");
+            t.name.emplace_back(chars.begin() + begin, chars.begin() + e);
+            begin = e;
+        }
+    }
     if (r.has("setup/trips/depart_lane")) {
         t.depart_lane = r.get<std::int32_t>("setup/trips/depart_lane", n);
         t.depart_pos = r.get<float>("setup/trips/depart_pos", n);
@@ -79,6 +103,7 @@ void append_trip(const TripTable& from, std::size_t i, bool stops, TripTable& to
     to.dest.push_back(from.dest[i]);
     to.type.push_back(from.type[i]);
     to.speed_factor.push_back(from.speed_factor[i]);
+    to.name.push_back(from.name.empty() ? std::string() : from.name[i]);
     const bool own = !from.depart_lane.empty();
     to.depart_lane.push_back(own ? from.depart_lane[i] : kernels::kDepartLaneBest);
     to.depart_pos.push_back(own ? from.depart_pos[i] : kernels::kDepartPosBase);
@@ -122,6 +147,7 @@ TrafficSetup splice_trips(const TripTable& before, std::size_t kept, double rele
     }
     if (before.depart_lane.empty() && after.trips.depart_lane.empty())
         merged.depart_lane.clear(), merged.depart_pos.clear(), merged.depart_speed.clear();
+    if (before.name.empty() && after.trips.name.empty()) merged.name.clear();
     after.trips = std::move(merged);
     after.unroutable = find_unroutable(after.net, after.trips);
     choose_routing(after);

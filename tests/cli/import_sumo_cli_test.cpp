@@ -3,8 +3,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include <algorithm>
+#include <set>
+
 #include <gtest/gtest.h>
 
+#include "io/output/h5_datasets.hpp"
+#include "io/output/h5_handles.hpp"
 #include "tests/cli/cli_process.hpp"
 
 namespace {
@@ -31,6 +36,21 @@ TEST(CliImportSumo, ConfigurationImportsValidatesAndRuns) {
     ASSERT_EQ(ran.status, 0) << ran.output;
     const auto info = run("info --json " + out);
     EXPECT_NE(info.output.find("\"trips_arrived\""), std::string::npos);
+    // The run file keeps SUMO's names: vType ids by type index (the members of the
+    // vTypeDistributions private and ignoring, and bus), vehicle ids by trip id (trip 0
+    // is the first vehicle of the first route file, departing at 0).
+    citytwin::io::h5::LibraryLock lock;
+    citytwin::io::h5::Handle f = citytwin::io::h5::open_file_read_only(out);
+    const std::vector<std::string> types = citytwin::io::h5::read_strings(citytwin::io::h5::open_dataset(f, "traffic/types/name"));
+    EXPECT_EQ(types.size(), 13u);
+    for (const char* vtype : {"passenger1", "ignoring5", "bus"}) EXPECT_NE(std::find(types.begin(), types.end(), vtype), types.end()) << vtype;
+    const std::vector<std::string> names = citytwin::io::h5::read_strings(citytwin::io::h5::open_dataset(f, "traffic/trip_names/name"));
+    const std::vector<std::int32_t> ids = citytwin::io::h5::read_all<std::int32_t>(citytwin::io::h5::open_dataset(f, "traffic/trips/id"));
+    ASSERT_EQ(names.size(), ids.size());
+    EXPECT_EQ(names.front(), "Audinot_7_0");
+    EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
+    EXPECT_EQ(std::count(names.begin(), names.end(), ""), 0);
+    EXPECT_NE(std::find(names.begin(), names.end(), "bus_130_0"), names.end());
 }
 
 TEST(CliImportSumo, LooseFilesImport) {

@@ -117,12 +117,15 @@ TEST(SweepSlurmCli, TaskSentUsr1CheckpointsAndItsRequeuedRunFinishesTheSame) {
     ASSERT_TRUE(running);
     ASSERT_EQ(std::system(("scancel --signal=USR1 --batch " + job + "_0").c_str()), 0);
     ASSERT_TRUE(wait_for_status(sweep, tasks, "0 done, 0 failed, 1 interrupted", 60));
-    // Slurm holds a requeued job for a while (BeginTime); the test lets it start at once.
-    for (int i = 0; i < 40; ++i) {
-        if (std::system(("scontrol update JobId=" + job + "_0 StartTime=now >/dev/null 2>&1").c_str()) == 0) break;
-        ::usleep(250000);
+    // Slurm holds a requeued job for a couple of minutes (BeginTime); the test lets it start at
+    // once. It asks again every second until the member is done: an update that lands before
+    // slurmctld has requeued the job succeeds and is then overwritten by the requeue's hold.
+    bool done = false;
+    for (int i = 0; i < 120 && !done; ++i) {
+        (void)std::system(("scontrol update JobId=" + job + "_0 StartTime=now >/dev/null 2>&1").c_str());
+        done = wait_for_status(sweep, tasks, "1 members: 1 done", 1);
     }
-    ASSERT_TRUE(wait_for_status(sweep, tasks, "1 members: 1 done", 120));
+    ASSERT_TRUE(done);
 
     const Result a = run("sweep run " + sweep + " --dir " + whole + " -q --threads 2");
     ASSERT_EQ(a.status, 0) << a.output;

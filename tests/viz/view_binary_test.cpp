@@ -144,7 +144,9 @@ TEST(ViewBinary, DifferenceFramesAreFlaggedAndBadFormatsRefused) {
     EXPECT_NEAR(d.at<float>(0, link),
                 h5_value(variant, "/traffic/links/density", 2, link) - h5_value(base, "/traffic/links/density", 2, link), 1e-4);
     // The base's frame times, which the page asks for the base's frames by.
-    for (const auto& l : t::get(view.port(), "/api/meta").body["layers"]) {
+    // Held in a variable: a range-for over a member of a temporary reads freed memory.
+    const t::Answer meta = t::get(view.port(), "/api/meta");
+    for (const auto& l : meta.body["layers"]) {
         const std::string axis = l["name"] == "vehicles" ? "/traffic/vehicles/time" : l["kind"] == "links" ? "/traffic/time" : "";
         if (!axis.empty()) {
             EXPECT_EQ(l["base_times"].size(), h5_length(base, axis)) << l["name"];

@@ -23,7 +23,7 @@ export function range(values, diverging) {
   return [lo, hi > lo ? hi : lo + 1];
 }
 
-// The network's extent, with the air grid's when there is one.
+// The network's extent.
 export function bounds(net) {
   const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
   for (let i = 0; i < net.x.length; i++) {
@@ -40,6 +40,18 @@ export function projector(panel, box) {
   const ox = panel.x + pad + (w - s * (box.x1 - box.x0)) / 2, oy = pad + (h - s * (box.y1 - box.y0)) / 2;
   return { s, x: (x) => ox + (x - box.x0) * s, y: (y) => oy + (box.y1 - y) * s,
     wx: (px) => box.x0 + (px - ox) / s, wy: (py) => box.y1 - (py - oy) / s };
+}
+
+// Link k's polyline as drawn, in pixels: shifted 2.5 px right of its direction, so a street's
+// two directions lie side by side. `point(X, Y, first)` gets each vertex.
+function drawnLine(p, net, k, point) {
+  const a = net.shape_offset[k], b = net.shape_offset[k + 1];
+  for (let q = a; q < b; q++) {
+    const q0 = q + 1 < b ? q : q - 1, q1 = q0 + 1;
+    const dx = p.x(net.x[q1]) - p.x(net.x[q0]), dy = p.y(net.y[q1]) - p.y(net.y[q0]);
+    const len = Math.hypot(dx, dy) || 1;
+    point(p.x(net.x[q]) - (dy / len) * 2.5, p.y(net.y[q]) + (dx / len) * 2.5, q === a);
+  }
 }
 
 // Air field, links (shifted right of their direction, as render draws them, so both
@@ -64,14 +76,7 @@ export function drawStatic(ctx, p, net, f) {
   for (let k = 0; k < net.links; k++) {
     ctx.strokeStyle = lv ? colour(lv[k], lo, hi, f.links.difference) : '#999';
     ctx.beginPath();
-    const a = net.shape_offset[k], b = net.shape_offset[k + 1];
-    for (let q = a; q < b; q++) {
-      const q0 = q + 1 < b ? q : q - 1, q1 = q0 + 1;
-      const dx = p.x(net.x[q1]) - p.x(net.x[q0]), dy = p.y(net.y[q1]) - p.y(net.y[q0]);
-      const len = Math.hypot(dx, dy) || 1;
-      const X = p.x(net.x[q]) - (dy / len) * 2.5, Y = p.y(net.y[q]) + (dx / len) * 2.5;
-      if (q === a) ctx.moveTo(X, Y); else ctx.lineTo(X, Y);
-    }
+    drawnLine(p, net, k, (X, Y, first) => { if (first) ctx.moveTo(X, Y); else ctx.lineTo(X, Y); });
     ctx.stroke();
   }
   if (f.buses && net.buses) {
@@ -126,15 +131,19 @@ export function hitTest(p, net, f, mx, my) {
     for (let i = 0; i < B.ids.length; i++)
       if (B.x[i] !== null && Math.abs(p.x(B.x[i]) - mx) <= 6 && Math.abs(p.y(B.y[i]) - my) <= 6) return { kind: 'bus', index: i };
   }
+  // The nearest link as drawn (a street's two directions are 5 px apart), within 6 px.
   let best = -1, bestD = 6;
   for (let k = 0; k < net.links; k++) {
-    for (let q = net.shape_offset[k]; q + 1 < net.shape_offset[k + 1]; q++) {
-      const ax = p.x(net.x[q]), ay = p.y(net.y[q]), bx = p.x(net.x[q + 1]), by = p.y(net.y[q + 1]);
-      const L = (bx - ax) ** 2 + (by - ay) ** 2;
-      const u = L ? Math.max(0, Math.min(1, ((mx - ax) * (bx - ax) + (my - ay) * (by - ay)) / L)) : 0;
-      const d = Math.hypot(mx - (ax + u * (bx - ax)), my - (ay + u * (by - ay)));
-      if (d < bestD) { bestD = d; best = k; }
-    }
+    let ax = 0, ay = 0;
+    drawnLine(p, net, k, (bx, by, first) => {
+      if (!first) {
+        const L = (bx - ax) ** 2 + (by - ay) ** 2;
+        const u = L ? Math.max(0, Math.min(1, ((mx - ax) * (bx - ax) + (my - ay) * (by - ay)) / L)) : 0;
+        const d = Math.hypot(mx - (ax + u * (bx - ax)), my - (ay + u * (by - ay)));
+        if (d < bestD) { bestD = d; best = k; }
+      }
+      ax = bx; ay = by;
+    });
   }
   if (best >= 0) return { kind: 'link', index: best };
   if (f.air && net.air) {

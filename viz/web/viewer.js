@@ -270,7 +270,9 @@ async function start() {
     playing = !playing;
     $('play').textContent = playing ? 'pause' : 'play';
     lastTick = 0;
-    if (playing) requestAnimationFrame(tick); else paint();
+    // Paused on a whole second, the slider's step: the clock, the slider and the URL then
+    // name the same moment, and a shared link opens exactly this picture.
+    if (playing) requestAnimationFrame(tick); else setTime(Math.round(state.t));
   });
   window.addEventListener('resize', paint);
   const series = await getJson('/api/series').catch((e) => { $('status').textContent = e.message; return { series: [] }; });

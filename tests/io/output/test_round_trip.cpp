@@ -24,6 +24,7 @@ constexpr int kLinkFrames = 3;
 std::string write_sample_run(const std::string& name) {
     const std::string path = test::scratch_path(name);
     RunWriter writer(path, test::sample_metadata(), test::sample_network(kNodes));
+    writer.write_traffic_names(sim::TrafficNames{{"car", "bus_vtype"}, {"veh0", "", "flow_a.0", "flow_a.1", "trip 4"}});
     for (int k = 0; k < kLinkFrames; ++k) writer.write_links(test::sample_link_frame(k, kNodes));
     writer.write_vehicles(test::sample_vehicle_frame(0, 3));
     writer.write_vehicles(test::sample_vehicle_frame(1, 5));
@@ -233,6 +234,38 @@ TEST_F(RoundTrip, SeriesAreChunkedPerFrameWithShuffleAndGzip) {
         H5Pclose(dcpl);
         H5Dclose(ds);
     }
+}
+
+TEST_F(RoundTrip, TypeAndTripNamesAreKeptByIndex) {
+    EXPECT_EQ(test::read_string_column(file_, "/traffic/types/name"), (std::vector<std::string>{"car", "bus_vtype"}));
+    EXPECT_EQ(read_integers(file_, "/traffic/types/type"), (std::vector<long long>{0, 1}));
+    EXPECT_EQ(test::read_string_column(file_, "/traffic/trip_names/name"),
+              (std::vector<std::string>{"veh0", "", "flow_a.0", "flow_a.1", "trip 4"}));
+    EXPECT_EQ(read_integers(file_, "/traffic/trip_names/id"), (std::vector<long long>{0, 1, 2, 3, 4}));
+    const hid_t id = H5Dopen2(file_, "/traffic/trip_names/id", H5P_DEFAULT);
+    const hid_t name = H5Dopen2(file_, "/traffic/trip_names/name", H5P_DEFAULT);
+    const hid_t type = H5Dopen2(file_, "/traffic/types/type", H5P_DEFAULT);
+    const hid_t type_name = H5Dopen2(file_, "/traffic/types/name", H5P_DEFAULT);
+    EXPECT_GT(H5DSis_scale(id), 0);
+    EXPECT_GT(H5DSis_attached(name, id, 0), 0);
+    EXPECT_GT(H5DSis_scale(type), 0);
+    EXPECT_GT(H5DSis_attached(type_name, type, 0), 0);
+    for (hid_t h : {id, name, type, type_name}) H5Dclose(h);
+}
+
+TEST(RunWriter, WritesNoTripNamesWhenNoTripHasOne) {
+    const std::string path = test::scratch_path("no_trip_names.h5");
+    {
+        RunWriter writer(path, test::sample_metadata(), test::sample_network(kNodes));
+        writer.write_traffic_names(sim::TrafficNames{{"car"}, {}});
+        writer.write_trips(test::sample_trips(0, 3));
+        writer.finish(test::sample_kpis());
+    }
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    EXPECT_EQ(test::read_string_column(file, "/traffic/types/name"), std::vector<std::string>{"car"});
+    EXPECT_EQ(H5Lexists(file, "/traffic/trip_names", H5P_DEFAULT), 0);
+    H5Fclose(file);
 }
 
 TEST_F(RoundTrip, DimensionScalesAreAttached) {

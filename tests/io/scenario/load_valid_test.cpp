@@ -239,6 +239,26 @@ TEST(LoadMinimal, DocumentedDefaults) {
     EXPECT_DOUBLE_EQ(s.outputs.vehicles_every_s, 0.0);
 }
 
+TEST(LoadText, GridArterials) {
+    const sim::Scenario s = load_scenario_text(R"(citytwin: 1
+name: arterials
+duration: 1 h
+network: {grid: {rows: 9, cols: 9, spacing: 100 m, speed: 30 km/h, arterials: {every: 4, lanes: 3, speed: 70 km/h}}}
+demand: {generate: {trips: 10}}
+)", "arterials.yaml");
+    EXPECT_EQ(s.network.grid->arterial_every, 4);
+    EXPECT_EQ(s.network.grid->arterial_lanes, 3);
+    EXPECT_NEAR(s.network.grid->arterial_speed_mps, 70 / 3.6, 1e-9);
+    const sim::Scenario d = load_scenario_text(
+        "citytwin: 1\nname: a\nduration: 1 h\nnetwork: {grid: {rows: 3, cols: 3, spacing: 100 m, arterials: {every: 2}}}\ndemand: {generate: {trips: 1}}\n",
+        "a.yaml");
+    const sim::GridNetworkSpec defaults;
+    EXPECT_EQ(d.network.grid->arterial_every, 2);
+    EXPECT_EQ(d.network.grid->arterial_lanes, defaults.arterial_lanes);
+    EXPECT_DOUBLE_EQ(d.network.grid->arterial_speed_mps, defaults.arterial_speed_mps);
+    EXPECT_EQ(defaults.arterial_every, 0);   // no arterials unless asked for
+}
+
 TEST(LoadText, CustomProfileAndTripsTotal) {
     const sim::Scenario s = load_scenario_text(R"(citytwin: 1
 name: custom

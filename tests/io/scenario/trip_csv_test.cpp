@@ -34,6 +34,18 @@ TEST(TripCsv, HeaderIsOptional) {
     EXPECT_EQ(parse_trip_csv("depart,from,to,type\n0,a,b,ev\n", "t.csv", rules())[0].type, "ev");
 }
 
+TEST(TripCsv, ANameColumnGivesEachTripItsId) {
+    const auto trips = parse_trip_csv("depart,from,to,type,name\n0,a,b,ev,morning-1\n5,b,c,,hh 42\n9,a,c\n10,c,a,car,\n", "t.csv", rules());
+    ASSERT_EQ(trips.size(), 4u);
+    EXPECT_EQ(trips[0].id, "morning-1");
+    EXPECT_EQ(trips[0].type, "ev");
+    EXPECT_EQ(trips[1].id, "hh 42");
+    EXPECT_EQ(trips[1].type, "");
+    EXPECT_EQ(trips[2].id, "");
+    EXPECT_EQ(trips[3].id, "");
+    EXPECT_EQ(parse_trip_csv("0,a,b,car," + std::string(256, 'n') + "\n", "t.csv", rules())[0].id.size(), 256u);
+}
+
 TEST(TripCsv, CommentsBlankLinesCrlfAndSpaces) {
     const auto trips = parse_trip_csv("\xEF\xBB\xBF# header comment\r\n\r\n  \r\n 90 , a , c , car \r\n# x\n2.5 min,b,a,\n",
                                       "t.csv", rules());
@@ -62,9 +74,11 @@ TEST(TripCsv, LinksUncheckedForGeneratedNetworks) {
 // One row per bad trip list and the whole message it gives (file:line:column).
 const test::ErrorRow kErrorRows[] = {
     {"TwoFields", "0,a,b\n1,a\n",
-     "trips.csv:2:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 2"},
-    {"FiveFields", "0,a,b,car,x\n",
-     "trips.csv:1:1: demand.trips: expected 3 or 4 fields (depart,from,to[,type]), got 5"},
+     "trips.csv:2:1: demand.trips: expected 3 to 5 fields (depart,from,to[,type[,name]]), got 2"},
+    {"SixFields", "0,a,b,car,x,y\n",
+     "trips.csv:1:1: demand.trips: expected 3 to 5 fields (depart,from,to[,type[,name]]), got 6"},
+    {"LongName", "0,a,b,car," + std::string(257, 'n') + "\n",
+     "trips.csv:1:11: demand.trips: column 'name': 257 characters; a trip name may have at most 256"},
     {"DepartIsNoTime", "soon,a,b\n",
      "trips.csv:1:1: demand.trips: column 'depart': expected a time such as '15 min' (or a plain number "
               "in s), got 'soon'"},
@@ -87,7 +101,9 @@ const test::ErrorRow kErrorRows[] = {
     {"NoTrips", "# only comments\n\n",
      "trips.csv: demand.trips: the trip file has no trips"},
     {"WrongHeader", "depart,to,from\n0,a,b\n",
-     "trips.csv:1:1: demand.trips: the header must be depart,from,to or depart,from,to,type"},
+     "trips.csv:1:1: demand.trips: the header must be depart,from,to, depart,from,to,type or depart,from,to,type,name"},
+    {"HeaderNameBeforeType", "depart,from,to,name,type\n0,a,b\n",
+     "trips.csv:1:1: demand.trips: the header must be depart,from,to, depart,from,to,type or depart,from,to,type,name"},
 };
 
 class TripCsvErrors : public ::testing::TestWithParam<test::ErrorRow> {};

@@ -1,7 +1,10 @@
 // SUMO demand: vehicles with routes and stops, type distributions, trips, flows, time window.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <gtest/gtest.h>
@@ -50,6 +53,108 @@ TEST_F(Bologna, EveryVehicleWithItsRouteAndStops) {
     EXPECT_DOUBLE_EQ(bus->stops[0].duration_s, 20.0);
 }
 
+// Free-flow times as SUMO's router weighs them, by Bellman-Ford (the reference for the reader's
+// Dijkstra): the time from the start of edge `from` to the start of every edge.
+std::vector<double> times_from(const sim::LaneNetworkSpec& n, std::int32_t from) {
+    const double inf = std::numeric_limits<double>::infinity();
+    auto edge_time = [&](std::int32_t e) {
+        double t = inf;
+        for (const auto& l : n.edges[static_cast<std::size_t>(e)].lanes)
+            if (l.allow & sim::kClassCar) t = std::min(t, l.length_m / l.speed_mps);
+        return t;
+    };
+    std::vector<double> t(n.edges.size(), inf);
+    t[static_cast<std::size_t>(from)] = 0.0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& c : n.connections) {
+            const auto& fl = n.edges[static_cast<std::size_t>(c.from_edge)].lanes[static_cast<std::size_t>(c.from_lane)];
+            const auto& tl = n.edges[static_cast<std::size_t>(c.to_edge)].lanes[static_cast<std::size_t>(c.to_lane)];
+            if (!(fl.allow & sim::kClassCar) || !(tl.allow & sim::kClassCar)) continue;
+            const double speed = c.via_speed_mps > 0 ? c.via_speed_mps : tl.speed_mps;
+            const double via = c.via_length_m > 0 ? c.via_length_m / speed : 0.0;
+            const double cand = t[static_cast<std::size_t>(c.from_edge)] + edge_time(c.from_edge) + via;
+            if (cand < t[static_cast<std::size_t>(c.to_edge)] - 1e-12) t[static_cast<std::size_t>(c.to_edge)] = cand, changed = true;
+        }
+    }
+    return t;
+}
+
+// A trip with via edges gets the fastest route at free flow through them in order, each leg as
+// fast as any path; an unknown via edge and a via edge with no way on are located errors.
+TEST_F(Bologna, TripsWithViaEdgesGetTheFastestRouteThroughThem) {
+    const auto& n = net();
+    std::map<std::string, std::int32_t> index;
+    for (std::size_t i = 0; i < n.edges.size(); ++i) index[n.edges[i].id] = static_cast<std::int32_t>(i);
+    // A route of the scenario's own, and a via edge off its fastest path that still leads on.
+    const std::string from = "85", to = "209";
+    const std::vector<double> direct = times_from(n, index.at(from));
+    ASSERT_TRUE(std::isfinite(direct[static_cast<std::size_t>(index.at(to))]));
+    std::string via;
+    double best_detour = 0;
+    for (const auto& e : n.edges) {
+        const std::int32_t v = index.at(e.id);
+        if (e.id == from || e.id == to || !std::isfinite(direct[static_cast<std::size_t>(v)])) continue;
+        const double on = times_from(n, v)[static_cast<std::size_t>(index.at(to))];
+        // A detour of at least 30 s: the edge is not on the direct fastest path.
+        const double detour = direct[static_cast<std::size_t>(v)] + on - direct[static_cast<std::size_t>(index.at(to))];
+        if (std::isfinite(on) && detour > 30 && (via.empty() || detour < best_detour)) via = e.id, best_detour = detour;
+    }
+    ASSERT_FALSE(via.empty());
+    const std::string dir = test::scratch_dir("via");
+    std::ofstream(dir + "/v.rou.xml") << "<routes>\n<trip id='t' depart='0' from='" << from << "' to='" << to << "' via='" << via
+                                      << "'/>\n<flow id='f' begin='0' end='10' period='5' from='" << from << "' to='" << to
+                                      << "' via=' " << via << " '/>\n</routes>\n";
+    SumoNotes notes;
+    const SumoDemand d = read_sumo_demand({dir + "/v.rou.xml"}, {}, n, {}, notes);
+    ASSERT_EQ(d.trips.size(), 3u);
+    EXPECT_TRUE(notes.empty()) << notes.summary();
+    const std::vector<std::string>& r = d.trips[0].route;
+    ASSERT_GE(r.size(), 3u);
+    EXPECT_EQ(r.front(), from);
+    EXPECT_EQ(r.back(), to);
+    const auto at = std::find(r.begin(), r.end(), via);
+    ASSERT_NE(at, r.end()) << "the via edge is on the route";
+    for (const auto& t : d.trips) EXPECT_EQ(t.route, r) << t.id;   // the flow's vehicles too
+    // Each step is a connection, and each leg takes the fastest time there is.
+    std::set<std::pair<std::int32_t, std::int32_t>> steps;
+    for (const auto& c : n.connections) steps.emplace(c.from_edge, c.to_edge);
+    for (std::size_t k = 0; k + 1 < r.size(); ++k) EXPECT_TRUE(steps.contains({index.at(r[k]), index.at(r[k + 1])})) << r[k];
+    auto leg_time = [&](std::vector<std::string>::const_iterator b, std::vector<std::string>::const_iterator e) {
+        double t = 0;
+        for (auto k = b; k + 1 != e; ++k) t += times_from(n, index.at(*k))[static_cast<std::size_t>(index.at(*(k + 1)))];
+        return t;
+    };
+    EXPECT_NEAR(leg_time(r.begin(), at + 1), direct[static_cast<std::size_t>(index.at(via))], 1e-6);
+    EXPECT_NEAR(leg_time(at, r.end()), times_from(n, index.at(via))[static_cast<std::size_t>(index.at(to))], 1e-6);
+
+    auto error_of = [&](const std::string& via_text) {
+        std::ofstream(dir + "/bad.rou.xml") << "<routes>\n<trip id='t' depart='0' from='" << from << "' to='" << to
+                                            << "' via='" << via_text << "'/>\n</routes>\n";
+        try {
+            SumoNotes nn;
+            read_sumo_demand({dir + "/bad.rou.xml"}, {}, n, {}, nn);
+        } catch (const sim::ScenarioError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    const std::string unknown = error_of("nosuchedge");
+    EXPECT_NE(unknown.find("bad.rou.xml:2"), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("no road edge 'nosuchedge'"), std::string::npos) << unknown;
+    // An edge from which `to` cannot be reached.
+    std::string dead;
+    for (const auto& e : n.edges)
+        if (!std::isfinite(times_from(n, index.at(e.id))[static_cast<std::size_t>(index.at(to))])) {
+            dead = e.id;
+            break;
+        }
+    ASSERT_FALSE(dead.empty());
+    const std::string none = error_of(dead);
+    EXPECT_NE(none.find("via"), std::string::npos) << none;
+    EXPECT_NE(none.find("no path from '" + from + "'"), std::string::npos) << none;
+}
+
 TEST_F(Bologna, TypeDistributionsDrawEachTypeInProportion) {
     SumoNotes notes;
     const SumoDemand d = read_sumo_demand(test::bologna_routes(), test::bologna_additional(), net(), {}, notes);
@@ -96,6 +201,12 @@ TEST_F(Bologna, FlowsExpandAsSumoDoes) {
     EXPECT_EQ(n["hourly"], 360);
     EXPECT_EQ(n["number"], 4);
     EXPECT_NEAR(n["prob"], 250, 50);  // Bernoulli(0.25) per 1 s step over 1000 s
+    // SUMO names a flow's vehicles flowId.0, flowId.1, ... (they reach the run file by trip id).
+    std::set<std::string> ids;
+    for (const auto& t : d.trips) ids.insert(t.id);
+    EXPECT_EQ(ids.size(), d.trips.size());
+    for (int k = 0; k < 10; ++k) EXPECT_TRUE(ids.contains("period." + std::to_string(k))) << k;
+    EXPECT_TRUE(ids.contains("number.3"));
     for (const auto& t : d.trips) {
         if (t.id.rfind("hourly", 0) == 0) {
             EXPECT_TRUE(t.route.empty());  // routed at insertion

@@ -88,6 +88,36 @@ TEST(SumoNet, RightOfWayFromRequests) {
     EXPECT_NE(std::find(foes.begin(), foes.end(), major), foes.end());
 }
 
+// Each connection's way through its junction: the internal lane its via names, or a split left
+// turn's chain of two summed; the connections its way crosses (the request's foes); keepClear.
+TEST(SumoNet, WaysThroughJunctions) {
+    SumoNotes notes;
+    const sim::LaneNetworkSpec spec = read_sumo_net(bologna("acosta_buslanes.net.xml"), test::bologna_additional(), notes);
+    auto find = [&](const char* a, const char* b, std::int32_t from_lane) {
+        for (std::size_t c = 0; c < spec.connections.size(); ++c) {
+            const sim::ConnectionEntry& e = spec.connections[c];
+            if (spec.edges[e.from_edge].id == a && spec.edges[e.to_edge].id == b && e.from_lane == from_lane)
+                return static_cast<std::int32_t>(c);
+        }
+        return -1;
+    };
+    const std::int32_t left = find("1", "204a[0]", 0);   // via :1_3_0, 14.82 m; foes 00111
+    ASSERT_GE(left, 0);
+    EXPECT_NEAR(spec.connections[left].via_length_m, 14.82, 1e-9);
+    std::vector<std::int32_t> crosses = spec.connections[left].crosses;
+    std::vector<std::int32_t> through = {find("201c", "204a[0]", 0), find("201c", "204a[0]", 1), find("201c", "204a[0]", 2)};
+    std::sort(crosses.begin(), crosses.end());
+    std::sort(through.begin(), through.end());
+    EXPECT_EQ(crosses, through);
+    const std::int32_t split = find("103", "16", 1);   // via :12_2_0 (4.92 m), then :12_9_0 (12.00 m)
+    ASSERT_GE(split, 0);
+    EXPECT_NEAR(spec.connections[split].via_length_m, 16.92, 1e-9);
+    const std::int32_t keep = find("67", "26", 0);     // keepClear="0"
+    ASSERT_GE(keep, 0);
+    EXPECT_FALSE(spec.connections[keep].keep_clear);
+    EXPECT_TRUE(spec.connections[left].keep_clear);
+}
+
 TEST(SumoNet, LanePermissions) {
     SumoNotes notes;
     const sim::RoadNetwork net =

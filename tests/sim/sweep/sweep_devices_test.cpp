@@ -20,13 +20,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string stand_in_program() {
+// One script per run, written whole and renamed into place: CTest runs these tests as
+// concurrent processes, and a shared script rewritten while another run's members execute it
+// reads back empty.
+std::string stand_in_program(const std::string& name) {
     const fs::path dir = fs::path(CITYTWIN_BINARY_DIR) / "test-tmp" / "sweep";
     fs::create_directories(dir);
-    const std::string path = (dir / "print-visible-devices.sh").string();
-    std::ofstream(path, std::ios::trunc) << "#!/bin/sh\nsleep 0.3\necho \"${CUDA_VISIBLE_DEVICES-unset}\"\nexit 3\n";
-    fs::permissions(path, fs::perms::owner_all);
-    return path;
+    const fs::path path = dir / ("print-visible-devices-" + name + ".sh");
+    const fs::path part = fs::path(path.string() + ".part");
+    std::ofstream(part, std::ios::trunc) << "#!/bin/sh\nsleep 0.3\necho \"${CUDA_VISIBLE_DEVICES-unset}\"\nexit 3\n";
+    fs::permissions(part, fs::perms::owner_all);
+    fs::rename(part, path);
+    return path.string();
 }
 
 // Each member's CUDA_VISIBLE_DEVICES after a run with `jobs` slots and `devices`.
@@ -41,7 +46,7 @@ std::vector<std::string> visible_devices(const std::string& name, int jobs, cons
     settings.jobs = jobs;
     settings.devices = devices;
     settings.quiet = true;
-    settings.program = stand_in_program();
+    settings.program = stand_in_program(name);
     const RunnerOutcome out = run_members(s, members, settings);
     EXPECT_EQ(out.failed, members.size());
     std::vector<std::string> seen;

@@ -53,8 +53,11 @@ TEST(Depart, AtMaxSpeedAPlatoonEntersAtTheSafeHeadwayWithNoVehicleCloser) {
         for (std::size_t v = 0; v < snap.status.size(); ++v)
             if (snap.status[v] == k::kRunning) on.push_back({snap.lane[v], snap.pos[v]});
         std::sort(on.begin(), on.end());
-        for (std::size_t i = 1; i < on.size(); ++i)
-            if (on[i].first == on[i - 1].first) ASSERT_GE(on[i].second - on[i - 1].second, 5.0f + 2.5f - 1e-3f) << "step " << step;
+        for (std::size_t i = 1; i < on.size(); ++i) {
+            if (on[i].first == on[i - 1].first) {
+                ASSERT_GE(on[i].second - on[i - 1].second, 5.0f + 2.5f - 1e-3f) << "step " << step;
+            }
+        }
     }
     ASSERT_EQ(inserted_at.size(), 20u);
     // Behind a leader at 13.89 m/s the Krauss safe speed is the leader's once the gap reaches
@@ -87,6 +90,19 @@ TEST(Depart, LanesAndPositionsAreTheOnesGiven) {
     EXPECT_EQ(f.net.lane_index[bf->snapshot().lane[0]], 0);
     // A lane the origin does not have is an error naming the trip's key.
     EXPECT_THROW(test::setup_for(road(2), platoon(1, 3, k::kDepartPosBase, 0.0f), test::settings(dt)), sim::ScenarioError);
+}
+
+// Trip ids number the trips in departure order; each keeps the source's name through the sort.
+TEST(Depart, TripsKeepTheirSourceNamesInDepartureOrder) {
+    std::vector<sim::TripSpec> trips = {test::trip(30.0, "A-B", "B-C"), test::trip(10.0, "A-B", "B-C"), test::trip(10.0, "A-B", "B-C"),
+                                        test::trip(0.0, "A-B", "B-C")};
+    trips[0].id = "late";
+    trips[1].id = "tie.0";
+    trips[3].id = "first";
+    const auto s = test::setup_for(road(1), trips);
+    EXPECT_EQ(s.trips.name, (std::vector<std::string>{"first", "tie.0", "", "late"}));
+    for (auto& t : trips) t.id.clear();
+    EXPECT_TRUE(test::setup_for(road(1), trips).trips.name.empty());  // no names, no column
 }
 
 TEST(Depart, RandomLanesPositionsAndSpeedsAreTheSameEveryRun) {

@@ -44,6 +44,40 @@ TEST(NetworkBuilder, GridHasLinksLanesAndSignals) {
     EXPECT_GE(n.node_plan[n.node_by_id.at("n1_1")], 0);
 }
 
+TEST(NetworkBuilder, ArterialsHaveTheirLanesAndSpeedsAndTheOnlySignals) {
+    sim::NetworkSpec spec;
+    // Arterials every 3rd: rows 0 and 3, columns 0, 3 and 6.
+    spec.grid = sim::GridNetworkSpec{.rows = 5, .cols = 7, .spacing_m = 100, .lanes = 1, .speed_mps = 30 / 3.6,
+                                     .arterial_every = 3, .arterial_lanes = 3, .arterial_speed_mps = 70 / 3.6, .mark = {}};
+    const auto n = sim::build_road_network(test::settings(), spec);
+    EXPECT_EQ(n.links(), 2 * (5 * 6 + 4 * 7));   // both directions of 5 x 6 street pieces along rows, 4 x 7 along columns
+    for (std::int32_t l = 0; l < n.links(); ++l) {
+        const auto &a = n.node_id[n.link_from[l]], &b = n.node_id[n.link_to[l]];
+        const int ra = std::stoi(a.substr(1)), ca = std::stoi(a.substr(a.find('_') + 1));
+        const int rb = std::stoi(b.substr(1));
+        const bool along_row = ra == rb;
+        const bool major = along_row ? ra % 3 == 0 : ca % 3 == 0;
+        EXPECT_EQ(n.link_lanes[l], major ? 3 : 1) << n.link_id[l];
+        EXPECT_NEAR(n.link_speed[l], major ? 70 / 3.6 : 30 / 3.6, 1e-9) << n.link_id[l];
+    }
+    // Signals only where two arterials cross and three or more roads meet: n0_3, n3_0, n3_3,
+    // n3_6 (corners have two approaches).
+    EXPECT_EQ(n.plans(), 4);
+    for (const char* id : {"n0_3", "n3_0", "n3_3", "n3_6"}) EXPECT_GE(n.node_plan[n.node_by_id.at(id)], 0) << id;
+    for (const char* id : {"n1_1", "n1_3", "n3_1", "n0_1", "n0_0"}) EXPECT_EQ(n.node_plan[n.node_by_id.at(id)], -1) << id;
+    // Where a local street crosses an arterial, the arterial goes first: the local through
+    // movement yields to the arterial's, whichever side it comes from.
+    const auto art_east = conn(n, "n3_0-n3_1", "n3_1-n3_2"), art_west = conn(n, "n3_2-n3_1", "n3_1-n3_0");
+    const auto cross_north = conn(n, "n2_1-n3_1", "n3_1-n4_1"), cross_south = conn(n, "n4_1-n3_1", "n3_1-n2_1");
+    ASSERT_GE(art_east, 0);
+    ASSERT_GE(cross_north, 0);
+    for (const auto minor : {cross_north, cross_south})
+        for (const auto major : {art_east, art_west}) {
+            EXPECT_TRUE(has_foe(n, minor, major));
+            EXPECT_FALSE(has_foe(n, major, minor));
+        }
+}
+
 TEST(NetworkBuilder, TurnsUseTheRightLanes) {
     const auto n = grid3(false);
     // From the south (n0_1 -> n1_1, heading north): right to the east, left to the west.

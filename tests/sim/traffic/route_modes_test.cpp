@@ -7,6 +7,7 @@
 #include "io/output/run_compare.hpp"
 #include "io/scenario/scenario_loader.hpp"
 #include "run_to_file.hpp"
+#include "test_networks.hpp"
 
 namespace citytwin {
 namespace {
@@ -72,6 +73,44 @@ TEST(RouteModes, AutoKeepsSmallTablesAndRoutesLargeOnes) {
     EXPECT_FALSE(large.use_tables);
     sc.traffic.routing = "tables";
     EXPECT_TRUE(sim::build_traffic_setup(sc).use_tables);
+}
+
+// A route with a loop (a SUMO route that goes round a block twice) is driven as given: `auto`
+// takes per-vehicle routes for it, and the trip drives the extra lap. Forced onto tables, the
+// vehicle drives the fastest path to the route's end instead.
+TEST(RouteModes, ARouteThatVisitsALinkTwiceIsDrivenAsGiven) {
+    auto scenario = [](std::vector<std::string> route) {
+        sim::Scenario sc;
+        sc.name = "loop";
+        sc.duration_s = 900;
+        sc.network = test::ring(2000, 4, 15.0);
+        sc.vehicle_types = test::exact_car();
+        sim::TripSpec t = test::trip(0, route.front(), route.back());
+        t.route = std::move(route);
+        sc.demand.trips = {t};
+        sc.outputs.every_s = 60;
+        return sc;
+    };
+    const std::vector<std::string> once{"r0-r1", "r1-r2", "r2-r3"};
+    std::vector<std::string> twice = once;
+    twice.insert(twice.end(), {"r3-r0", "r0-r1", "r1-r2", "r2-r3"});
+    const sim::Scenario direct = scenario(once), loop = scenario(twice);
+    EXPECT_TRUE(sim::build_traffic_setup(direct).use_tables);
+    EXPECT_FALSE(sim::build_traffic_setup(loop).use_tables);
+    const auto kd = test::run_to_file(direct, "cpu", 2, scratch("loop-direct.h5"));
+    const auto kl = test::run_to_file(loop, "cpu", 2, scratch("loop-twice.h5"));
+    ASSERT_EQ(test::kpi(kd, "trips_arrived"), 1);
+    ASSERT_EQ(test::kpi(kl, "trips_arrived"), 1);
+    EXPECT_NEAR(test::kpi(kl, "mean_route_length_m") - test::kpi(kd, "mean_route_length_m"), 2000.0, 1.0);
+    // The lap at the limit takes 133 s, and a little more for slowing into its four turns.
+    const double lap = test::kpi(kl, "mean_trip_duration_s") - test::kpi(kd, "mean_trip_duration_s");
+    EXPECT_GE(lap, 2000.0 / 15.0);
+    EXPECT_LE(lap, 1.1 * 2000.0 / 15.0);
+    sim::Scenario tables = loop;
+    tables.traffic.routing = "tables";
+    EXPECT_TRUE(sim::build_traffic_setup(tables).use_tables);
+    const auto kt = test::run_to_file(tables, "cpu", 2, scratch("loop-tables.h5"));
+    EXPECT_NEAR(test::kpi(kt, "mean_route_length_m"), test::kpi(kd, "mean_route_length_m"), 1.0);
 }
 
 }  // namespace
