@@ -387,6 +387,7 @@ private:
                     const auto pl = internal_lane_.find(part);
                     if (pl == internal_lane_.end()) break;
                     ce.via_length_m += pl->second.length;
+                    if (hop > 0) ce.via_after_wait_m += pl->second.length;   // beyond the waiting point
                     const auto nx = via_next.find(part);
                     if (nx == via_next.end()) break;
                     part = nx->second;

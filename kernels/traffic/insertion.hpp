@@ -131,7 +131,7 @@ struct InsertVehicles {
         veh.link_enter_time[v] = t;
         if (tail < 0 || front <= pos_cur[tail]) o.lane_tail[best] = v;   // the lane's new last vehicle
         const std::int32_t head = o.lane_head[best];
-        if (!standard && (head < 0 || front > pos_cur[head])) o.lane_head[best] = v;   // or its new first
+        if (head < 0 || front > pos_cur[head]) o.lane_head[best] = v;   // or its new first (it moves this step)
         atomic_add(&st.link_entered[link], 1ull);
         atomic_add(&st.counters[kCountInserted], 1ull);
     }

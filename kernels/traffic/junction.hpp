@@ -47,17 +47,79 @@ CT_HD inline bool foe_may_go(std::uint8_t foe_state, bool always) {
     return always ? foe_state != 'r' : (foe_state == 'G' || foe_state == 'y');
 }
 
-CT_HD inline bool must_yield(const YieldContext& y, std::int32_t conn, std::int32_t self) {
+// SUMO's look-ahead time of a minor link (MSLink, JM_TIMEGAP_MINOR): the gap kept after a
+// foe's window at the junction.
+constexpr float kMinorTimeGap = 1.0f;
+
+// When a vehicle at distance d before the line, at speed v, accelerating at a up to the way's
+// speed limit vc, reaches the line and when its back has left the way of length w behind it
+// (SUMO's arrival and leave times of a link: the leave at the mean of arrival and leave speeds).
+struct LinkWindow {
+    float arrive, leave;
+};
+CT_HD inline LinkWindow link_window(float d, float v, float a, float vc, float w, float length) {
+    const float v_arr = ct_min(ct_max(v, sqrtf(v * v + 2.0f * a * ct_max(d, 0.0f))), ct_max(vc, v));
+    const float arrive = d <= 0.0f ? 0.0f : 2.0f * d / ct_max(v + v_arr, 0.1f);
+    const float v_leave = ct_min(sqrtf(v_arr * v_arr + 2.0f * a * w), ct_max(vc, v_arr));
+    return {arrive, arrive + (w + length) / ct_max(0.5f * (v_arr + v_leave), 0.1f)};
+}
+
+CT_HD inline bool must_yield(const YieldContext& y, std::int32_t conn, std::int32_t self, float d_line) {
     const NetView& net = *y.net;
     const VehicleView& veh = *y.veh;
+    const TypeView& ty = *y.ty;
+    // Where junctions have internal lanes, SUMO's rule: the vehicle's time at the junction, from
+    // reaching the line until its back has left its way through, may not overlap a foe's (kept
+    // kMinorTimeGap apart); a foe already on its way through counts from now.
+    // A left turn split at a waiting point (SUMO's internal junction) meets the opposing stream
+    // there in SUMO, standing out of the way of the vehicles behind it; citytwin has it wait at
+    // the line, where a window as long as SUMO's would hold the whole lane behind it: it keeps
+    // the gap rule (docs/models.md §3.9).
+    const bool ways = net.conn_via_length[conn] > 0.0f && net.conn_via_after_wait[conn] <= 0.0f;
+    LinkWindow own{0.0f, 0.0f};
+    if (ways) {
+        const std::int32_t t = veh.type[self];
+        own = link_window(d_line, veh.speed[self], ty.accel[t], net.conn_speed[conn], net.conn_via_length[conn], ty.length[t]);
+        for (std::int32_t i = net.conn_foe_begin[conn]; i < net.conn_foe_begin[conn + 1]; ++i) {
+            const std::int32_t f = net.foe_conn[i];
+            const std::int32_t u = y.o->lane_inside[net.conn_to_lane[f]];
+            if (u != f) continue;
+            // Inside on the foe's way (its front short of the lane it enters): gone when its back is.
+            const std::int32_t ln = net.conn_to_lane[f];
+            const std::int32_t tail = y.o->lane_tail[ln];
+            if (tail < 0) continue;
+            const float left = -veh.pos[tail] + ty.length[veh.type[tail]];
+            if (left > 0.0f && left > veh.speed[tail] * own.arrive) return true;
+        }
+    }
     for (std::int32_t i = net.conn_foe_begin[conn]; i < net.conn_foe_begin[conn + 1]; ++i) {
         const std::int32_t f = net.foe_conn[i];
         if (!foe_may_go(net.conn_state[f], net.foe_always[i] != 0)) continue;
         const std::int32_t fl = net.conn_from_lane[f];
         const std::int32_t h = y.o->lane_head[fl];
-        if (h < 0 || veh.next_link[h] != net.conn_to_link[f]) continue;
-        const float d = net.link_length[net.lane_link[fl]] - veh.pos[h];
+        if (h < 0) continue;
+        const float L_f = net.link_length[net.lane_link[fl]];
+        if (ways) {
+            // Each foe on the lane, nearest first, as it drives now (it has right of way); a
+            // standing one is judged by the waiting order below.
+            bool conflict = false;
+            for (std::int32_t k = y.o->lane_end[fl] - 1, seen = 0; k >= y.o->lane_begin[fl] && seen < 4; --k, ++seen) {
+                const std::int32_t u = y.o->vid[k];
+                const float vu = veh.speed[u];
+                if (vu <= 0.1f) break;
+                const float arrive = (L_f - veh.pos[u]) / vu;
+                if (arrive >= own.leave + kMinorTimeGap) break;   // and those behind it later still
+                if (veh.next_link[u] != net.conn_to_link[f]) continue;
+                const float leave = arrive + (net.conn_via_length[f] + ty.length[veh.type[u]]) / vu;
+                if (leave > own.arrive) conflict = true;
+                break;
+            }
+            if (conflict) return true;
+        }
+        if (veh.next_link[h] != net.conn_to_link[f]) continue;
+        const float d = L_f - veh.pos[h];
         const float v = veh.speed[h];
+        if (ways && v > 0.1f) continue;   // judged above
         if (v > 0.1f) {
             if (d < v * y.gap_time) return true;
         } else if (d < 3.0f) {
@@ -137,7 +199,7 @@ CT_HD inline bool waits_for_right_of_way(const YieldContext& y, std::int32_t con
     if (state == 's' && d_line < lookahead && y.veh->wait_time[self] < kStopSignWait - 1e-4f) return true;
     if (d_line >= lookahead || bg > d_line) return false;   // closer than its braking distance: committed
     if (is_minor(state)) {
-        if (must_yield(y, conn, self)) return true;
+        if (must_yield(y, conn, self, d_line)) return true;
     } else if (d_line <= bg + v * dt + 2.0f && junction_holds(net, *y.o, conn)) {
         return true;
     }

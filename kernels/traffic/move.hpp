@@ -29,6 +29,20 @@ struct MoveSettings {
     std::uint32_t step;
 };
 
+// The zones of the bans in force, for the one choice a vehicle makes without its route: a turn
+// when it is stuck at a lane end (the route keeps it out of the zone otherwise).
+struct BanView {
+    const std::uint8_t* zones = nullptr;       // [ban][link]; null: no bans
+    const std::int32_t* type_block = nullptr;  // per type: 0, or 1 + the ban keeping it out
+    std::int32_t n_links = 0;
+
+    CT_HD bool keeps_out(std::int32_t type, std::int32_t link) const {
+        if (!zones) return false;
+        const std::int32_t b = type_block[type];
+        return b > 0 && zones[static_cast<std::int64_t>(b - 1) * n_links + link] != 0;
+    }
+};
+
 struct MoveVehicles {
     NetView net;
     TypeView ty;
@@ -37,6 +51,7 @@ struct MoveVehicles {
     StatsView st;
     MoveSettings ms;
     StopView sv;
+    BanView bans;
 
     // A stop ahead on this link: approach it as a stopped obstacle at its position, dwell there
     // (speed 0) for its duration and until its time, then go on. Returns true while dwelling.
@@ -117,6 +132,19 @@ struct MoveVehicles {
         return acc;
     }
 
+    // The first vehicle on `lane` ahead of position x, by the sorted order; -1 when none.
+    CT_HD std::int32_t ahead_on_lane(std::int32_t lane, float x) const {
+        if (o.lane_begin[lane] < 0) return -1;
+        std::int32_t lo = o.lane_begin[lane], hi = o.lane_end[lane];
+        const std::uint64_t probe = (static_cast<std::uint64_t>(lane) << 32) | float_key_bits(x);
+        while (lo < hi) {
+            const std::int32_t mid = lo + (hi - lo) / 2;
+            if (o.key[mid] <= probe) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < o.lane_end[lane] ? o.vid[lo] : -1;
+    }
+
     // Cooperation: the nearest vehicle ahead on a neighbouring lane that needs to change into
     // this one is followed as if it were already here, so a gap opens for it.
     CT_HD float let_in(std::int32_t lane, float x, float s, const FollowParams& p) const {
@@ -125,16 +153,9 @@ struct MoveVehicles {
         const std::int32_t first = net.link_first_lane[link], n = net.link_lanes[link];
         for (std::int32_t side = -1; side <= 1; side += 2) {
             const std::int32_t nl = lane + side;
-            if (nl < first || nl >= first + n || o.lane_begin[nl] < 0) continue;
-            std::int32_t lo = o.lane_begin[nl], hi = o.lane_end[nl];
-            const std::uint64_t probe = (static_cast<std::uint64_t>(nl) << 32) | float_key_bits(x);
-            while (lo < hi) {
-                const std::int32_t mid = lo + (hi - lo) / 2;
-                if (o.key[mid] <= probe) lo = mid + 1;
-                else hi = mid;
-            }
-            if (lo >= o.lane_end[nl]) continue;
-            const std::int32_t w = o.vid[lo];
+            if (nl < first || nl >= first + n) continue;
+            const std::int32_t w = ahead_on_lane(nl, x);
+            if (w < 0) continue;
             if (veh.blinker[w] != lane) continue;
             const float gap = veh.pos[w] - ty.length[veh.type[w]] - x;
             if (gap < 0.5f || gap > 30.0f) continue;
@@ -144,8 +165,18 @@ struct MoveVehicles {
     }
 
     CT_HD void operator()(std::int64_t k) const {
-        if (!running_key(o.key[k], net.n_lanes)) return;
         const std::int32_t v = o.vid[k];
+        std::int32_t lead;
+        if (running_key(o.key[k], net.n_lanes)) {
+            lead = k + 1 < o.lane_end[veh.lane[v]] ? o.vid[k + 1] : -1;
+        } else if (o.key[k] != kKeyArrived && veh.status[v] == kRunning) {
+            // Inserted this step (it was waiting when sorted): as in SUMO, it stands at its
+            // insertion position at the step's start and drives from there in the same step,
+            // behind whatever is ahead of it on its lane.
+            lead = ahead_on_lane(veh.lane[v], veh.pos[v]);
+        } else {
+            return;
+        }
         const std::int32_t lane = veh.lane[v];
         const std::int32_t link = net.lane_link[lane];
         const float L = net.link_length[link];
@@ -165,8 +196,8 @@ struct MoveVehicles {
         float limit = 3.0e38f;  // the front may not pass this position (hard constraint)
         bool at_line_blocked = false;
         std::int32_t conn = -1;
-        if (k + 1 < o.lane_end[lane]) {
-            const std::int32_t u = o.vid[k + 1];
+        if (lead >= 0) {
+            const std::int32_t u = lead;
             const float back = veh.pos[u] - ty.length[veh.type[u]];
             acc = follow_accel(s, veh.speed[u], back - x, p);
             limit = back;
@@ -234,11 +265,19 @@ struct MoveVehicles {
             std::int32_t pick = -1;
             bool known = true;
             if (net.next_hop) {
+                // A turn into a ban's zone only when no other leads on (and into its destination).
+                std::int32_t banned = -1;
                 for (std::int32_t c = net.lane_conn_begin[lane]; c < net.lane_conn_begin[lane + 1] && pick < 0; ++c) {
                     const std::int32_t to = net.conn_to_link[c];
                     if (net.lane_allow[net.conn_to_lane[c]] == 0) continue;   // into a closed lane
-                    if (to == dest || route_next(net, dest, dest_index, to) >= 0) pick = to;
+                    if (to != dest && route_next(net, dest, dest_index, to) < 0) continue;
+                    if (to != dest && bans.keeps_out(type, to)) {
+                        if (banned < 0) banned = to;
+                    } else {
+                        pick = to;
+                    }
                 }
+                if (pick < 0) pick = banned;
             } else if (net.routes.turn_lane[v] == lane) {
                 pick = net.routes.turn[v];
             } else {

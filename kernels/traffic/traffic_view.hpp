@@ -64,6 +64,7 @@ struct NetView {
     const std::int32_t* conn_to_link;
     const float* conn_speed;
     const float* conn_via_length;          // the way through the junction (m); 0: a point
+    const float* conn_via_after_wait;      // of it, beyond a split left turn's waiting point; 0: none
     const std::uint8_t* conn_keep_clear;   // 1: enter only with room to leave the junction
     const std::int32_t* conn_cross_begin;  // crossings of c: cross_conn[conn_cross_begin[c], +1)
     const std::int32_t* cross_conn;

@@ -53,6 +53,7 @@ struct ConnectionEntry {
     std::int32_t link_index = -1;                // column of the program's state strings
     double via_speed_mps = 0.0;                  // speed of the internal lane; 0: none given
     double via_length_m = 0.0;                   // through the junction (all its internal lanes)
+    double via_after_wait_m = 0.0;               // of that, beyond a left turn's waiting point; 0: none
     bool keep_clear = true;                      // SUMO's keepClear: false lets it stop inside
     std::vector<std::int32_t> yields_to;         // connection indices this one yields to
     std::vector<std::int32_t> crosses;           // connections whose way through meets this one's

@@ -70,6 +70,7 @@ struct DeviceNetwork {
         conn_to_link = up(n.conn_to_link);
         conn_speed = up(n.conn_speed);
         conn_via_length = up(n.conn_via_length);
+        conn_via_after_wait = up(n.conn_via_after_wait);
         conn_keep_clear = up(n.conn_keep_clear);
         conn_cross_begin = up(n.conn_cross_begin);
         cross_conn = up(n.cross_conn);
@@ -118,7 +119,7 @@ struct DeviceNetwork {
     dvec<float> link_length, link_speed;
     dvec<std::uint8_t> link_closed;
     dvec<std::int32_t> conn_from_lane, conn_to_lane, conn_to_link;
-    dvec<float> conn_speed, conn_via_length;
+    dvec<float> conn_speed, conn_via_length, conn_via_after_wait;
     dvec<std::uint8_t> conn_keep_clear;
     dvec<std::int32_t> conn_cross_begin, cross_conn;
     dvec<std::int32_t> conn_foe_begin, foe_conn;

@@ -126,6 +126,7 @@ RoadNetwork build_lane_network(const LaneNetworkSpec& spec) {
         const bool stop_sign = c.state == 's' || c.state == 'w';
         net.conn_static_state.push_back(stop_sign ? kStopMinor : c.yields_to.empty() ? kGreenMajor : kGreenMinor);
         net.conn_via_length.push_back(static_cast<float>(c.via_length_m));
+        net.conn_via_after_wait.push_back(static_cast<float>(c.via_after_wait_m));
         net.conn_keep_clear.push_back(c.keep_clear ? 1 : 0);
         std::vector<std::int32_t> foes;
         for (std::int32_t f : c.yields_to) foes.push_back(new_index[f]);

@@ -179,6 +179,7 @@ struct Builder {
             net.conn_plan_slot.push_back(-1);
             net.conn_static_state.push_back(kGreenMajor);
             net.conn_via_length.push_back(0.0f);  // junctions are points here
+            net.conn_via_after_wait.push_back(0.0f);
             net.conn_keep_clear.push_back(1);
         }
         net.conn_cross_begin.assign(net.connections() + 1, 0);  // nothing is ever inside a point
@@ -354,7 +355,10 @@ RoadNetwork build_road_network(const TrafficSettings& traffic, const NetworkSpec
         RoadNetwork net = build_lane_network(*spec_in.lanes);
         // traffic.junctions: points (the default) crosses a junction at its line, as if it had
         // no size; lanes drives the internal lanes the network gives.
-        if (traffic.junctions != "lanes") std::fill(net.conn_via_length.begin(), net.conn_via_length.end(), 0.0f);
+        if (traffic.junctions != "lanes") {
+            std::fill(net.conn_via_length.begin(), net.conn_via_length.end(), 0.0f);
+            std::fill(net.conn_via_after_wait.begin(), net.conn_via_after_wait.end(), 0.0f);
+        }
         return net;
     }
     NetworkSpec expanded;

@@ -53,6 +53,9 @@ struct RoadNetwork {
     // Length of the way through the junction (SUMO's internal lanes, a split one summed); 0
     // where junctions are points (generated grids, OpenStreetMap imports).
     std::vector<float> conn_via_length;
+    // Of it, the part beyond a split left turn's waiting point (SUMO's internal junction), where
+    // SUMO has the vehicle yield to the opposing stream; 0: not split.
+    std::vector<float> conn_via_after_wait;
     std::vector<std::uint8_t> conn_keep_clear;  // 1: never enter without room to leave the junction
 
     // foes, grouped by connection: c owns [conn_foe_begin[c], conn_foe_begin[c+1])

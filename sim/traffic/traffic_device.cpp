@@ -235,7 +235,9 @@ public:
                                                      static_cast<float>(settings_.lane_change_patience_s),
                                                      static_cast<float>(settings_.teleport_after_s), seed_,
                                                      static_cast<std::uint32_t>(step_index)},
-                                     stops_.view()});
+                                     stops_.view(),
+                                     k::BanView{routing_.ban_zones.empty() ? nullptr : raw(routing_.ban_zones), raw(type_block_),
+                                                static_cast<std::int32_t>(n_links_)}});
         cur_ ^= 1;
         // Arrived vehicles sort to the end: drop them from the active list now and then.
         if (++steps_since_compact_ >= 32) {
@@ -650,7 +652,7 @@ private:
         return k::NetView{n_lanes_, n_links_, n_conns_, raw(net_.lane_link), raw(net_.lane_index), raw(net_.lane_conn_begin),
                           raw(net_.lane_in_begin), raw(net_.in_conn), raw(net_.link_first_lane), raw(net_.link_lanes),
                           raw(net_.link_length), raw(net_.link_speed), raw(net_.link_closed), raw(net_.conn_from_lane),
-                          raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_via_length),
+                          raw(net_.conn_to_lane), raw(net_.conn_to_link), raw(net_.conn_speed), raw(net_.conn_via_length), raw(net_.conn_via_after_wait),
                           raw(net_.conn_keep_clear), raw(net_.conn_cross_begin), raw(net_.cross_conn), raw(net_.conn_foe_begin),
                           raw(net_.foe_conn), raw(net_.foe_always), raw(net_.link_succ_begin), raw(net_.succ_link),
                           raw(net_.succ_lane_mask), raw(net_.conn_state), routes_ ? nullptr : raw(routing_.next_hop),

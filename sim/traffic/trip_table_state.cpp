@@ -19,7 +19,7 @@ std::uint64_t network_fingerprint(const RoadNetwork& n) {
     h.add(n.conn_from_lane), h.add(n.conn_to_lane), h.add(n.conn_from_link), h.add(n.conn_to_link);
     h.add(n.conn_node), h.add(n.conn_speed), h.add(n.conn_plan), h.add(n.conn_plan_slot), h.add(n.conn_static_state);
     h.add(n.conn_foe_begin), h.add(n.foe_conn), h.add(n.foe_always);
-    h.add(n.conn_via_length), h.add(n.conn_keep_clear), h.add(n.conn_cross_begin), h.add(n.cross_conn);
+    h.add(n.conn_via_length), h.add(n.conn_via_after_wait), h.add(n.conn_keep_clear), h.add(n.conn_cross_begin), h.add(n.cross_conn);
     h.add(n.plan_node), h.add(n.plan_offset), h.add(n.plan_cycle), h.add(n.plan_phase_begin), h.add(n.plan_slots);
     h.add(n.phase_duration), h.add(n.phase_state_begin), h.add(n.phase_state);
     return h.value();

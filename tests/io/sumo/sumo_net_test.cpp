@@ -112,6 +112,8 @@ TEST(SumoNet, WaysThroughJunctions) {
     const std::int32_t split = find("103", "16", 1);   // via :12_2_0 (4.92 m), then :12_9_0 (12.00 m)
     ASSERT_GE(split, 0);
     EXPECT_NEAR(spec.connections[split].via_length_m, 16.92, 1e-9);
+    EXPECT_NEAR(spec.connections[split].via_after_wait_m, 12.00, 1e-9);   // beyond the waiting point
+    EXPECT_EQ(spec.connections[left].via_after_wait_m, 0.0);              // not split
     const std::int32_t keep = find("67", "26", 0);     // keepClear="0"
     ASSERT_GE(keep, 0);
     EXPECT_FALSE(spec.connections[keep].keep_clear);

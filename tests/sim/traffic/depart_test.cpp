@@ -34,10 +34,16 @@ std::vector<sim::TripSpec> platoon(int n, std::int32_t lane, float pos, float sp
     return trips;
 }
 
+// SUMO 1.15 on the same road (two 2000 m edges at 13.89 m/s, netconvert), 20 vehicles of a
+// Krauss vType with sigma 0 departing at 0 s with departSpeed="max", departPos="base", step
+// 0.5 s (`sumo -n n.net.xml -r p.rou.xml --step-length 0.5 --tripinfo-output ti.xml`): each
+// enters as soon as a speed lowered to the safe one behind its leader allows, at these times.
 TEST(Depart, AtMaxSpeedAPlatoonEntersAtTheSafeHeadwayWithNoVehicleCloser) {
     const double dt = 0.5;
     auto types = test::exact_car();
     types[0].speed_factor_mean = 1.0;
+    types[0].car_following = "krauss";
+    types[0].sigma = 0.0;
     auto s = test::setup_for(road(1), platoon(20, k::kDepartLaneBest, k::kDepartPosBase, k::kDepartSpeedMax), test::settings(dt), types);
     auto b = sim::make_traffic_backend_cpu(s, 1);
     std::vector<double> inserted_at;
@@ -59,12 +65,10 @@ TEST(Depart, AtMaxSpeedAPlatoonEntersAtTheSafeHeadwayWithNoVehicleCloser) {
             }
         }
     }
-    ASSERT_EQ(inserted_at.size(), 20u);
-    // Behind a leader at 13.89 m/s the Krauss safe speed is the leader's once the gap reaches
-    // minGap + v·tau: one vehicle every (length + minGap)/v + tau, rounded up to the step.
-    const double v = 13.89, period = std::ceil(((5.0 + 2.5) / v + 1.0) / dt - 1e-9) * dt;
-    for (std::size_t i = 2; i < inserted_at.size(); ++i)
-        EXPECT_NEAR(inserted_at[i] - inserted_at[i - 1], period, dt + 1e-9) << "vehicle " << i;
+    const std::vector<double> sumo{0.0,  1.0,  2.0,  3.0,  4.0,  5.5,  7.0,  8.5,  10.0, 11.5,
+                                   13.0, 14.5, 16.0, 17.5, 19.0, 20.5, 22.0, 23.5, 25.0, 26.5};
+    ASSERT_EQ(inserted_at.size(), sumo.size());
+    for (std::size_t i = 0; i < sumo.size(); ++i) EXPECT_DOUBLE_EQ(inserted_at[i], sumo[i]) << "vehicle " << i;
     EXPECT_EQ(b->counts().emergency_stops, 0);
     // Standing (SUMO's default) the same platoon enters far more slowly.
     auto s0 = test::setup_for(road(1), platoon(20, k::kDepartLaneBest, k::kDepartPosBase, 0.0f), test::settings(dt), types);
@@ -82,8 +86,10 @@ TEST(Depart, LanesAndPositionsAreTheOnesGiven) {
     const sim::VehicleSnapshot snap = b->snapshot();
     ASSERT_EQ(snap.status[0], k::kRunning);
     EXPECT_EQ(s.net.lane_index[snap.lane[0]], 2);
-    EXPECT_FLOAT_EQ(snap.pos[0], 500.0f);
-    EXPECT_FLOAT_EQ(snap.speed[0], 10.0f);
+    // Placed at 500 m at 10 m/s when the step began, it then drove the step (as SUMO moves a
+    // vehicle from its departure): accelerating, the mean of its two speeds for dt.
+    EXPECT_GT(snap.speed[0], 10.0f);
+    EXPECT_NEAR(snap.pos[0], 500.0f + 0.5f * static_cast<float>(dt) * (10.0f + snap.speed[0]), 1e-3f);
     auto f = test::setup_for(road(3), platoon(1, k::kDepartLaneFirst, k::kDepartPosBase, 0.0f), test::settings(dt));
     auto bf = sim::make_traffic_backend_cpu(f, 1);
     bf->step(0.0, 0);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "kernels/traffic/traffic_view.hpp"
@@ -24,6 +25,7 @@ struct Cross {
     double via_m = 20.0;
     double via_speed = 13.89;
     double exit_m = 300.0;      // length of J-E
+    double west_m = 300.0;      // length of W-J
     char minor_state = 'm';     // SUMO's state of S-J -> J-N
     bool keep_clear = true;
     bool red_at_e = false;      // a signal at E's end of J-E, red for the first 150 s
@@ -55,7 +57,7 @@ sim::NetworkSpec cross_network(const Cross& c) {
     sim::LaneNetworkSpec n;
     n.junctions = {junction("W", -300, 0), junction("J", 0, 0), junction("E", c.exit_m, 0),
                    junction("S", 0, -300), junction("N", 0, 300), junction("F", c.exit_m + 300, 0)};
-    n.edges = {edge("W-J", 0, 1, 300), edge("J-E", 1, 2, c.exit_m), edge("S-J", 3, 1, 300), edge("J-N", 1, 4, 300),
+    n.edges = {edge("W-J", 0, 1, c.west_m), edge("J-E", 1, 2, c.exit_m), edge("S-J", 3, 1, 300), edge("J-N", 1, 4, 300),
                edge("E-F", 2, 5, 300)};
     sim::ConnectionEntry major;
     major.from_edge = 0;
@@ -150,9 +152,10 @@ TEST(JunctionLanes, AVehicleCrossingTheJunctionHoldsThePriorityMovementsItCrosse
     Cross c;
     c.via_m = 40.0;
     c.via_speed = 3.0;   // the minor movement stays about 15 s in the junction
-    // The minor vehicle enters while the road from the west is empty; the major one arrives
-    // while it is still inside.
-    auto s = test::setup_for(cross_network(c), {test::trip(0.0, "S-J", "J-N"), test::trip(12.0, "W-J", "J-E")},
+    c.west_m = 40.0;
+    // The minor vehicle enters (at 26 s) while the road from the west is empty; the major one
+    // departs 40 m before the junction while it is still inside, too late to be foreseen.
+    auto s = test::setup_for(cross_network(c), {test::trip(0.0, "S-J", "J-N"), test::trip(30.0, "W-J", "J-E")},
                              lanes_settings(dt));
     std::vector<sim::TripRow> trips;
     const auto samples = run(s, 400, dt, &trips);
@@ -169,6 +172,41 @@ TEST(JunctionLanes, AVehicleCrossingTheJunctionHoldsThePriorityMovementsItCrosse
     EXPECT_TRUE(minor_was_inside);
     EXPECT_TRUE(major_waited) << "the major vehicle never stopped for the one inside the junction";
     EXPECT_EQ(trips.size(), 2u);
+}
+
+// SUMO's rule for a minor link: the time the vehicle spends at the junction, from reaching the
+// line until its back has left its way through, may not overlap a foe's (plus 1 s). A major
+// vehicle about 5 s behind the minor one's arrival at the line: a short, fast way (10 m at
+// 13.89 m/s, clear in under 3 s) lets the minor vehicle go first; a long, slow one (40 m at
+// 3 m/s, about 15 s) makes it wait for the major one, where a fixed 3 s gap would not.
+TEST(JunctionLanes, AMinorMovementWaitsForAGapAsLongAsItsTimeInTheJunction) {
+    const double dt = 0.5;
+    for (const auto& [via_m, via_speed, minor_first] : {std::tuple{10.0, 13.89, true}, std::tuple{40.0, 3.0, false}}) {
+        Cross c;
+        c.via_m = via_m;
+        c.via_speed = via_speed;
+        auto s = test::setup_for(cross_network(c), {test::trip(0.0, "S-J", "J-N"), test::trip(6.0, "W-J", "J-E")},
+                                 lanes_settings(dt));
+        const auto samples = run(s, 400, dt);
+        const std::int32_t north = lane_of(s, "J-N"), east = lane_of(s, "J-E");
+        double minor_in = -1, major_in = -1;
+        for (const Sample& x : samples) {
+            const auto& v = x.snap;
+            if (minor_in < 0 && v.status[0] == k::kRunning && v.lane[0] == north) minor_in = x.t;
+            if (major_in < 0 && v.status[1] == k::kRunning && v.lane[1] == east) major_in = x.t;
+        }
+        ASSERT_GE(minor_in, 0.0);
+        ASSERT_GE(major_in, 0.0);
+        if (minor_first) {
+            EXPECT_LT(minor_in, major_in) << "way " << via_m << " m";
+        } else {
+            EXPECT_GT(minor_in, major_in) << "way " << via_m << " m";
+        }
+        // The gap the short way took: far shorter than the long way's time in the junction.
+        if (minor_first) {
+            EXPECT_LT(major_in - minor_in, 8.0);
+        }
+    }
 }
 
 // Vehicles queue on a short exit before a red light. With keepClear (SUMO's default) the next
