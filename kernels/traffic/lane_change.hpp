@@ -49,9 +49,9 @@ struct ChangeLanes {
         const std::int32_t li = net.lane_index[lane];
         const std::int32_t dest = veh.dest[v];
         const std::int32_t next = ends_at(net, dest, veh.dest_index[v], link) ? -1 : veh.next_link[v];
-        // Still inside the junction: no lane change, except on a joining stub (shorter than
-        // kLaneStubM, so driven while still inside), the last place to take the lane it needs.
-        if (veh.pos[v] < 0.0f && net.link_length[link] >= kLaneStubM) return;
+        // Still inside the junction: no lane change, except on a joining edge (shorter than
+        // kJoiningEdgeM, so driven while still inside), the last place to take the lane it needs.
+        if (veh.pos[v] < 0.0f && net.link_length[link] >= kJoiningEdgeM) return;
         const std::int32_t type = veh.type[v];
         // The route's lanes depend only on the link and the route ahead: worked out once per link.
         std::uint32_t mask = veh.route_lanes[v];

@@ -359,8 +359,8 @@ struct MoveVehicles {
             atomic_add(&st.link_entered[cur], 1ull);
             route_advance(net, v, cur);
             next = route_next(net, dest, dest_index, cur);
-            // A link shorter than the rest of the step's travel (SUMO networks join edges with
-            // stubs of a few centimetres) is driven through in the same step where the way on
+            // A link shorter than the rest of the step's travel (SUMO networks join two
+            // junctions by edges of a few centimetres) is driven through in the same step where the way on
             // has a major green; otherwise the vehicle stops at its end. The distance limit above
             // already kept the front behind every vehicle on the lanes ahead.
             for (int hop = 0; hop < 4 && x_new > net.link_length[cur] - 0.01f; ++hop) {

@@ -104,11 +104,11 @@ CT_HD inline std::uint32_t lanes_toward(const NetView& net, std::int32_t link, s
 }
 
 // How many links ahead the lane choice looks (SUMO's "best lanes" look along the whole route).
-// Links shorter than kLaneStubM (SUMO's joining edges of a few decimetres) are looked through
+// Links shorter than kJoiningEdgeM (SUMO's joining edges of a few decimetres) are looked through
 // without counting: no lane can be changed on them, so the lane must be right before them.
 constexpr int kLaneLookahead = 2;
 constexpr int kLaneChainMax = 8;
-constexpr float kLaneStubM = 5.0f;
+constexpr float kJoiningEdgeM = 5.0f;
 
 // Lanes of `link` whose connection into `next` lands on a lane in `good` (bit i = lane i of next).
 CT_HD inline std::uint32_t lanes_landing_on(const NetView& net, std::int32_t link, std::int32_t next, std::uint32_t good) {
@@ -134,12 +134,12 @@ CT_HD inline std::uint32_t lanes_for_route(const NetView& net, std::int32_t link
     chain[0] = link;
     chain[1] = next;
     int n = 2, counted = 2;
-    if (net.link_length[next] < kLaneStubM) --counted;
+    if (net.link_length[next] < kJoiningEdgeM) --counted;
     while (n < kLaneChainMax && counted < kLaneLookahead + 2 && !ends_at(net, dest, dest_index, chain[n - 1])) {
         const std::int32_t nx = route_next(net, dest, dest_index, chain[n - 1]);
         if (nx < 0) break;
         chain[n++] = nx;
-        if (net.link_length[nx] >= kLaneStubM) ++counted;
+        if (net.link_length[nx] >= kJoiningEdgeM) ++counted;
     }
     // From the far end back: good lanes of chain[i] given good lanes of chain[i+1].
     std::uint32_t good = lanes_toward(net, chain[n - 1], -1, cls);

@@ -296,7 +296,7 @@ TEST(JunctionLanes, AMinorLinkIsApproachedAbleToStopAtItsVisibility) {
     EXPECT_GT(nearest_speed[1], 12.0f);   // 13.89 m/s, the road's speed
 }
 
-// SUMO joins edges with stubs of 0.2 m between two junctions: vehicles drive over
+// SUMO networks join two junctions by edges of 0.2 m: vehicles drive over
 // them, neither trapped nor skipping the ways through on either side.
 TEST(JunctionLanes, AVeryShortEdgeBetweenTwoJunctionsIsDrivenThrough) {
     const double dt = 0.5;
