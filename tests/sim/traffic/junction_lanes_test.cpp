@@ -220,8 +220,7 @@ TEST(JunctionLanes, NoVehicleEntersAJunctionWhoseExitIsFull) {
         c.exit_m = 30.0;
         c.red_at_e = true;
         c.keep_clear = keep == 1;
-        std::vector<sim::TripSpec> trips;
-        for (int i = 0; i < 10; ++i) trips.push_back(test::trip(i * 3.0, "W-J", "E-F"));
+        const std::vector<sim::TripSpec> trips = test::trips_every(10, 3.0, "W-J", "E-F");
         auto s = test::setup_for(cross_network(c), trips, lanes_settings(dt));
         std::vector<sim::TripRow> done;
         const auto samples = run(s, 600, dt, &done);
@@ -242,8 +241,7 @@ TEST(JunctionLanes, AStopSignStopsEveryVehicle) {
     for (char state : {'s', 'm'}) {
         Cross c;
         c.minor_state = state;
-        std::vector<sim::TripSpec> trips;
-        for (int i = 0; i < 5; ++i) trips.push_back(test::trip(i * 20.0, "S-J", "J-N"));
+        const std::vector<sim::TripSpec> trips = test::trips_every(5, 20.0, "S-J", "J-N");
         auto s = test::setup_for(cross_network(c), trips, lanes_settings(dt));
         std::vector<sim::TripRow> done;
         const auto samples = run(s, 600, dt, &done);
@@ -315,8 +313,7 @@ TEST(JunctionLanes, AVeryShortEdgeBetweenTwoJunctionsIsDrivenThrough) {
     n.connections = {c1, c2};
     sim::NetworkSpec spec;
     spec.lanes = n;
-    std::vector<sim::TripSpec> trips;
-    for (int i = 0; i < 40; ++i) trips.push_back(test::trip(i * 1.0, "A-B", "C-D"));
+    const std::vector<sim::TripSpec> trips = test::trips_every(40, 1.0, "A-B", "C-D");
     auto s = test::setup_for(spec, trips, lanes_settings(dt));
     std::vector<sim::TripRow> done;
     run(s, 600, dt, &done);
@@ -338,8 +335,7 @@ TEST(JunctionLanes, AQueueDischargesThroughTheWayAsThroughAPoint) {
         c.exit_m = 500.0;
         c.red_at_e = true;
         c.on_via_m = with ? 20.0 : 0.0;
-        std::vector<sim::TripSpec> trips;
-        for (int i = 0; i < 30; ++i) trips.push_back(test::trip(i * 2.0, "W-J", "E-F"));
+        const std::vector<sim::TripSpec> trips = test::trips_every(30, 2.0, "W-J", "E-F");
         auto s = test::setup_for(cross_network(c), trips, lanes_settings(1.0));
         std::vector<sim::TripRow> done;
         run(s, 600, 1.0, &done);

@@ -78,4 +78,11 @@ inline sim::TripSpec trip(double depart, const std::string& from, const std::str
     return t;
 }
 
+// n trips from `from` to `to`, departing every `every_s` from 0.
+inline std::vector<sim::TripSpec> trips_every(int n, double every_s, const std::string& from, const std::string& to) {
+    std::vector<sim::TripSpec> trips;
+    for (int i = 0; i < n; ++i) trips.push_back(trip(i * every_s, from, to));
+    return trips;
+}
+
 }  // namespace citytwin::test
