@@ -14,6 +14,8 @@
 #include "io/scenario/quantity.hpp"
 #include "io/sumo/vehicle_classes.hpp"
 #include "io/sumo/depart_attributes.hpp"
+#include "io/sumo/sumo_draws.hpp"
+#include "io/sumo/sumo_flow_departures.hpp"
 #include "io/sumo/sumo_via_route.hpp"
 #include "io/sumo/xml_tree.hpp"
 #include "sim/core/scenario_limits.hpp"
@@ -21,25 +23,6 @@
 namespace citytwin::io {
 
 namespace {
-
-// splitmix64: a stateless draw in [0, 1) from (seed, a, b), so distributions and probabilistic
-// flows give the same vehicles whatever order files are read in.
-double uniform(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
-    std::uint64_t z = seed ^ (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full);
-    for (int i = 0; i < 2; ++i) {
-        z += 0x9E3779B97F4A7C15ull;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        z ^= z >> 31;
-    }
-    return static_cast<double>(z >> 11) * 0x1.0p-53;
-}
-
-std::uint64_t hash_text(const std::string& s) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return h;
-}
 
 struct Choice {
     std::vector<std::string> ids;
@@ -285,7 +268,7 @@ private:
         if (type_index_.count(*t)) return *t;
         const auto d = type_dist_.find(*t);
         if (d == type_dist_.end()) doc.fail(e, "type", "no vehicle type or type distribution '" + *t + "'");
-        return pick(d->second, uniform(opt_.seed, hash_text(vid), 1));
+        return pick(d->second, demand_uniform(opt_.seed, demand_hash(vid), 1));
     }
 
     std::vector<sim::TripStop> stops_of(const XmlDocument& doc, const XmlElement& e, const std::vector<std::string>& route) {
@@ -389,7 +372,7 @@ private:
         if (const std::string* rid = e.attr("route")) {
             std::string name = *rid;
             if (const auto d = route_dist_.find(name); d != route_dist_.end())
-                name = pick(d->second, uniform(opt_.seed, hash_text(id), 2));
+                name = pick(d->second, demand_uniform(opt_.seed, demand_hash(id), 2));
             const auto it = routes_.find(name);
             if (it == routes_.end()) doc.fail(e, "route", "no route '" + *rid + "'");
             r = it->second;
@@ -469,29 +452,7 @@ private:
     void flow(const XmlDocument& doc, const XmlElement& e) {
         const std::string id = doc.required(e, "id");
         check_id(doc, e, id);
-        const double begin = doc.number(e, "begin", opt_.begin_s);
-        double end = doc.number(e, "end", -1.0);
-        const long long number = doc.integer(e, "number", -1);
-        if (e.attr("number") && number < 0) doc.fail(e, "number", "expected a number of vehicles >= 0, got '" + *e.attr("number") + "'");
-        if (number > sim::kMaxTrips)
-            doc.fail(e, "number", "a flow of " + std::to_string(number) + " vehicles; a citytwin run may have at most " +
-                                      std::to_string(sim::kMaxTrips));
-        // Departures at or after the simulated end are left out anyway: the loops below stop
-        // there, so a flow to end="1e15" costs nothing.
-        const double run_end = opt_.end_s >= 0 ? opt_.end_s : std::numeric_limits<double>::infinity();
-        // Without a known end, a flow's own span bounds the loops.
-        auto too_many = [&](std::size_t n) {
-            if (n > static_cast<std::size_t>(sim::kMaxTrips))
-                doc.fail(e, "", "the flow gives more than " + std::to_string(sim::kMaxTrips) +
-                                    " vehicles; a citytwin run may have at most " + std::to_string(sim::kMaxTrips));
-        };
-        const bool has_rate = e.attr("vehsPerHour") || e.attr("period") || e.attr("probability");
-        if (end < 0) {
-            if (number < 0) end = begin + 86400.0;  // SUMO's default flow end: a day after begin
-        }
-        if (number < 0 && !has_rate) doc.fail(e, "", "a flow needs one of vehsPerHour, period, probability or number");
-        if ((e.attr("vehsPerHour") != nullptr) + (e.attr("period") != nullptr) + (e.attr("probability") != nullptr) > 1)
-            doc.fail(e, "", "give only one of vehsPerHour, period and probability");
+        const FlowTimes times = flow_times(doc, e, opt_);
         NamedRoute r;
         bool fixed = false;
         if (const std::string* rid = e.attr("route")) {
@@ -515,61 +476,7 @@ private:
                                     std::to_string(kMaxRouteEdges) + " route edges in all; a citytwin run may hold at most " +
                                     std::to_string(kMaxRouteEdges));
         };
-        std::vector<double> departs;
-        if (const std::string* p = e.attr("probability")) {
-            const double q = doc.number(e, "probability", 0.0);
-            if (q < 0 || q > 1) doc.fail(e, "probability", "expected a probability in [0, 1], got '" + *p + "'");
-            const double stop = end >= 0 ? end : (opt_.end_s >= 0 ? opt_.end_s : begin + 86400.0);
-            const double last = std::min(stop, run_end);
-            // One draw per step: bound the steps, not only the vehicles (a tiny probability).
-            if ((last - begin) / opt_.step_s > 1e9)
-                doc.fail(e, "end", "the flow spans more than 1e9 steps of " + format_number(opt_.step_s) +
-                                       " s; a citytwin run lasts at most 31 d");
-            std::uint64_t k = 0;
-            for (double t = begin; t < last && (number < 0 || static_cast<long long>(departs.size()) < number);
-                 t = begin + static_cast<double>(++k) * opt_.step_s) {
-                if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) departs.push_back(t);
-                too_many(departs.size());
-            }
-            // The draws past the end are counted as left out, as keep() counts each, when there
-            // are few enough to draw; beyond, the flow is said to reach past the end.
-            if (stop > last && (stop - last) / opt_.step_s <= 1e8) {
-                long long left_out = 0;
-                for (double t = begin + static_cast<double>(k) * opt_.step_s;
-                     t < stop && (number < 0 || static_cast<long long>(departs.size()) + left_out < number);
-                     t = begin + static_cast<double>(++k) * opt_.step_s)
-                    if (uniform(opt_.seed, hash_text(id), 1000 + k) < q) ++left_out;
-                notes_.add("vehicles departing outside the simulated period (as in SUMO)", left_out);
-            } else if (stop > last) {
-                notes_.add("probabilistic flows reaching far past the simulated end (their later vehicles not drawn)");
-            }
-        } else {
-            double period = 0.0;
-            if (e.attr("period")) period = positive(doc, e, "period", 1.0);
-            else if (e.attr("vehsPerHour")) period = 3600.0 / positive(doc, e, "vehsPerHour", 1.0);
-            else {
-                if (end < 0) doc.fail(e, "end", "a flow with only 'number' needs 'end'");
-                period = number > 0 ? (end - begin) / static_cast<double>(number) : 1.0;
-            }
-            // Counted before the loop, so a flow of a billion vehicles allocates nothing.
-            const double span = std::min(end >= 0 ? end : std::numeric_limits<double>::infinity(), run_end) - begin;
-            if (number < 0 && span / period > static_cast<double>(sim::kMaxTrips)) too_many(static_cast<std::size_t>(-1));
-            check_route_edges(number >= 0 ? std::min(static_cast<double>(number), std::ceil(span / period)) : std::ceil(span / period));
-            for (long long k = 0;; ++k) {
-                const double t = begin + static_cast<double>(k) * period;
-                if ((end >= 0 && t >= end - 1e-9) || (number >= 0 && k >= number)) break;
-                if (t >= run_end) {
-                    // The rest are counted as left out, as keep() counts each, without making them.
-                    const double rest = number >= 0 ? static_cast<double>(number - k)
-                                                    : std::ceil((end - 1e-9 - t) / period);
-                    notes_.add("vehicles departing outside the simulated period (as in SUMO)",
-                               static_cast<long long>(std::min(rest, 9.0e18)));
-                    break;
-                }
-                departs.push_back(t);
-                too_many(departs.size());
-            }
-        }
+        const std::vector<double> departs = flow_departures(doc, e, id, times, opt_, notes_, check_route_edges);
         check_route_edges(departs.size());
         for (std::size_t k = 0; k < departs.size(); ++k) {
             if (!keep(departs[k])) continue;
@@ -584,7 +491,7 @@ private:
                 t.route = r.edges;
                 t.stops = r.stops;
                 for (auto& s : t.stops)
-                    if (s.until_s >= 0) s.until_s += departs[k] - begin;  // SUMO shifts a flow's stop times per vehicle
+                    if (s.until_s >= 0) s.until_s += departs[k] - times.begin;  // SUMO shifts a flow's stop times per vehicle
             }
             push(doc, e, std::move(t));
         }
