@@ -2,7 +2,6 @@
 // and once by nvcc (cuda, through traffic_device.cu). All per-step work runs in kernels on
 // device-resident arrays; the host only launches, and reads small counters when asked.
 #include <algorithm>
-#include <cmath>
 #include <utility>
 
 #include <thrust/binary_search.h>
@@ -19,12 +18,12 @@
 #include "kernels/traffic/lane_change.hpp"
 #include "kernels/traffic/move.hpp"
 #include "kernels/traffic/ordering.hpp"
-#include "kernels/traffic/positions.hpp"
 #include "kernels/traffic/routing.hpp"
 #include "kernels/traffic/signals.hpp"
 #include "kernels/traffic/trip_rules.hpp"
 #include "sim/core/device_state.hpp"
 #include "sim/traffic/device_network.hpp"
+#include "sim/traffic/device_reports.hpp"
 #include "sim/traffic/device_route_requests.hpp"
 #include "sim/traffic/device_routes.hpp"
 #include "sim/traffic/device_routing.hpp"
@@ -44,11 +43,6 @@ using citytwin::CITYTWIN_BACKEND_NS::dvec;
 using citytwin::CITYTWIN_BACKEND_NS::fill;
 using citytwin::CITYTWIN_BACKEND_NS::parallel_for;
 using citytwin::CITYTWIN_BACKEND_NS::raw;
-
-struct IsRunning {
-    const std::uint8_t* status;
-    CT_HD bool operator()(std::int32_t v) const { return status[v] == k::kRunning; }
-};
 
 class DeviceTraffic final : public TrafficBackend {
 public:
@@ -392,59 +386,12 @@ public:
     }
 
     void link_frame(double t, double interval_s, LinkSeriesFrame& f) override {
-        const auto steps = down(lane_veh_steps_, n_lanes_);
-        const auto mm = down(lane_speed_mm_, n_lanes_);
-        const auto entered = down(link_entered_, n_links_);
-        const auto left = down(link_left_, n_links_);
-        const auto tt = down(link_tt_ms_, n_links_);
-        const std::vector<std::int32_t>& first = net_.link_first_lane_h;
-        const std::vector<std::int32_t>& lanes = net_.link_lanes_h;
-        f.time_s = t;
-        f.entered.assign(n_links_, 0);
-        f.left.assign(n_links_, 0);
-        f.mean_speed_mps.assign(n_links_, NAN);
-        f.density_veh_per_km.assign(n_links_, 0.0f);
-        f.mean_travel_time_s.assign(n_links_, NAN);
-        const double steps_in_interval = interval_s / settings_.step_s;
-        for (std::int32_t l = 0; l < n_links_; ++l) {
-            unsigned long long n = 0, s = 0;
-            for (std::int32_t i = 0; i < lanes[l]; ++i) {
-                n += steps[first[l] + i];
-                s += mm[first[l] + i];
-            }
-            f.entered[l] = static_cast<std::int32_t>(entered[l]);
-            f.left[l] = static_cast<std::int32_t>(left[l]);
-            if (n > 0) f.mean_speed_mps[l] = static_cast<float>(static_cast<double>(s) / 1000.0 / static_cast<double>(n));
-            f.density_veh_per_km[l] = static_cast<float>(static_cast<double>(n) / steps_in_interval / (net_.link_length_h[l] / 1000.0));
-            if (left[l] > 0) f.mean_travel_time_s[l] = static_cast<float>(static_cast<double>(tt[l]) / 1000.0 / static_cast<double>(left[l]));
-        }
-        for (auto* v : {&lane_veh_steps_, &lane_speed_mm_, &link_entered_, &link_left_, &link_tt_ms_})
-            fill("traffic.reset_link_stats", *v, 0ull);
+        link_series_frame(LinkStats{lane_veh_steps_, lane_speed_mm_, link_entered_, link_left_, link_tt_ms_}, net_, n_lanes_,
+                          n_links_, settings_.step_s, t, interval_s, f);
     }
 
     void vehicle_frame(double t, VehicleFrame& f) override {
-        f.time_s = t;
-        dvec<std::int32_t> running(std::max<std::int64_t>(n_active_, 1));
-        const auto end = thrust::copy_if(thrust::device, active_.begin(), active_.begin() + n_active_, running.begin(),
-                                         IsRunning{raw(status_)});
-        const std::int64_t n = end - running.begin();
-        dvec<std::int32_t> id(std::max<std::int64_t>(n, 1)), link(std::max<std::int64_t>(n, 1));
-        dvec<float> x(std::max<std::int64_t>(n, 1)), y(std::max<std::int64_t>(n, 1)), v(std::max<std::int64_t>(n, 1));
-        dvec<std::int32_t> lane(std::max<std::int64_t>(n, 1)), type(std::max<std::int64_t>(n, 1));
-        dvec<float> heading(std::max<std::int64_t>(n, 1));
-        parallel_for("traffic.positions", n,
-                     k::VehiclePositions{raw(running), raw(lane_), raw(pos_[cur_]), raw(speed_[cur_]), raw(net_.lane_link),
-                                         raw(net_.lane_index), raw(net_.link_length), raw(net_.link_x0), raw(net_.link_y0),
-                                         raw(net_.link_x1), raw(net_.link_y1), raw(id), raw(x), raw(y), raw(v), raw(link),
-                                         raw(type_), raw(lane), raw(heading), raw(type)});
-        f.id = down(id, n);
-        f.x_m = down(x, n);
-        f.y_m = down(y, n);
-        f.speed_mps = down(v, n);
-        f.link = down(link, n);
-        f.lane = down(lane, n);
-        f.heading_deg = down(heading, n);
-        f.type = down(type, n);
+        running_vehicle_frame(net_, active_, n_active_, status_, lane_, pos_[cur_], speed_[cur_], type_, t, f);
     }
 
     std::vector<TripRow> take_arrived_trips() override { return collect(true, 0.0); }
@@ -605,42 +552,8 @@ private:
     }
 
     std::vector<TripRow> collect(bool arrived_only, double t_end) {
-        const auto status = down(status_, n_trips_);
-        const auto insert = down(insert_time_, n_trips_);
-        const auto arrival = down(arrival_time_, n_trips_);
-        const auto length = down(route_length_, n_trips_);
-        const auto loss = down(time_loss_, n_trips_);
-        const auto origin = down(origin_, n_trips_);
-        const auto dest = down(dest_, n_trips_);
-        const auto type = down(type_, n_trips_);
-        std::vector<TripRow> rows;
-        for (std::size_t i = 0; i < n_trips_; ++i) {
-            if (reported_[i]) continue;
-            if (arrived_only && status[i] != k::kArrived && status[i] != k::kRemoved && status[i] != k::kCancelled) continue;
-            reported_[i] = 1;
-            TripRow r;
-            r.id = static_cast<std::int32_t>(i);
-            r.type = type[i];
-            r.origin_link = origin[i];
-            r.destination_link = dest[i];
-            r.depart_s = depart_h_[i];
-            r.insert_s = insert[i];
-            r.arrival_s = arrival[i];
-            r.route_length_m = static_cast<float>(length[i]);
-            r.time_loss_s = static_cast<float>(loss[i]);
-            switch (status[i]) {
-                case k::kArrived: r.status = TripStatus::Arrived; break;
-                case k::kRunning: r.status = TripStatus::Running; break;
-                case k::kUnroutable: r.status = TripStatus::Unroutable; break;
-                case k::kRemoved: r.status = TripStatus::Removed; break;
-                case k::kCancelled: r.status = TripStatus::Cancelled; break;
-                default: r.status = i < n_released_ ? TripStatus::Waiting : TripStatus::Pending; break;
-            }
-            if (r.insert_s >= 0) r.depart_delay_s = static_cast<float>(r.insert_s - r.depart_s);
-            else if (r.status == TripStatus::Waiting) r.depart_delay_s = static_cast<float>(t_end - r.depart_s);
-            rows.push_back(r);
-        }
-        return rows;
+        return trip_rows(TripRecords{status_, insert_time_, arrival_time_, route_length_, time_loss_, origin_, dest_, type_},
+                         depart_h_, n_released_, reported_, arrived_only, t_end);
     }
 
     RouteRequests requests() {
