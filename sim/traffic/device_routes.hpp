@@ -61,7 +61,9 @@ struct PlaceRoutes {
         begin[v] = at;
         len[v] = n;
         pos[v] = 0;
-        flag[v] = kRouteOk;
+        // A kept route answers nothing: what the vehicle asked in the last step (a turn to take,
+        // a route from where it is) is still served before the next step, as tables answer it then.
+        if (kind[k] != 1) flag[v] = kRouteOk;
         if (set_next[k] == 1) next_link[v] = n > 1 ? pool[at + 1] : -1;
         if (set_next[k] == 2) next_link[v] = anchor[k];
     }

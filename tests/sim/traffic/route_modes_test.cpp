@@ -35,6 +35,19 @@ TEST(RouteModes, RoutesGiveTheTablesRunBitForBit) {
     expect_same_run(test::busy_grid(), "busy");
 }
 
+// Reroutes every few steps: some come between a stuck vehicle's question (which turn leads on,
+// asked the step before it takes one) and its answer, which the reroute must not drop.
+TEST(RouteModes, ARerouteBetweenAQuestionAndItsAnswerGivesTheTablesRun) {
+    sim::Scenario sc = test::busy_grid(900, 8000);
+    sc.traffic.reroute_every_s = 2;
+    sc.outputs.vehicles_every_s = 1;
+    const auto a = scratch("asked-tables.h5");
+    sc.traffic.routing = "tables";
+    const auto k = test::run_to_file(sc, "cpu", 2, a);
+    ASSERT_GT(test::kpi(k, "stuck_reroutes"), 20) << "vehicles should take other turns often enough to meet reroutes";
+    expect_same_run(sc, "asked");
+}
+
 TEST(RouteModes, OneThreadGivesTheTwoThreadRun) {
     sim::Scenario sc = test::busy_grid(600, 4000);
     sc.traffic.routing = "routes";
