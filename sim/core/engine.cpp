@@ -38,6 +38,7 @@ TrafficSetup build_traffic_setup(const Scenario& sc) {
     s.bans = resolve_ban_interventions(s.net, s.types.id, type_classes, sc.interventions);
     s.settings = sc.traffic;
     s.seed = sc.seed;
+    s.duration_s = sc.duration_s;
     choose_routing(s);
     return s;
 }

@@ -320,12 +320,27 @@ std::size_t next_hop_table_bytes(const TrafficSetup& s) {
     return s.dest_links.size() * static_cast<std::size_t>(s.net.links()) * 4 * (1 + s.bans.size());
 }
 
+namespace {
+
+// Whether next-hop tables are worth their searches: each recomputation settles every link once
+// per row, while per-vehicle routes search about twice per trip (on release and at a reroute).
+// On the demo and the 20 x 20 grid a trip's searches took about 40 us of wall, about what the
+// tables' Dijkstra takes to settle 1,000 links (docs/models.md §6).
+bool tables_pay(const TrafficSetup& s) {
+    const double every = s.settings.reroute_every_s;
+    const double computations = 1.0 + (every > 0.0 ? std::floor(s.duration_s / every) : 0.0);
+    const double rows = static_cast<double>(s.dest_links.size()) * static_cast<double>(1 + s.bans.size());
+    return computations * rows * static_cast<double>(s.net.links()) <= kAutoSettlesPerTrip * static_cast<double>(s.trips.size());
+}
+
+}  // namespace
+
 void choose_routing(TrafficSetup& s) {
     const std::string& r = s.settings.routing;
     if (r == "tables") s.use_tables = true;
     else if (r == "routes") s.use_tables = false;
     // Tables cannot hold a route that visits a link twice; per-vehicle routes drive it as given.
-    else s.use_tables = next_hop_table_bytes(s) <= kAutoTableBytes && s.fixed.revisiting == 0;
+    else s.use_tables = next_hop_table_bytes(s) <= kAutoTableBytes && s.fixed.revisiting == 0 && tables_pay(s);
 }
 
 std::size_t estimate_traffic_bytes(const TrafficSetup& s) {

@@ -57,7 +57,8 @@ struct TripTable {
 // Fixed routes (SUMO vehicles with a route) as overlays on next-hop rows: a route has its own
 // row, routed to its last link by travel time like any destination, then entry k sets
 // next_hop[row[k]][link[k]] = next[k] along the route. A vehicle pushed off its route (a stuck
-// reroute) so finds the fastest way back to the destination.
+// reroute) so takes the fastest way to the destination until it meets a link of its route, and
+// the route from there (per-vehicle routes take the fastest way to the destination).
 struct FixedRoutes {
     std::vector<std::int32_t> row, link, next;
     std::int32_t routes = 0;                    // distinct fixed routes
@@ -75,6 +76,7 @@ struct TrafficSetup {
     std::vector<std::int32_t> unroutable;       // trips with no path (never inserted)
     TrafficSettings settings;
     std::uint64_t seed = 1;
+    double duration_s = 0.0;                            // of the run (how often the routes are recomputed)
     std::vector<LinkIntervention> link_interventions;   // closures, lanes and speed limits at times
     std::vector<SignalIntervention> signal_interventions;
     SignalPhases signal_phases;                         // the network's phases and each new plan's
@@ -84,12 +86,15 @@ struct TrafficSetup {
 
 // "auto" keeps next-hop tables up to this size.
 inline constexpr std::size_t kAutoTableBytes = std::size_t{256} << 20;
+// ... and while their searches over the run settle at most this many links per trip: what a
+// trip's own searches with per-vehicle routes cost, measured (docs/models.md §6).
+inline constexpr double kAutoSettlesPerTrip = 1000.0;
 
 // Bytes of routing state: the next-hop tables or the per-vehicle routes (estimate).
 std::size_t routing_bytes(const TrafficSetup& s);
 
 // Next-hop tables or per-vehicle routes, as traffic.routing says; "auto" takes the tables while
-// they are small (docs/models.md §6).
+// they are small and not much more work than routes (docs/models.md §6).
 void choose_routing(TrafficSetup& s);
 
 // Bytes of the next-hop tables the setup would have.

@@ -88,6 +88,22 @@ TEST(RouteModes, AutoKeepsSmallTablesAndRoutesLargeOnes) {
     EXPECT_TRUE(sim::build_traffic_setup(sc).use_tables);
 }
 
+// Tables that fit are still dropped when recomputing them would cost more than the trips' own
+// searches: every row settles the whole network at each reroute, whoever uses it.
+TEST(RouteModes, AutoTakesRoutesWhenTheTablesWouldSearchMoreThanTheTripsDo) {
+    sim::Scenario sc = test::busy_grid(7200, 20000);
+    sc.traffic.reroute_every_s = 60;   // 121 computations
+    const sim::TrafficSetup busy = sim::build_traffic_setup(sc);
+    ASSERT_GT(busy.dest_links.size(), 50u);
+    EXPECT_TRUE(busy.use_tables);
+    sc.demand.generate->trips = 400;   // the same rows for a few vehicles each
+    const sim::TrafficSetup sparse = sim::build_traffic_setup(sc);
+    EXPECT_LT(sim::next_hop_table_bytes(sparse), sim::kAutoTableBytes);
+    EXPECT_FALSE(sparse.use_tables);
+    sc.traffic.reroute_every_s = 0;    // free flow: the tables are searched once
+    EXPECT_TRUE(sim::build_traffic_setup(sc).use_tables);
+}
+
 // A route with a loop (a SUMO route that goes round a block twice) is driven as given: `auto`
 // takes per-vehicle routes for it, and the trip drives the extra lap. Forced onto tables, the
 // vehicle drives the fastest path to the route's end instead.
