@@ -31,7 +31,7 @@ const std::vector<GridCase>& grid_cases() {
     return cases;
 }
 
-sim::TrafficSetup make_grid_setup(const GridCase& c, std::uint64_t seed) {
+sim::TrafficSetup make_grid_setup(const GridCase& c, std::uint64_t seed, IdOrder ids) {
     sim::TrafficSetup s;
     s.seed = seed;
     s.settings.step_s = 0.5;
@@ -72,13 +72,23 @@ sim::TrafficSetup make_grid_setup(const GridCase& c, std::uint64_t seed) {
     for (auto* v : {&t.speed_factor, &t.initial_pos, &t.initial_speed}) v->reserve(n);
     t.depart.assign(n, 0.0);
     for (std::int64_t i = 0; i < c.vehicles; ++i) {
-        const auto lane = static_cast<std::int32_t>(i % lanes);
-        const std::int64_t slot = i / lanes;
+        // Place j: lane j mod lanes, slot j / lanes. Sorted ids take the places lane by lane (the
+        // first V mod lanes lanes hold one more).
+        std::int64_t j = i;
+        if (ids == IdOrder::kSorted) {
+            const std::int64_t q = c.vehicles / lanes, r = c.vehicles % lanes, big = r * (q + 1);
+            const std::int64_t l = i < big ? i / (q + 1) : r + (i - big) / q;
+            const std::int64_t sl = i < big ? i % (q + 1) : (i - big) % q;
+            j = sl * lanes + l;
+        }
+        const auto lane = static_cast<std::int32_t>(j % lanes);
+        const std::int64_t slot = j / lanes;
         const std::int32_t link = s.net.lane_link[lane];
         // Centred in equal shares of the lane: fronts at (slot + ½)·gap, gap >= 10 m, so the
         // first rear bumper (5 m behind the front) is on the lane.
         const double gap = s.net.link_length[link] / static_cast<double>(per_lane);
-        const kernels::Philox4x32 r = kernels::random4(seed, static_cast<std::uint32_t>(i), 0, kStreamTrip);
+        // Keyed by place, so both orders have the same trips.
+        const kernels::Philox4x32 r = kernels::random4(seed, static_cast<std::uint32_t>(j), 0, kStreamTrip);
         auto di = std::min(n_dest - 1, static_cast<std::int32_t>(kernels::uniform_open(r.v[0]) * n_dest));
         if (s.dest_links[di] == link) di = (di + 1) % n_dest;  // a trip must leave its link
         t.origin.push_back(link);

@@ -28,8 +28,14 @@ inline constexpr double kMinPlacementGap_m = 10.0;
 // destinations × links × 4 bytes, so this keeps 1M-vehicle grids at ~250 MB of routing.
 inline constexpr std::int32_t kMaxDestinations = 1024;
 
+// How vehicle ids map to places: interleaved (vehicle i on lane i mod lanes, so neighbours on a
+// lane are `lanes` ids apart, as in a real trip table where ids follow departure times), or in
+// the (lane, position) order the step sorts by, so the per-vehicle arrays are read almost in
+// sequence until vehicles cross into other lanes.
+enum class IdOrder { kInterleaved, kSorted };
+
 // Builds the network and trips of a case, deterministic in `seed` (Philox, keyed by trip).
 // Throws std::runtime_error if the grid cannot hold the vehicles kMinPlacementGap_m apart.
-sim::TrafficSetup make_grid_setup(const GridCase& c, std::uint64_t seed);
+sim::TrafficSetup make_grid_setup(const GridCase& c, std::uint64_t seed, IdOrder ids = IdOrder::kInterleaved);
 
 }  // namespace citytwin::bench

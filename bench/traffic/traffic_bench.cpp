@@ -2,7 +2,9 @@
 // generated signalised grids, from a thousand to a million vehicles, on each backend present.
 // Vehicles start running, spread over every lane, each bound for one of at most 1024
 // destination links; after a warm-up, the step loop is timed over a window short enough that
-// most trips are still under way. Prints a table (or JSON lines); asserts nothing.
+// most trips are still under way. Each step's ideal bytes per vehicle update (step_bytes.hpp)
+// at the measured rate are set against the backend's STREAM-like copy bandwidth. Prints a table
+// (or JSON lines); asserts nothing.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -17,8 +19,10 @@
 #include <string>
 #include <vector>
 
+#include "bench/air/stream_copy.hpp"
 #include "bench/traffic/grid_cases.hpp"
 #include "bench/traffic/process_memory.hpp"
+#include "bench/traffic/step_bytes.hpp"
 #include "sim/core/device_select.hpp"
 #include "sim/core/omp_wait.hpp"
 #include "sim/traffic/traffic_backend.hpp"
@@ -34,15 +38,18 @@ struct Options {
     int warmup = -1;          // -1: each case's own warm-up
     int repeat = 1;
     std::uint64_t seed = 42;
+    bench::IdOrder ids = bench::IdOrder::kInterleaved;
 };
 
 struct Result {
-    std::string name, backend, memory_method;
+    std::string name, backend, memory_method, ids;
     int grid = 0, threads = 0, warmup = 0, steps = 0;
-    std::int32_t links = 0;
+    std::int32_t links = 0, lanes = 0, connections = 0;
     std::int64_t vehicles = 0, running_end = 0, arrived = 0;
     double spacing_m = 0, mean_running = 0, wall_s = 0, ups = 0, rtf = 0, build_s = 0;
     double bytes_per_vehicle = 0, estimate_per_vehicle = 0;
+    double bytes_per_update = 0, copy_bandwidth = 0;   // ideal (step_bytes.hpp); B/s
+    double bandwidth_fraction() const { return copy_bandwidth > 0 ? ups * bytes_per_update / copy_bandwidth : 0.0; }
 };
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
@@ -61,6 +68,7 @@ Result run_once(const bench::GridCase& c, const std::string& backend, const Opti
     Result r;
     r.name = c.name;
     r.backend = backend;
+    r.ids = o.ids == bench::IdOrder::kSorted ? "sorted" : "interleaved";
     r.grid = c.grid;
     r.spacing_m = c.spacing_m;
     r.vehicles = c.vehicles;
@@ -69,8 +77,10 @@ Result run_once(const bench::GridCase& c, const std::string& backend, const Opti
     r.steps = o.steps > 0 ? o.steps : c.steps;
 
     const auto s0 = Clock::now();
-    const sim::TrafficSetup setup = bench::make_grid_setup(c, o.seed);
+    const sim::TrafficSetup setup = bench::make_grid_setup(c, o.seed, o.ids);
     r.links = setup.net.links();
+    r.lanes = setup.net.lanes();
+    r.connections = setup.net.connections();
     // Memory is measured from here: the backend's state and whatever stepping allocates, not
     // the host-side trip table and network it is built from.
     const bool peak_reset = bench::reset_peak_resident();
@@ -103,6 +113,7 @@ Result run_once(const bench::GridCase& c, const std::string& backend, const Opti
     r.rtf = r.steps * dt / r.wall_s;
     r.running_end = after.running;
     r.arrived = after.arrived - before.arrived;
+    r.bytes_per_update = bench::StepBytes::per_update(r.mean_running, r.lanes, r.links, r.connections);
     r.estimate_per_vehicle = static_cast<double>(b->device_bytes()) / static_cast<double>(c.vehicles);
     if (backend == "cuda") {
         gpu.sample();
@@ -123,6 +134,16 @@ Result run_case(const bench::GridCase& c, const std::string& backend, const Opti
         if (i == 0 || r.ups > best.ups) best = std::move(r);
     }
     return best;
+}
+
+// Best STREAM-like copy of 512 MiB (read + write counted) on the backend, once per program.
+double copy_bandwidth(const std::string& backend, int threads) {
+    constexpr std::size_t kBytes = std::size_t{512} << 20;
+#if defined(CITYTWIN_HAVE_CUDA)
+    if (backend == "cuda") return bench::stream_copy_cuda(kBytes, 5, threads);
+#endif
+    (void)backend;
+    return bench::stream_copy_cpu(kBytes, 5, threads);
 }
 
 std::string cpu_model() {
@@ -159,18 +180,23 @@ void print_header(int argc, char** argv, const Options& o) {
     std::printf("# command:");
     for (int i = 0; i < argc; ++i) std::printf(" %s", argv[i]);
     std::printf("\n# counted: vehicle-steps (running vehicles summed over steps) per wall second of "
-                "TrafficBackend::step, step 0.5 s, after a warm-up; best of %d run%s; seed %llu\n",
-                o.repeat, o.repeat == 1 ? "" : "s", static_cast<unsigned long long>(o.seed));
+                "TrafficBackend::step, step 0.5 s, after a warm-up; best of %d run%s; seed %llu; ids %s\n",
+                o.repeat, o.repeat == 1 ? "" : "s", static_cast<unsigned long long>(o.seed),
+                o.ids == bench::IdOrder::kSorted ? "sorted" : "interleaved");
     std::printf("# bytes/vehicle: cpu = growth of peak resident memory over building the state and stepping;"
                 " cuda = device memory in use (cudaMemGetInfo)\n");
-    std::printf("%-5s %-7s %7s %7s %14s %6s %8s %18s %12s %13s\n", "case", "backend", "threads", "links",
-                "running(mean)", "steps", "wall s", "vehicle updates/s", "real-time x", "bytes/vehicle");
+    std::printf("# B/update: ideal bytes per vehicle update (each element a kernel touches, once; "
+                "bench/traffic/step_bytes.hpp); of copy: B/update x updates/s over the copy bandwidth\n");
+    std::printf("%-5s %-7s %7s %7s %14s %6s %8s %18s %12s %13s %9s %8s\n", "case", "backend", "threads", "links",
+                "running(mean)", "steps", "wall s", "vehicle updates/s", "real-time x", "bytes/vehicle", "B/update",
+                "of copy");
 }
 
 void print_row(const Result& r) {
     const std::string threads = r.backend == "cpu" ? std::to_string(r.threads) : "-";
-    std::printf("%-5s %-7s %7s %7d %14.0f %6d %8.3f %18.3e %12.1f %13.0f\n", r.name.c_str(), r.backend.c_str(),
-                threads.c_str(), r.links, r.mean_running, r.steps, r.wall_s, r.ups, r.rtf, r.bytes_per_vehicle);
+    std::printf("%-5s %-7s %7s %7d %14.0f %6d %8.3f %18.3e %12.1f %13.0f %9.0f %7.1f%%\n", r.name.c_str(),
+                r.backend.c_str(), threads.c_str(), r.links, r.mean_running, r.steps, r.wall_s, r.ups, r.rtf,
+                r.bytes_per_vehicle, r.bytes_per_update, 100.0 * r.bandwidth_fraction());
 }
 
 void print_json(const Result& r) {
@@ -178,11 +204,13 @@ void print_json(const Result& r) {
                 "\"vehicles\":%lld,\"running_mean\":%.1f,\"running_end\":%lld,\"arrived_in_window\":%lld,"
                 "\"warmup_steps\":%d,\"steps\":%d,\"wall_s\":%.6f,\"vehicle_updates_per_s\":%.0f,"
                 "\"real_time_factor\":%.3f,\"bytes_per_vehicle\":%.1f,\"bytes_method\":\"%s\","
-                "\"estimated_bytes_per_vehicle\":%.1f,\"build_and_warmup_s\":%.3f}\n",
+                "\"estimated_bytes_per_vehicle\":%.1f,\"build_and_warmup_s\":%.3f,\"ideal_bytes_per_update\":%.1f,"
+                "\"copy_bandwidth_B_s\":%.4g,\"copy_bandwidth_fraction\":%.4f,\"ids\":\"%s\"}\n",
                 r.name.c_str(), r.backend.c_str(), r.threads, r.grid, r.spacing_m, r.links,
                 static_cast<long long>(r.vehicles), r.mean_running, static_cast<long long>(r.running_end),
                 static_cast<long long>(r.arrived), r.warmup, r.steps, r.wall_s, r.ups, r.rtf, r.bytes_per_vehicle,
-                r.memory_method.c_str(), r.estimate_per_vehicle, r.build_s);
+                r.memory_method.c_str(), r.estimate_per_vehicle, r.build_s, r.bytes_per_update, r.copy_bandwidth,
+                r.bandwidth_fraction(), r.ids.c_str());
 }
 
 }  // namespace
@@ -203,10 +231,16 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 1000000));
     app.add_option("--repeat", o.repeat, "runs per case; the best is reported")->check(CLI::Range(1, 1000000));
     app.add_option("--seed", o.seed, "seed of the generated trips");
+    std::string ids = "interleaved";
+    app.add_option("--ids", ids,
+                   "vehicle ids: interleaved (neighbours on a lane far apart, as in a trip table) or sorted "
+                   "(in the order the step sorts by: what locality is worth)")
+        ->check(CLI::IsMember({"interleaved", "sorted"}));
     app.add_option("--cases", names, "cases to run: 1k 10k 100k 1M (default: all)");
     app.add_flag("--quick", quick, "only the first two cases (1k, 10k)");
     app.add_flag("--json", json, "one JSON object per case and backend, one per line");
     CLI11_PARSE(app, argc, argv);
+    o.ids = ids == "sorted" ? bench::IdOrder::kSorted : bench::IdOrder::kInterleaved;
 
     const auto& all = bench::grid_cases();
     for (const std::string& n : names)
@@ -229,6 +263,11 @@ int main(int argc, char** argv) {
             std::printf("# cuda backend: not measured (%s)\n", why.c_str());
         }
     }
+    std::vector<double> copy(backends.size());
+    for (std::size_t b = 0; b < backends.size(); ++b) {
+        copy[b] = copy_bandwidth(backends[b], o.threads);
+        if (!json) std::printf("# copy bandwidth (STREAM-like, 512 MiB, best of 5) on %s: %.2f GB/s\n", backends[b].c_str(), copy[b] / 1e9);
+    }
     if (!json) {
         print_header(argc, argv, o);
         if (std::find(backends.begin(), backends.end(), "cuda") != backends.end())
@@ -241,9 +280,11 @@ int main(int argc, char** argv) {
         const bench::GridCase& c = all[i];
         if (quick && i >= 2) break;
         if (!names.empty() && std::find(names.begin(), names.end(), c.name) == names.end()) continue;
-        for (const std::string& be : backends) {
+        for (std::size_t b = 0; b < backends.size(); ++b) {
+            const std::string& be = backends[b];
             try {
-                const Result r = run_case(c, be, o);
+                Result r = run_case(c, be, o);
+                r.copy_bandwidth = copy[b];
                 json ? print_json(r) : print_row(r);
             } catch (const std::exception& e) {
                 ++failures;

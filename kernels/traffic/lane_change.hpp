@@ -26,6 +26,7 @@ struct ChangeLanes {
     StatsView st;
     int dir;                       // +1: towards higher lane index (left), -1: right
     float speed_gain_threshold;    // m/s² of acceleration advantage that makes a change worth it
+    std::int32_t* link_changed;    // [link] changes on it this step (ResortChangedLinks, ordering.hpp)
 
     // First sorted position on lane `tl` whose key is above `probe` (lane_end if none).
     CT_HD std::int32_t upper(std::int32_t tl, std::uint64_t probe) const {
@@ -64,6 +65,7 @@ struct ChangeLanes {
                 const bool down_ok = li - d >= 0 && ((mask >> (li - d)) & 1u);
                 if (up_ok || down_ok) {
                     veh.blinker[v] = lane + (up_ok ? 1 : -1);
+                    atomic_add(&o.lane_wanted[veh.blinker[v]], 1);
                     break;
                 }
             }
@@ -139,6 +141,7 @@ struct ChangeLanes {
         if (here_ok && !(acc_target > acc_here + speed_gain_threshold)) return;
         veh.lane[v] = tl;
         veh.blinker[v] = -1;
+        atomic_add(&link_changed[link], 1);
         atomic_add(&st.counters[kCountLaneChanges], 1ull);
     }
 };

@@ -228,7 +228,8 @@ struct MoveVehicles {
                     acc = ct_min(acc, approach_accel(s, sqrtf(2.0f * p.b * kFoeVisibility), d_line - kFoeVisibility, p.b));
             }
         }
-        if (net.link_lanes[link] > 1) acc = ct_min(acc, let_in(lane, x, s, p));
+        // Two searches of the neighbouring lanes, skipped where nobody blinks to come in.
+        if (net.link_lanes[link] > 1 && o.lane_wanted[lane] > 0) acc = ct_min(acc, let_in(lane, x, s, p));
         if (serve_stop(v, link, x, s, p, acc, limit)) {
             acc = 0.0f;
             limit = x;  // dwelling: hold position

@@ -51,6 +51,24 @@ struct BuildKeys {
     }
 };
 
+// Empties the segments, the lane claims (kUnclaimed) and the blinker counts before
+// IndexSegments marks the segments: one launch over max(lanes, links) rather than one fill per
+// array, each of which wakes every worker thread on the CPU backend.
+struct ResetSegments {
+    OrderView o;
+    std::int32_t* lane_claim;
+    std::int32_t n_lanes, n_links, unclaimed;
+
+    CT_HD void operator()(std::int64_t i) const {
+        if (i < n_lanes) {
+            o.lane_begin[i] = o.lane_end[i] = o.lane_tail[i] = o.lane_head[i] = -1;
+            o.lane_wanted[i] = 0;
+            lane_claim[i] = unclaimed;
+        }
+        if (i < n_links) o.queue_head[i] = -1;
+    }
+};
+
 // Marks segment boundaries in the sorted order. Arrays it writes are reset to -1 beforehand.
 struct IndexSegments {
     OrderView o;
@@ -73,6 +91,62 @@ struct IndexSegments {
             }
         } else if (cls < n_lanes + n_links && first) {
             o.queue_head[cls - n_lanes] = o.vid[k];
+        }
+    }
+};
+
+// The order again after lane changes, without a full sort. A vehicle changes lanes only within
+// its link and a link's lanes have consecutive ids, so each link's vehicles keep one contiguous
+// range of the sorted order, and only the ranges of links where a vehicle changed are out of
+// order. Each is sorted on its own by insertion (stable, like the full sort, and cheap on a
+// range sorted but for its changers), which gives the order a full stable sort of the new keys
+// would, and its lanes get their segments again.
+struct ResortChangedLinks {
+    std::uint64_t* key;
+    std::int32_t* vid;
+    std::int32_t* lane_begin;
+    std::int32_t* lane_end;
+    std::int32_t* lane_tail;
+    std::int32_t* lane_head;
+    std::int32_t* changed;            // [link] lane changes this step; cleared here
+    const std::int32_t* link_first_lane;
+    const std::int32_t* link_lanes;
+    const std::int32_t* lane;
+    const float* pos;
+
+    CT_HD void operator()(std::int64_t link) const {
+        if (changed[link] == 0) return;
+        changed[link] = 0;
+        const std::int32_t first = link_first_lane[link], last = first + link_lanes[link];
+        std::int32_t b = -1, e = -1;
+        for (std::int32_t l = first; l < last; ++l)
+            if (lane_begin[l] >= 0) {
+                if (b < 0) b = lane_begin[l];
+                e = lane_end[l];
+            }
+        if (b < 0) return;
+        for (std::int32_t k = b; k < e; ++k) {
+            const std::int32_t v = vid[k];
+            const std::uint64_t kv = (static_cast<std::uint64_t>(lane[v]) << 32) | float_key_bits(pos[v]);
+            std::int32_t j = k;
+            for (; j > b && key[j - 1] > kv; --j) {
+                key[j] = key[j - 1];
+                vid[j] = vid[j - 1];
+            }
+            key[j] = kv;
+            vid[j] = v;
+        }
+        for (std::int32_t l = first; l < last; ++l) lane_begin[l] = lane_end[l] = lane_tail[l] = lane_head[l] = -1;
+        for (std::int32_t k = b; k < e; ++k) {
+            const auto l = static_cast<std::int32_t>(key_class(key[k]));
+            if (k == b || key_class(key[k - 1]) != l) {
+                lane_begin[l] = k;
+                lane_tail[l] = vid[k];
+            }
+            if (k + 1 == e || key_class(key[k + 1]) != l) {
+                lane_end[l] = k + 1;
+                lane_head[l] = vid[k];
+            }
         }
     }
 };

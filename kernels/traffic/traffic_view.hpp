@@ -109,6 +109,8 @@ struct OrderView {
     const std::int32_t* lane_claim; // [lane] the one vehicle that may cross into it this step
     std::int32_t* lane_inside;      // [lane] connection on whose way through the lane's last vehicle
                                     // still is, -1 none (junction_occupancy.hpp)
+    std::int32_t* lane_wanted;      // [lane] vehicles blinking to change into it this step
+                                    // (lane_change.hpp); 0: nobody to let in (move.hpp)
 };
 
 struct VehicleView {

@@ -137,6 +137,8 @@ public:
         lane_head_ = dvec<std::int32_t>(n_lanes_);
         queue_head_ = dvec<std::int32_t>(n_links_);
         lane_claim_ = dvec<std::int32_t>(n_lanes_, k::kUnclaimed);
+        link_changed_ = dvec<std::int32_t>(n_links_, 0);
+        lane_wanted_ = dvec<std::int32_t>(n_lanes_, 0);
         lane_inside_ = dvec<std::int32_t>(std::max<std::int32_t>(n_lanes_, 1), -1);
         junction_lengths_ = std::any_of(n.conn_via_length.begin(), n.conn_via_length.end(),
                                         [](float l) { return l > 0.0f; });
@@ -204,8 +206,11 @@ public:
         sort_active();
         parallel_for("traffic.lane_change", n_active_,
                      k::ChangeLanes{net_view(), type_view(), vehicle_view(), order_view(), stats_view(),
-                                    (step_index % 2 == 0) ? 1 : -1, 0.5f});
-        sort_active();
+                                    (step_index % 2 == 0) ? 1 : -1, 0.5f, raw(link_changed_)});
+        parallel_for("traffic.resort_changed_links", n_links_,
+                     k::ResortChangedLinks{raw(key_), raw(active_), raw(lane_begin_), raw(lane_end_), raw(lane_tail_),
+                                           raw(lane_head_), raw(link_changed_), raw(net_.link_first_lane),
+                                           raw(net_.link_lanes), raw(lane_), raw(pos_[cur_])});
         parallel_for("traffic.lane_stats", n_lanes_,
                      k::AccumulateLaneStats{order_view(), stats_view(), raw(speed_[cur_])});
         parallel_for("traffic.insert", n_links_,
@@ -215,7 +220,6 @@ public:
         if (junction_lengths_)
             parallel_for("traffic.junction_occupancy", n_lanes_,
                          k::MarkJunctionOccupancy{net_view(), type_view(), vehicle_view(), order_view()});
-        fill("traffic.reset_claims", lane_claim_, k::kUnclaimed);
         parallel_for("traffic.claim_lanes", n_lanes_,
                      k::ClaimLanes{net_view(), type_view(), vehicle_view(), order_view(),
                                    static_cast<float>(settings_.step_s), raw(lane_claim_),
@@ -546,8 +550,8 @@ private:
 #endif
             thrust::stable_sort_by_key(thrust::device, key_.begin(), key_.begin() + n_active_, order_.begin());
         std::swap(active_, order_);
-        for (auto* v : {&lane_begin_, &lane_end_, &lane_tail_, &lane_head_, &queue_head_})
-            fill("traffic.reset_segments", *v, -1);
+        parallel_for("traffic.reset_segments", std::max<std::int64_t>(n_lanes_, n_links_),
+                     k::ResetSegments{order_view(), raw(lane_claim_), n_lanes_, n_links_, k::kUnclaimed});
         parallel_for("traffic.segments", n_active_, k::IndexSegments{order_view(), n_lanes_, n_links_});
     }
 
@@ -587,7 +591,8 @@ private:
     }
     k::OrderView order_view() {
         return k::OrderView{n_active_, raw(key_), raw(active_), raw(lane_begin_), raw(lane_end_),
-                            raw(lane_tail_), raw(lane_head_), raw(queue_head_), raw(lane_claim_), raw(lane_inside_)};
+                            raw(lane_tail_), raw(lane_head_), raw(queue_head_), raw(lane_claim_), raw(lane_inside_),
+                            raw(lane_wanted_)};
     }
     k::StatsView stats_view() {
         return k::StatsView{raw(lane_veh_steps_), raw(lane_speed_mm_), raw(route_veh_steps_), raw(route_speed_mm_),
@@ -628,6 +633,8 @@ private:
     dvec<std::int32_t> active_, order_;
     dvec<std::uint64_t> key_;
     dvec<std::int32_t> lane_begin_, lane_end_, lane_tail_, lane_head_, queue_head_, lane_claim_;
+    dvec<std::int32_t> link_changed_;   // lane changes per link this step; zero between steps
+    dvec<std::int32_t> lane_wanted_;    // vehicles blinking into each lane this step
     dvec<std::int32_t> lane_inside_;   // junction occupancy (only where junctions have lengths)
     bool junction_lengths_ = false;
     std::int64_t n_active_ = 0;
