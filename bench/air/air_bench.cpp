@@ -50,14 +50,6 @@ std::unique_ptr<sim::AirBackend> make(const std::string& backend, const sim::Air
     return sim::make_air_backend_cpu(s, threads);
 }
 
-double copy_bandwidth(const std::string& backend, std::size_t bytes, int threads) {
-#if defined(CITYTWIN_HAVE_CUDA)
-    if (backend == "cuda") return bench::stream_copy_cuda(bytes, 5, threads);
-#endif
-    (void)backend;
-    return bench::stream_copy_cpu(bytes, 5, threads);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,7 +69,7 @@ int main(int argc, char** argv) {
         return 2;
     }
 #endif
-    const double copy = copy_bandwidth(device, std::size_t{512} << 20, threads);
+    const double copy = bench::stream_copy(device, std::size_t{512} << 20, 5, threads);
     std::printf("bench_air: backend %s, threads %d, %d pollutant(s)\n", device.c_str(), threads, pollutants);
     std::printf("STREAM-like copy of 512 MiB: %.2f GB/s (read + write, best of 5)\n", copy / 1e9);
     std::printf("method: one air step of 360 s with wind 5 m/s from 240 deg and K = 30 m2/s on 50 m cells (20 "

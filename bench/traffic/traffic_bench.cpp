@@ -136,16 +136,6 @@ Result run_case(const bench::GridCase& c, const std::string& backend, const Opti
     return best;
 }
 
-// Best STREAM-like copy of 512 MiB (read + write counted) on the backend, once per program.
-double copy_bandwidth(const std::string& backend, int threads) {
-    constexpr std::size_t kBytes = std::size_t{512} << 20;
-#if defined(CITYTWIN_HAVE_CUDA)
-    if (backend == "cuda") return bench::stream_copy_cuda(kBytes, 5, threads);
-#endif
-    (void)backend;
-    return bench::stream_copy_cpu(kBytes, 5, threads);
-}
-
 std::string cpu_model() {
     std::ifstream in("/proc/cpuinfo");
     std::string line;
@@ -265,7 +255,7 @@ int main(int argc, char** argv) {
     }
     std::vector<double> copy(backends.size());
     for (std::size_t b = 0; b < backends.size(); ++b) {
-        copy[b] = copy_bandwidth(backends[b], o.threads);
+        copy[b] = bench::stream_copy(backends[b], std::size_t{512} << 20, 5, o.threads);
         if (!json) std::printf("# copy bandwidth (STREAM-like, 512 MiB, best of 5) on %s: %.2f GB/s\n", backends[b].c_str(), copy[b] / 1e9);
     }
     if (!json) {
